@@ -1,0 +1,53 @@
+"""``cfu sim``: run firmware in the Verilator simulation of the whole SoC and exit with the firmware's code."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import CfuError
+from ..project import REPO_ROOT, Project
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("sim", help="run firmware in the RTL (Verilator) simulation of the SoC")
+    parser.add_argument("--proj", help="project name (a folder in proj/) or path: its CFU and build directory")
+    parser.add_argument("--cfu-verilog", type=Path, help="Verilog of module Cfu (instead of the project's)")
+    parser.add_argument("--firmware", type=Path, required=True,
+                        help="flat firmware binary linked at 0x40000000")
+    parser.add_argument("--max-cycles", type=int, default=0,
+                        help="cycle budget; the run fails with status 124 when exceeded (default: none)")
+    parser.add_argument("--cfu-timeout", type=int, default=None,
+                        help="cycles a CFU instruction may wait for its response (status 125 when exceeded; 0: off)")
+    parser.add_argument("--build-dir", type=Path,
+                        help="where the model is built (default: <project>/build/sim, or build/sim)")
+    parser.add_argument("--trace", choices=("vcd", "fst"), help="record a waveform (builds a traced model)")
+    parser.add_argument("--trace-file", type=Path, help="waveform path (default: <build>/sim/sim.<vcd|fst>)")
+    parser.set_defaults(func=run)
+
+
+def _exit_status(code: int) -> int:
+    """A process status that is nonzero whenever ``code`` is (statuses are taken modulo 256)."""
+    return code if 0 <= code <= 255 else 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.model import build_model
+    from sim.runner import DEFAULT_CFU_TIMEOUT
+    from sim.runner import run as run_firmware
+
+    if args.proj is None and args.cfu_verilog is None:
+        raise CfuError("say which CFU to simulate: --proj NAME or --cfu-verilog FILE")
+    project = Project.load(args.proj) if args.proj else None
+    cfu_verilog = args.cfu_verilog or project.cfu_verilog()
+    build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
+    model = build_model(cfu_verilog, build_dir, trace=args.trace)
+    trace_file = args.trace_file or (build_dir / f"sim.{args.trace}" if args.trace else None)
+    cfu_timeout = DEFAULT_CFU_TIMEOUT if args.cfu_timeout is None else args.cfu_timeout
+    result = run_firmware(model, args.firmware, max_cycles=args.max_cycles, cfu_timeout=cfu_timeout,
+                          trace_file=trace_file)
+    if trace_file:
+        print(f"cfu sim: waveform written to {trace_file}")
+    if result.exit_code != 0:
+        print(f"cfu sim: {result.reason} (exit code {result.exit_code})")
+    return _exit_status(result.exit_code)

@@ -1,0 +1,102 @@
+"""A board SoC's gateware from LiteX, with the LiteX BIOS it boots, for the FPGA flows.
+
+The SoCs are the board definitions in ``soc/targets`` (VexRiscv ``full+cfu``), plus the Fomu's PicoRV32
+configuration (:mod:`cfu.fpga.fomu_picorv32`). The BIOS depends on the SoC's memory and CSR map, not on
+the CFU, so it is built once per target and CPU under ``build/bios/`` at the repository top.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from litex.soc.integration.builder import Builder
+from litex.soc.integration.soc_core import get_mem_data
+
+from soc.quiet import quiet_litex
+from soc.targets import NULL_CFU, soc_factory
+
+from ..errors import CfuError
+from ..project import REPO_ROOT
+from .fomu_picorv32 import FomuPicoSoC
+from .gateware import SocGateware
+from .targets import Target
+
+CPU_LABELS = {"vexriscv": "vexriscv full+cfu", "picorv32": "picorv32 + PCPI bridge"}
+BIOS_DIR = REPO_ROOT / "build" / "bios"
+
+
+def make_soc(target: Target, cpu: str, cfu_verilog: Path, gateware_dir: Path):
+    """The LiteX SoC of ``target`` with ``cpu`` and the CFU in ``cfu_verilog``."""
+    if cpu == "picorv32":  # only the Fomu offers it (Target.cpus)
+        return FomuPicoSoC(cfu_verilog, gateware_dir)
+    return soc_factory(target.soc_board)(cfu_verilog)
+
+
+def constrain_sys_clock(soc, clock_mhz: float) -> None:
+    """Constrain the ``sys`` clock to the board's clock, so that timing is checked there.
+
+    A divided or PLL-made clock has no constraint of its own; an existing equal one is kept.
+    """
+    try:
+        soc.platform.add_period_constraint(soc.crg.cd_sys.clk, 1e3 / clock_mhz)
+    except ValueError as error:
+        raise CfuError(f"the SoC's sys clock is constrained differently from {clock_mhz:g} MHz: {error}") from None
+
+
+def boots_from_flash(soc) -> bool:
+    """True when the BIOS runs from SPI flash (Fomu DFU image) rather than from an integrated ROM."""
+    return not hasattr(soc, "rom") and "rom" in soc.bus.regions
+
+
+def build_bios(target: Target, cpu: str) -> Path:
+    """Return ``bios.bin`` for ``target`` with ``cpu``, building it on first use (a few minutes)."""
+    out = BIOS_DIR / f"{target.name}-{cpu}"
+    bios = out / "software" / "bios" / "bios.bin"
+    if bios.is_file():
+        return bios
+    for tool in ("meson", "ninja", "riscv64-unknown-elf-gcc"):
+        if shutil.which(tool) is None:
+            raise CfuError(f"building the LiteX BIOS needs {tool}; install it with: bash scripts/setup.sh")
+    try:
+        with quiet_litex(), _venv_first_on_path():
+            soc = make_soc(target, cpu, NULL_CFU, out / "gateware")
+            Builder(soc, output_dir=str(out), compile_software=True, compile_gateware=False).build(run=False)
+    except subprocess.CalledProcessError as error:
+        raise CfuError(f"building the LiteX BIOS for {target.name} failed ({error}); see the output above") from None
+    return bios
+
+
+@contextmanager
+def _venv_first_on_path() -> Iterator[None]:
+    """LiteX's BIOS Makefile runs ``python3 -m litex...``: make that this Python, even outside an active venv."""
+    previous = os.environ.get("PATH", "")
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), previous])
+    try:
+        yield
+    finally:
+        os.environ["PATH"] = previous
+
+
+def generate(target: Target, cpu: str, cfu_verilog: Path, out_dir: Path) -> tuple[SocGateware, Path | None]:
+    """Write ``target``'s SoC gateware into ``out_dir/gateware``; return it and the BIOS for flash, if any.
+
+    A BIOS in an integrated ROM is placed in the ROM's initial contents; a BIOS that runs from flash is
+    returned, to be written into the board's flash image.
+    """
+    gateware_dir = out_dir / "gateware"
+    with quiet_litex():
+        soc = make_soc(target, cpu, cfu_verilog, gateware_dir)
+        constrain_sys_clock(soc, target.clock_mhz)
+        bios = build_bios(target, cpu) if hasattr(soc, "rom") or boots_from_flash(soc) else None
+        if bios is not None and hasattr(soc, "rom"):
+            soc.init_rom("rom", get_mem_data(str(bios), data_width=32, endianness="little"))
+        builder = Builder(soc, output_dir=str(out_dir), compile_software=False, compile_gateware=False)
+        builder.build(run=False, build_name=target.name)
+    gateware = SocGateware.from_litex(soc.platform, target.name, Path(builder.gateware_dir), CPU_LABELS[cpu])
+    return gateware, bios if boots_from_flash(soc) else None

@@ -1,0 +1,90 @@
+"""Host build of the kernels + runtime + a generated model, loaded with ctypes (fast kernel tests).
+
+The host build uses `gcc -O2` (the target build uses the firmware's flags, -O2 by default, as
+TFLite Micro's). Kernel sources are looked up in `source_dirs` in order, so a project's
+`src/` override is tested exactly as the firmware build would use it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import subprocess
+from pathlib import Path
+
+import numpy as np
+
+from cfu.errors import CfuError
+from cfu.model.emit import MODEL_SYMBOL, write_c
+from cfu.model.importer import ImportedModel
+
+FIRMWARE_DIR = Path(__file__).resolve().parents[2] / "firmware"
+CFLAGS = ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared"]
+
+
+class _ModelHead(ctypes.Structure):
+    # The leading members of `struct Model` (firmware/model/model.h).
+    _fields_ = [("name", ctypes.c_char_p), ("arena", ctypes.POINTER(ctypes.c_uint8)),
+                ("arena_bytes", ctypes.c_uint32)]
+
+
+def _find(rel: str, source_dirs: list[Path]) -> Path:
+    for d in source_dirs:
+        if (d / rel).exists():
+            return d / rel
+    raise CfuError(f"no source {rel} in {', '.join(map(str, source_dirs))}")
+
+
+class HostModel:
+    """A model compiled for the host: write inputs, run layers, read any arena tensor."""
+
+    def __init__(self, model: ImportedModel, build_dir: str | Path,
+                 source_dirs: list[Path] | None = None):
+        self.model = model
+        build = Path(build_dir)
+        dirs = [Path(d) for d in (source_dirs or [])] + [FIRMWARE_DIR]
+        write_c(model, build)
+        headers = sorted({layer.header for layer in model.layers if layer is not None})
+        sources = [_find(h[:-2] + ".c", dirs) for h in headers]
+        sources += [_find("model/model.c", dirs), build / "model_data.c"]
+        includes = [f"-I{d}" for d in dirs] + [f"-I{build}"]
+        digest = hashlib.sha256()
+        for s in sources:
+            digest.update(s.read_bytes())
+        lib = build / f"model_{digest.hexdigest()[:16]}.so"
+        if not lib.exists():
+            cmd = ["gcc", *CFLAGS, *includes, *map(str, sources), "-o", str(lib)]
+            result = subprocess.run(cmd, capture_output=True, text=True)
+            if result.returncode != 0:
+                raise CfuError(f"host build failed:\n{' '.join(cmd)}\n{result.stderr}")
+        self._lib = ctypes.CDLL(str(lib))
+        head = _ModelHead.in_dll(self._lib, MODEL_SYMBOL)
+        self._model = ctypes.byref(head)
+        self._arena = np.ctypeslib.as_array(head.arena, (max(head.arena_bytes, 1),))
+        self._lib.model_invoke_layer.argtypes = [ctypes.c_void_p, ctypes.c_int]
+
+    def write(self, tensor_index: int, values: np.ndarray) -> None:
+        """Store a tensor's values at its arena place."""
+        t = self.model.graph.tensors[tensor_index]
+        off = self.model.plan.offsets[tensor_index]
+        raw = np.ascontiguousarray(values).reshape(-1).view(np.uint8)
+        if raw.size != t.nbytes:
+            raise ValueError(f"tensor {tensor_index} takes {t.nbytes} bytes, got {raw.size}")
+        self._arena[off:off + t.nbytes] = raw
+
+    def read(self, tensor_index: int) -> np.ndarray:
+        """A copy of a tensor's current values."""
+        t = self.model.graph.tensors[tensor_index]
+        off = self.model.plan.offsets[tensor_index]
+        dtype = {"int8": np.int8, "int16": np.int16, "int32": np.int32}[t.dtype]
+        return self._arena[off:off + t.nbytes].copy().view(dtype).reshape(t.shape)
+
+    def invoke(self) -> list[int]:
+        """Run the whole model with `model_invoke`; returns each layer's clock ticks."""
+        timings = (ctypes.c_uint64 * len(self.model.layers))()
+        self._lib.model_invoke(self._model, timings)
+        return list(timings)
+
+    def invoke_layer(self, index: int) -> None:
+        if self._lib.model_invoke_layer(self._model, index) != 0:
+            raise IndexError(f"no layer {index}")

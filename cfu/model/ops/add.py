@@ -1,0 +1,47 @@
+"""ADD, int8: per-input rescaling to a common scale, fused activation, broadcasting (rank <= 4)."""
+
+from __future__ import annotations
+
+from cfu.model.ops.base import LayerCode, OpContext, dims4
+from cfu.model.ops.common import activation_bounds
+from cfu.model.ops.support import broadcast_shape, require_int8_activations
+from cfu.model.quant import quantize_multiplier
+from cfu.model.schema import schema
+
+OPERATOR = "ADD"
+LEFT_SHIFT = 20  # TFLite's headroom for int8 inputs
+
+
+def smaller_than_one(ctx: OpContext, real: float, what: str) -> tuple[int, int]:
+    """TFLite's QuantizeMultiplierSmallerThanOneExp: a multiplier in (0, 1)."""
+    if not 0.0 < real < 1.0:
+        raise ctx.error(f"the {what} rescaling factor {real:g} is outside (0, 1); the output "
+                        "scale is too small for the input scales")
+    return quantize_multiplier(real)
+
+
+def prepare(ctx: OpContext) -> LayerCode:
+    opts = ctx.require_options(schema.AddOptionsT)
+    a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
+    require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
+    out_shape = broadcast_shape(ctx, a.shape, b.shape)
+    if tuple(output.shape) != out_shape:
+        raise ctx.error(f"output shape {list(output.shape)} is not the broadcast of "
+                        f"{list(a.shape)} and {list(b.shape)}, {list(out_shape)}")
+    twice_max = 2.0 * max(a.scale, b.scale)
+    m1, s1 = smaller_than_one(ctx, a.scale / twice_max, "input 1")
+    m2, s2 = smaller_than_one(ctx, b.scale / twice_max, "input 2")
+    mo, so = smaller_than_one(ctx, twice_max / ((1 << LEFT_SHIFT) * output.scale), "output")
+    act_min, act_max = activation_bounds(ctx, opts.fusedActivationFunction, output)
+    params = ctx.params("AddParams", {
+        "input1_offset": -a.zero_point, "input2_offset": -b.zero_point,
+        "output_offset": output.zero_point, "left_shift": LEFT_SHIFT,
+        "input1_multiplier": m1, "input1_shift": s1,
+        "input2_multiplier": m2, "input2_shift": s2,
+        "output_multiplier": mo, "output_shift": so,
+        "activation_min": act_min, "activation_max": act_max,
+    })
+    kernel = "Add" if dims4(a.shape) == dims4(b.shape) else "BroadcastAdd4DSlow"
+    return LayerCode("kernels/add.h",
+                     f"{kernel}({params}, {ctx.dims(a)}, {ctx.ptr(a)}, {ctx.dims(b)}, "
+                     f"{ctx.ptr(b)}, {ctx.dims(output)}, {ctx.ptr(output)});")

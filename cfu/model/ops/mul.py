@@ -1,0 +1,37 @@
+"""MUL, int8: one output multiplier, fused activation, broadcasting (rank <= 4)."""
+
+from __future__ import annotations
+
+from cfu.model.ops.base import LayerCode, OpContext, dims4
+from cfu.model.ops.common import activation_bounds
+from cfu.model.ops.support import broadcast_shape, require_int8_activations
+from cfu.model.quant import quantize_multiplier
+from cfu.model.schema import schema
+
+OPERATOR = "MUL"
+
+
+def prepare(ctx: OpContext) -> LayerCode:
+    opts = ctx.require_options(schema.MulOptionsT)
+    a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
+    require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
+    out_shape = broadcast_shape(ctx, a.shape, b.shape)
+    if tuple(output.shape) != out_shape:
+        raise ctx.error(f"output shape {list(output.shape)} is not the broadcast of "
+                        f"{list(a.shape)} and {list(b.shape)}, {list(out_shape)}")
+    multiplier, shift = quantize_multiplier(a.scale * b.scale / output.scale)
+    if shift > 15:
+        # The int32 product of two int8 values (|x| <= 2^16) would overflow the left shift.
+        raise ctx.error(f"input scales {a.scale:g} * {b.scale:g} over output scale "
+                        f"{output.scale:g} is too large (>= 2^15)")
+    act_min, act_max = activation_bounds(ctx, opts.fusedActivationFunction, output)
+    params = ctx.params("MulParams", {
+        "input1_offset": -a.zero_point, "input2_offset": -b.zero_point,
+        "output_offset": output.zero_point,
+        "output_multiplier": multiplier, "output_shift": shift,
+        "activation_min": act_min, "activation_max": act_max,
+    })
+    kernel = "Mul" if dims4(a.shape) == dims4(b.shape) else "BroadcastMul4DSlow"
+    return LayerCode("kernels/mul.h",
+                     f"{kernel}({params}, {ctx.dims(a)}, {ctx.ptr(a)}, {ctx.dims(b)}, "
+                     f"{ctx.ptr(b)}, {ctx.dims(output)}, {ctx.ptr(output)});")

@@ -1,0 +1,214 @@
+"""Test helpers: synthetic models in pure Python, TFLite Micro as the per-layer golden reference,
+and the layer-by-layer comparison of our host build against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import flatbuffers
+import numpy as np
+
+from cfu.model.host import HostModel
+from cfu.model.importer import ImportedModel, import_model
+from cfu.model.schema import BUILTIN_CODES, TYPE_CODES, schema
+
+_PLACEHOLDER_FOR_GREATER_OP_CODES = 127
+
+
+class ModelBuilder:
+    """Builds a small single-subgraph `.tflite` with the schema's object API (no TensorFlow)."""
+
+    def __init__(self, description: str = "cfu synthetic model"):
+        self._sub = schema.SubGraphT()
+        self._sub.tensors, self._sub.operators = [], []
+        self._model = schema.ModelT()
+        self._model.version = 3
+        self._model.description = description
+        self._model.operatorCodes, self._model.subgraphs = [], [self._sub]
+        self._model.buffers = [schema.BufferT()]  # buffer 0: the empty one
+
+    def tensor(self, shape: Sequence[int], dtype: str = "int8", scale: float | Sequence[float] = 1.0,
+               zero_point: int | Sequence[int] = 0, data: np.ndarray | None = None,
+               quantized_dimension: int = 0, name: str | None = None) -> int:
+        """Add a tensor (a constant when `data` is given); returns its index."""
+        t = schema.TensorT()
+        t.shape = [int(d) for d in shape]
+        t.type = TYPE_CODES[dtype]
+        t.name = name or f"t{len(self._sub.tensors)}"
+        q = schema.QuantizationParametersT()
+        q.scale = [float(s) for s in np.atleast_1d(scale)]
+        q.zeroPoint = [int(z) for z in np.atleast_1d(zero_point)]
+        q.quantizedDimension = quantized_dimension
+        t.quantization = q
+        if data is not None:
+            b = schema.BufferT()
+            b.data = np.ascontiguousarray(data).reshape(-1).view(np.uint8)
+            self._model.buffers.append(b)
+            t.buffer = len(self._model.buffers) - 1
+        self._sub.tensors.append(t)
+        return len(self._sub.tensors) - 1
+
+    def operator(self, name: str, inputs: Sequence[int], outputs: Sequence[int],
+                 options: Any = None) -> int:
+        """Add a builtin operator; `options` is a schema `...OptionsT` object."""
+        code = BUILTIN_CODES[name]
+        codes = self._model.operatorCodes
+        index = next((i for i, c in enumerate(codes) if c.builtinCode == code), None)
+        if index is None:
+            oc = schema.OperatorCodeT()
+            oc.builtinCode = code
+            oc.deprecatedBuiltinCode = min(code, _PLACEHOLDER_FOR_GREATER_OP_CODES)
+            codes.append(oc)
+            index = len(codes) - 1
+        op = schema.OperatorT()
+        op.opcodeIndex, op.inputs, op.outputs = index, list(inputs), list(outputs)
+        if options is not None:
+            op.builtinOptionsType = getattr(schema.BuiltinOptions, type(options).__name__[:-1])
+            op.builtinOptions = options
+        self._sub.operators.append(op)
+        return len(self._sub.operators) - 1
+
+    def operator_outputs(self) -> list[int]:
+        """The first output tensor of every operator added so far."""
+        return [op.outputs[0] for op in self._sub.operators]
+
+    def build(self, inputs: Sequence[int], outputs: Sequence[int]) -> bytes:
+        self._sub.inputs, self._sub.outputs = list(inputs), list(outputs)
+        return _pack(self._model)
+
+
+def options(kind: str, **fields: Any) -> Any:
+    """A schema options object, e.g. ``options("Conv2DOptions", strideW=2, padding=0)``."""
+    o = getattr(schema, kind + "T")()
+    for k, v in fields.items():
+        if not hasattr(o, k):
+            raise AttributeError(f"{kind} has no field {k}")
+        setattr(o, k, v)
+    return o
+
+
+def _pack(model: Any) -> bytes:
+    builder = flatbuffers.Builder(1024)
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
+def with_all_outputs(buf: bytes) -> tuple[bytes, list[int]]:
+    """Rewrite a model so every operator output is also a subgraph output.
+
+    TFLite Micro returns only subgraph outputs; this exposes every layer. Returns the new
+    flatbuffer and the tensor index of each of its outputs, in order.
+    """
+    model = schema.ModelT.InitFromPackedBuf(buf, 0)
+    sub = model.subgraphs[0]
+    outs = [int(i) for i in sub.outputs]
+    for op in sub.operators:
+        outs += [int(i) for i in op.outputs if int(i) not in outs]
+    sub.outputs = outs
+    return _pack(model), outs
+
+
+class TflmReference:
+    """TFLite Micro running a model with every layer's output exposed."""
+
+    def __init__(self, buf: bytes):
+        from tflite_micro import runtime
+
+        rewritten, self.tensor_indices = with_all_outputs(buf)
+        self._interp = runtime.Interpreter.from_bytes(
+            rewritten, arena_size=max(len(buf) * 10, 1 << 20))
+
+    def run(self, inputs: Sequence[np.ndarray]) -> dict[int, np.ndarray]:
+        """Invoke on `inputs`; returns tensor index -> values for every operator output."""
+        for i, x in enumerate(inputs):
+            self._interp.set_input(x, i)
+        self._interp.invoke()
+        return {t: np.array(self._interp.get_output(k)) for k, t in enumerate(self.tensor_indices)}
+
+
+@dataclass(frozen=True)
+class LayerResult:
+    """The comparison of one layer's output with TFLite Micro's; `problem` is None when bit-exact."""
+
+    layer: int
+    op: str
+    problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def compare(layer: int, op: str, expected: np.ndarray, got: np.ndarray) -> LayerResult:
+    """Bit-exact comparison, naming the first differing element."""
+    if expected.shape != got.shape or expected.dtype != got.dtype:
+        return LayerResult(layer, op, f"layer {layer} ({op}): shape/type {got.shape} {got.dtype}, "
+                                      f"expected {expected.shape} {expected.dtype}")
+    diff = np.argwhere(expected != got)
+    if diff.size == 0:
+        return LayerResult(layer, op, None)
+    where = tuple(int(i) for i in diff[0])
+    return LayerResult(layer, op, f"layer {layer} ({op}): first difference at output index "
+                                  f"{where}: expected {expected[where]}, got {got[where]} "
+                                  f"({len(diff)} of {expected.size} elements differ)")
+
+
+def compare_isolated(model: ImportedModel, host: HostModel,
+                     golden: dict[int, np.ndarray], inputs: Sequence[np.ndarray]) -> list[LayerResult]:
+    """Each supported layer run alone on TFLite Micro's values of its inputs (errors do not cascade).
+
+    Layers the import left out (`allow_unsupported`) are reported as not supported.
+    """
+    values = dict(golden)
+    values.update({t.index: x for t, x in zip(model.graph.inputs, inputs)})
+    results = []
+    for op, layer in zip(model.graph.operators, model.layers):
+        if layer is None:
+            results.append(LayerResult(op.index, op.name,
+                                       f"layer {op.index} ({op.name}): not supported yet (no kernel)"))
+            continue
+        for t in op.inputs:
+            if t is not None and not t.is_constant:
+                host.write(t.index, values[t.index])
+        host.invoke_layer(op.index)
+        out = op.outputs[0].index
+        results.append(compare(op.index, op.name, values[out], host.read(out)))
+    return results
+
+
+def compare_chained(model: ImportedModel, host: HostModel,
+                    golden: dict[int, np.ndarray], inputs: Sequence[np.ndarray]) -> list[LayerResult]:
+    """The whole model run from its inputs as the firmware runs it, every layer's output checked."""
+    for t, x in zip(model.graph.inputs, inputs):
+        host.write(t.index, x)
+    results = []
+    for op in model.graph.operators:
+        host.invoke_layer(op.index)
+        out = op.outputs[0].index
+        results.append(compare(op.index, op.name, golden[out], host.read(out)))
+    return results
+
+
+def check_against_tflm(buf: bytes, build_dir: str | Path,
+                       inputs: Sequence[Sequence[np.ndarray]],
+                       allow_unsupported: bool = False) -> list[LayerResult]:
+    """Import and host-build `buf`, run it and TFLite Micro on each input set, compare every layer.
+
+    Every layer is checked alone on TFLite Micro's inputs, and, when every layer is supported,
+    the whole chain as the firmware runs it.
+    """
+    model = import_model(buf, allow_unsupported=allow_unsupported)
+    host = HostModel(model, build_dir)
+    reference = TflmReference(buf)
+    complete = all(layer is not None for layer in model.layers)
+    results = []
+    for x in inputs:
+        golden = reference.run(x)
+        results += compare_isolated(model, host, golden, x)
+        if complete:
+            results += compare_chained(model, host, golden, x)
+    return results

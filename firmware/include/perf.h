@@ -1,0 +1,29 @@
+// Cycle counter access: the CPU's 64-bit mcycle, exact cycles.
+#ifndef FIRMWARE_INCLUDE_PERF_H_
+#define FIRMWARE_INCLUDE_PERF_H_
+
+#include <stdint.h>
+
+#include "riscv_csr.h"
+
+// Reads mcycle as one 64-bit value on a 32-bit CPU. The high word is read
+// before and after the low word; if it changed, the low word wrapped between
+// the reads and the pair is retried, so the result is never off by 2^32.
+static inline uint64_t perf_get_mcycle64(void) {
+  uint32_t hi;
+  uint32_t lo;
+  uint32_t hi_again;
+  do {
+    hi = riscv_csr_read(RISCV_CSR_MCYCLEH);
+    lo = riscv_csr_read(RISCV_CSR_MCYCLE);
+    hi_again = riscv_csr_read(RISCV_CSR_MCYCLEH);
+  } while (hi != hi_again);
+  return ((uint64_t)hi << 32) | lo;
+}
+
+// The low word alone: enough for intervals under 2^32 cycles, and cheaper.
+static inline uint32_t perf_get_mcycle(void) {
+  return riscv_csr_read(RISCV_CSR_MCYCLE);
+}
+
+#endif  // FIRMWARE_INCLUDE_PERF_H_

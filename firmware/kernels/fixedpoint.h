@@ -1,0 +1,122 @@
+/* Fixed-point transcendental helpers of the int8 SOFTMAX and LOGISTIC kernels.
+ *
+ * TFLite Micro evaluates exp, 1/(1+x) and the logistic function of its int8
+ * SOFTMAX and LOGISTIC with gemmlowp's fixed-point routines; bit-exactness
+ * needs the same algorithms, written here from their documented semantics:
+ *   exp on [-1/4, 0): 4th-order Taylor expansion around -1/8;
+ *   exp on x < 0: exp(x mod 1/4 - 1/4) times exp(-2^k) for each set bit k of
+ *     the remainder (a barrel shifter of Q0.31 constants);
+ *   1/(1+x) on [0, 1): three Newton-Raphson steps from 48/17 - 32/17 * d;
+ *   logistic(x) = 1 / (1 + exp(-|x|)), mirrored for x < 0.
+ * A value "Qm" has m integer bits and 31 - m fractional bits in an int32.
+ * Adds wrap through uint32_t (gemmlowp's int32 adds never overflow on the
+ * ranges these kernels feed them; this only keeps C free of undefined
+ * behaviour).
+ */
+#ifndef KERNELS_FIXEDPOINT_H
+#define KERNELS_FIXEDPOINT_H
+
+#include <stdint.h>
+
+#include "kernels/kernel_util.h"
+
+static inline int32_t FixedPointAdd(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+
+static inline int32_t FixedPointSub(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a - (uint32_t)b);
+}
+
+/* x * 2^exponent, 0 < exponent < 31, saturating to the int32 range. */
+static inline int32_t SaturatingShiftLeft(int32_t x, int exponent) {
+  const int32_t threshold = (int32_t)(((uint32_t)1 << (31 - exponent)) - 1u);
+  if (x > threshold) return INT32_MAX;
+  if (x < -threshold) return INT32_MIN;
+  return (int32_t)((uint32_t)x << exponent);
+}
+
+/* (a + b) / 2, rounded to nearest with ties away from zero. */
+static inline int32_t RoundingHalfSum(int32_t a, int32_t b) {
+  const int64_t sum = (int64_t)a + b;
+  return (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
+}
+
+/* exp(a) for a Q0 value a in [-1/4, 0); result Q0. */
+static inline int32_t ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(int32_t a) {
+  const int32_t kExpMinusOneEighth = 1895147668; /* round(exp(-1/8) * 2^31) */
+  const int32_t kOneThird = 715827883;           /* round(2^31 / 3) */
+  const int32_t x = FixedPointAdd(a, 1 << 28);   /* a + 1/8 */
+  const int32_t x2 = SaturatingRoundingDoublingHighMul(x, x);
+  const int32_t x3 = SaturatingRoundingDoublingHighMul(x2, x);
+  const int32_t x4 = SaturatingRoundingDoublingHighMul(x2, x2);
+  const int32_t x4_over_4 = RoundingDivideByPOT(x4, 2);
+  /* x^4/24 + x^3/6 + x^2/2 = ((x^4/4 + x^3) / 3 + x^2) / 2 */
+  const int32_t poly = RoundingDivideByPOT(
+      FixedPointAdd(SaturatingRoundingDoublingHighMul(FixedPointAdd(x4_over_4, x3), kOneThird),
+                    x2),
+      1);
+  return FixedPointAdd(
+      kExpMinusOneEighth,
+      SaturatingRoundingDoublingHighMul(kExpMinusOneEighth, FixedPointAdd(x, poly)));
+}
+
+/* exp(a) for a value a <= 0 with `integer_bits` integer bits (1..5); result Q0. */
+static inline int32_t ExpOnNegativeValues(int32_t a, int integer_bits) {
+  /* round(exp(-2^k) * 2^31) for k = -2 .. 4 */
+  static const int32_t kExpMinusPowerOfTwo[7] = {
+      1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+  const int fractional_bits = 31 - integer_bits;
+  const int32_t one_quarter = (int32_t)1 << (fractional_bits - 2);
+  const int32_t a_mod_quarter_minus_quarter =
+      FixedPointSub(a & (one_quarter - 1), one_quarter);
+  int32_t result = ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(
+      SaturatingShiftLeft(a_mod_quarter_minus_quarter, integer_bits));
+  const int32_t remainder = FixedPointSub(a_mod_quarter_minus_quarter, a);
+  for (int k = -2; k < integer_bits && k <= 4; ++k) {
+    if (remainder & ((int32_t)1 << (fractional_bits + k))) {
+      result = SaturatingRoundingDoublingHighMul(result, kExpMinusPowerOfTwo[k + 2]);
+    }
+  }
+  return a == 0 ? INT32_MAX : result;
+}
+
+/* 1 / (1 + a) for a Q0 value a in [0, 1); result Q0. */
+static inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
+  const int32_t kFortyEightOverSeventeen = 1515870810;    /* Q2 48/17 */
+  const int32_t kMinusThirtyTwoOverSeventeen = -1010580540; /* Q2 -32/17 */
+  const int32_t kOneQ2 = 1 << 29;
+  const int32_t half_denominator = RoundingHalfSum(a, INT32_MAX); /* Q0 */
+  int32_t x = FixedPointAdd(                                       /* Q2 */
+      kFortyEightOverSeventeen,
+      SaturatingRoundingDoublingHighMul(half_denominator, kMinusThirtyTwoOverSeventeen));
+  for (int i = 0; i < 3; ++i) {
+    const int32_t half_denominator_times_x = SaturatingRoundingDoublingHighMul(half_denominator, x);
+    const int32_t one_minus = FixedPointSub(kOneQ2, half_denominator_times_x);
+    x = FixedPointAdd(x, SaturatingShiftLeft(SaturatingRoundingDoublingHighMul(x, one_minus), 2));
+  }
+  /* x / 2 as Q1, then to Q0 */
+  return SaturatingShiftLeft(x, 1);
+}
+
+/* 1 / (1 + exp(-a)) for a value a with `integer_bits` integer bits; result Q0. */
+static inline int32_t FixedPointLogistic(int32_t a, int integer_bits) {
+  if (a == 0) return 1 << 30; /* one half */
+  const int32_t abs_a = a > 0 ? a : -a;
+  const int32_t positive = OneOverOnePlusXForXIn01(ExpOnNegativeValues(-abs_a, integer_bits));
+  return a > 0 ? positive : FixedPointSub(INT32_MAX, positive);
+}
+
+/* 1 / x for a positive value x with `x_integer_bits` integer bits, as a Q0
+ * value r and a count of bits: 1/x = r * 2^-num_bits_over_unit. */
+static inline int32_t GetReciprocal(int32_t x, int x_integer_bits, int* num_bits_over_unit) {
+  int headroom_plus_one = 0;
+  while (!((uint32_t)x & (0x80000000u >> headroom_plus_one))) ++headroom_plus_one;
+  *num_bits_over_unit = x_integer_bits - headroom_plus_one;
+  /* x scaled into [1, 2), minus one, as a Q0 value in [0, 1) */
+  const int32_t shifted_minus_one =
+      (int32_t)(((uint32_t)x << headroom_plus_one) - 0x80000000u);
+  return OneOverOnePlusXForXIn01(shifted_minus_one);
+}
+
+#endif /* KERNELS_FIXEDPOINT_H */

@@ -1,0 +1,41 @@
+/* The model runtime: the layer walk and its timing. */
+#include "model/model.h"
+
+__attribute__((weak)) uint64_t model_clock(void) {
+#if defined(__riscv) && __riscv_xlen == 32
+  uint32_t hi, lo, hi2;
+  do { /* mcycleh may tick between the two reads */
+    __asm__ volatile("csrr %0, mcycleh" : "=r"(hi));
+    __asm__ volatile("csrr %0, mcycle" : "=r"(lo));
+    __asm__ volatile("csrr %0, mcycleh" : "=r"(hi2));
+  } while (hi != hi2);
+  return ((uint64_t)hi << 32) | lo;
+#else
+  static uint64_t ticks;
+  return ++ticks;
+#endif
+}
+
+int8_t* model_input(const struct Model* model, int index) {
+  return (int8_t*)(model->arena + model->tensors[model->inputs[index]].offset);
+}
+
+int8_t* model_output(const struct Model* model, int index) {
+  return (int8_t*)(model->arena + model->tensors[model->outputs[index]].offset);
+}
+
+int model_invoke_layer(const struct Model* model, int index) {
+  if (index < 0 || index >= model->num_layers) return -1;
+  model->layers[index].eval(model->arena);
+  return 0;
+}
+
+int model_invoke(const struct Model* model, struct LayerTiming* timings) {
+  for (int i = 0; i < model->num_layers; ++i) {
+    const uint64_t start = model_clock();
+    model->layers[i].eval(model->arena);
+    const uint64_t end = model_clock();
+    if (timings) timings[i].cycles = end - start;
+  }
+  return 0;
+}

@@ -1,0 +1,170 @@
+"""Run firmware on a built Verilator model: stream the UART, stop on exit or watchdog, return the exit code.
+
+Each run happens in a fresh directory holding LiteX's run-time configuration (``sim_config.js``), its I/O
+modules and the memory images that the model loads with ``$readmemh``: the firmware becomes main RAM's init
+file, so changing firmware never rebuilds the model.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from litex.build.sim.config import SimConfig
+
+from cfu.errors import CfuError
+from sim.core import build_core
+from sim.model import Model
+from soc.soc import MAIN_RAM_BASE
+from soc.targets.sim import MAIN_RAM_SIZE, ROM_SIZE, SYS_CLK_FREQ
+
+EXIT_LINE = re.compile(r"~~exit (-?\d+)~~")
+#: Process exit statuses of ``Vsim`` set by ``rtl/sim_monitor.v``.
+CYCLE_BUDGET_EXCEEDED = 124
+CFU_TIMEOUT = 125
+#: Returned when the simulation stops without an exit line or watchdog (e.g. it crashed).
+NO_EXIT_LINE = 1
+DEFAULT_CFU_TIMEOUT = 100_000
+#: Chatter of LiteX's modules and Verilator that is not the firmware's output.
+_HARNESS_NOISE = re.compile(r"^\[(clocker|serial2console|serial2tcp)\] |^Found port \d+$|^- .*: Verilog \$finish$")
+
+
+@dataclass(frozen=True)
+class SimResult:
+    """Outcome of one run: ``exit_code`` (the firmware's, or a watchdog's), the UART ``output`` and ``reason``."""
+
+    exit_code: int
+    output: str
+    reason: str
+
+
+def image_words(binary: bytes) -> list[int]:
+    """Split a flat little-endian binary into 32-bit words (zero-padded)."""
+    binary += bytes(-len(binary) % 4)
+    return [int.from_bytes(binary[i:i + 4], "little") for i in range(0, len(binary), 4)]
+
+
+def write_memory_init(path: Path, binary: bytes, capacity: int, what: str) -> None:
+    """Write ``binary`` as a ``$readmemh`` file, refusing images larger than the memory."""
+    if len(binary) > capacity:
+        raise CfuError(f"{what} is {len(binary)} bytes, more than the {capacity} bytes it is loaded into")
+    words = image_words(binary) or [0]
+    path.write_text("".join(f"{word:08x}\n" for word in words))
+
+
+def _sim_config(serial_port: int | None) -> str:
+    config = SimConfig(default_clk="sys_clk", default_clk_freq=SYS_CLK_FREQ)
+    if serial_port is None:
+        config.add_module("serial2console", "serial")
+    else:
+        config.add_module("serial2tcp", "serial", args={"port": serial_port})
+    return config.get_json()
+
+
+def prepare_run_dir(model: Model, run_dir: Path, firmware: bytes, *, bios: bytes | None,
+                    serial_port: int | None) -> None:
+    """Fill ``run_dir`` with what ``Vsim`` reads at start: config, modules and memory images."""
+    for init in model.gateware_dir.glob("*.init"):
+        shutil.copyfile(init, run_dir / init.name)
+    write_memory_init(run_dir / "sim_main_ram.init", firmware, MAIN_RAM_SIZE, "the firmware image")
+    write_memory_init(run_dir / "sim_rom.init", bios or b"", ROM_SIZE, "the BIOS image")
+    (run_dir / "sim_config.js").write_text(_sim_config(serial_port))
+    (run_dir / "modules").symlink_to(build_core().modules_dir)
+
+
+def _plusargs(*, bios: bool, max_cycles: int, cfu_timeout: int, trace_file: Path | None) -> list[str]:
+    args = [f"+reset_vector={0 if bios else MAIN_RAM_BASE:x}", f"+cycle_budget={max_cycles}",
+            f"+cfu_timeout={cfu_timeout}"]
+    if trace_file is not None:
+        args.append(f"+trace_file={trace_file}")
+    return args
+
+
+def _stream(process: subprocess.Popen, out: TextIO) -> str:
+    """Copy the simulator's output to ``out`` line by line (dropping harness chatter); return it all."""
+    kept: list[str] = []
+    pending = b""
+    fd = process.stdout.fileno()
+    while chunk := os.read(fd, 4096):
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for raw in lines:
+            line = raw.decode(errors="replace") + "\n"
+            if _HARNESS_NOISE.match(line):
+                continue
+            kept.append(line)
+            out.write(line)
+            out.flush()
+    if pending:
+        kept.append(pending.decode(errors="replace"))
+        out.write(kept[-1])
+    return "".join(kept)
+
+
+def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
+    match = EXIT_LINE.search(output)
+    if status == CYCLE_BUDGET_EXCEEDED and not match:
+        return SimResult(status, output, "cycle budget exceeded")
+    if status == CFU_TIMEOUT and not match:
+        return SimResult(status, output, "CFU watchdog: a CFU instruction got no response")
+    if match:
+        return SimResult(int(match.group(1)), output, "firmware exit")
+    if not uart_on_console and status >= 0:
+        # The exit line went to the TCP client; simctrl's code is the process status.
+        return SimResult(status, output, "firmware exit (simctrl)")
+    if status < 0:
+        return SimResult(NO_EXIT_LINE, output, f"simulator killed by signal {-status}")
+    return SimResult(status or NO_EXIT_LINE, output,
+                     f"simulation ended (status {status}) without a '~~exit <code>~~' line")
+
+
+def run(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
+        bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
+        out: TextIO | None = None) -> SimResult:
+    """Run ``firmware`` (a flat binary linked at main RAM) on ``model`` and return its :class:`SimResult`.
+
+    Parameters
+    ----------
+    max_cycles : int
+        Cycle budget; 0 for none. Exceeding it ends the run with exit code 124.
+    cfu_timeout : int
+        Cycles a CFU instruction may wait for its response before the run ends with exit code 125; 0 disables.
+    bios : Path, optional
+        A LiteX BIOS image: the CPU then starts in ROM and the BIOS runs (for serial boot).
+    serial_port : int, optional
+        Expose the UART on this TCP port (LiteX ``serial2tcp``) instead of the console.
+    trace_file : Path, optional
+        Where a traced model writes its waveform.
+    out : TextIO, optional
+        Where the UART output is streamed (default: ``sys.stdout``).
+    """
+    if isinstance(firmware, Path | str):
+        firmware = Path(firmware)
+        if not firmware.is_file():
+            raise CfuError(f"firmware image not found: {firmware}")
+        firmware = firmware.read_bytes()
+    if trace_file is not None and model.trace is None:
+        raise CfuError("a trace file needs a model built with trace support (build_model(..., trace='fst'))")
+    bios_image = Path(bios).read_bytes() if bios is not None else None
+    with tempfile.TemporaryDirectory(prefix="run-", dir=model.dir) as tmp:
+        run_dir = Path(tmp)
+        prepare_run_dir(model, run_dir, firmware, bios=bios_image, serial_port=serial_port)
+        cmd = [str(model.exe), *_plusargs(bios=bios is not None, max_cycles=max_cycles, cfu_timeout=cfu_timeout,
+                                          trace_file=trace_file and Path(trace_file).resolve())]
+        process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+        try:
+            output = _stream(process, out or sys.stdout)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.stdin.close()
+            status = process.wait()
+    return _classify(status, output, uart_on_console=serial_port is None)

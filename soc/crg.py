@@ -1,0 +1,23 @@
+"""Clock and reset for boards: one PLL from the board oscillator to the ``sys`` clock domain."""
+
+from __future__ import annotations
+
+from migen import ClockDomain, Signal
+
+from litex.gen import LiteXModule
+
+
+class PllCrg(LiteXModule):
+    """Drive ``sys`` at ``sys_clk_freq`` from ``clkin`` through ``pll`` (a LiteX PLL: S7PLL, ECP5PLL, iCE40PLL).
+
+    ``reset`` (active high) holds the domain in reset; the PLL's lock does too.
+    """
+
+    def __init__(self, pll: LiteXModule, clkin: Signal, clkin_freq: float, sys_clk_freq: float,
+                 reset: Signal | None = None) -> None:
+        self.cd_sys = ClockDomain()
+        self.pll = pll
+        if reset is not None:
+            self.comb += pll.reset.eq(reset)
+        pll.register_clkin(clkin, clkin_freq)
+        pll.create_clkout(self.cd_sys, sys_clk_freq)

@@ -1,0 +1,48 @@
+"""Radiona ULX3S (ECP5 LFE5U-85F): VexRiscv ``full+cfu`` at 50 MHz, LiteX BIOS in ROM, UART on the FTDI.
+
+Main RAM is block RAM (256 KiB) for now; the board's SDRAM (LiteDRAM) is a later addition.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litex.build.generic_platform import IOStandard, Pins, Subsignal
+from litex.build.lattice import LatticePlatform
+from litex.soc.cores.clock import ECP5PLL
+
+from soc.crg import PllCrg
+from soc.soc import CfuSoC
+
+SYS_CLK_FREQ = 50_000_000
+MAIN_RAM_SIZE = 256 * 1024
+ROM_SIZE = 32 * 1024
+SERIAL_DEVICE = "/dev/ttyUSB0"
+
+_IO = [
+    ("clk25", 0, Pins("G2"), IOStandard("LVCMOS33")),
+    ("rst", 0, Pins("R1"), IOStandard("LVCMOS33")),
+    ("serial", 0,
+        Subsignal("tx", Pins("L4")),
+        Subsignal("rx", Pins("M1")),
+        IOStandard("LVCMOS33"),
+    ),
+]
+
+
+class Platform(LatticePlatform):
+    default_clk_name = "clk25"
+    default_clk_period = 1e9 / 25e6
+
+    def __init__(self, device: str = "LFE5U-85F", toolchain: str = "trellis") -> None:
+        LatticePlatform.__init__(self, f"{device}-6BG381C", list(_IO), toolchain=toolchain)
+
+
+def make_soc(cfu_verilog: Path) -> CfuSoC:
+    """The ULX3S SoC: boots the LiteX BIOS, which serial-boots firmware into main RAM."""
+    platform = Platform()
+    crg = PllCrg(ECP5PLL(), platform.request("clk25"), 25e6, SYS_CLK_FREQ, reset=~platform.request("rst"))
+    soc = CfuSoC(platform, SYS_CLK_FREQ, cfu_verilog, rom_size=ROM_SIZE, reset_address=0)
+    soc.crg = crg
+    soc.add_integrated_main_ram(MAIN_RAM_SIZE)
+    return soc

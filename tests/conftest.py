@@ -1,0 +1,47 @@
+"""Shared pytest options: ``--proj NAME`` limits project-generic tests to one project."""
+
+import pytest
+
+from cfu.project import Project, project_names
+
+
+def pytest_addoption(parser):
+    parser.addoption("--proj", action="append", default=[], help="only test this project (repeatable)")
+    parser.addoption("--only-project-tests", action="store_true",
+                     help="keep only tests that take a project (and those in proj/*/tests)")
+
+
+def selected_projects(config) -> list[str]:
+    return config.getoption("--proj") or project_names()
+
+
+def pytest_generate_tests(metafunc):
+    if "project_name" in metafunc.fixturenames:
+        metafunc.parametrize("project_name", selected_projects(metafunc.config))
+    if "project_instruction" in metafunc.fixturenames:
+        cases, ids = [], []
+        for name in selected_projects(metafunc.config):
+            for funct3, spec in Project.load(name).make_cfu().specs().items():
+                cases.append((name, funct3))
+                ids.append(f"{name}-{funct3}-{spec.name}")
+        metafunc.parametrize("project_instruction", cases, ids=ids)
+
+
+@pytest.fixture(scope="session")
+def repo_build_dir(tmp_path_factory):
+    """A scratch build directory shared by the tests of one session."""
+    return tmp_path_factory.mktemp("build")
+
+
+PROJECT_FIXTURES = {"project_name", "project_instruction"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--only-project-tests"):
+        return
+    keep, drop = [], []
+    for item in items:
+        in_project = "/proj/" in str(item.path)
+        (keep if in_project or PROJECT_FIXTURES & set(item.fixturenames) else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep

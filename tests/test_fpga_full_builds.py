@@ -1,0 +1,66 @@
+"""Full SoC builds of proj_template through ``cfu bitstream`` (minutes each): opt in with CFU_FPGA_FULL=1.
+
+Results are recorded in docs/benchmarks.md. Each build's resources.json is checked against its logs.
+"""
+
+import functools
+import json
+import os
+from pathlib import Path
+
+import pytest
+from fpga_logs import PNR_NAMES, nextpnr_log_fmax, nextpnr_log_utilisation, yosys_log_cells
+
+from cfu.cli import main
+from cfu.fpga.resources import CELL_WEIGHTS
+from cfu.fpga.targets import get_target
+from cfu.project import Project
+
+pytestmark = pytest.mark.skipif(os.environ.get("CFU_FPGA_FULL") != "1",
+                                reason="full SoC builds take minutes: set CFU_FPGA_FULL=1")
+
+PROJECT = "proj_template"
+
+
+@functools.cache
+def _build(target: str, *extra: str) -> tuple[int, dict, Path]:
+    """Build once per session (the DFU test reads the Fomu build the placement test made)."""
+    status = main(["bitstream", "--proj", PROJECT, "--target", target, *extra])
+    out = Project.load(PROJECT).build_dir / target
+    return status, json.loads((out / "resources.json").read_text()), out / "gateware"
+
+
+@pytest.mark.parametrize("target", ["kosagi_fomu", "radiona_ulx3s"])
+def test_placed_build_matches_logs(target):
+    status, data, gateware = _build(target, "--accept-timing-failure")  # ULX3S misses 50 MHz (benchmarks.md)
+    assert status == 0 and data["fits"]
+    assert data["timing"]["met"] or target != "kosagi_fomu", "the Fomu must close timing at 12 MHz"
+    placed = nextpnr_log_utilisation(gateware / "nextpnr.log")
+    for kind, cell in PNR_NAMES[get_target(target).device.family].items():
+        assert (data["soc"][kind]["used"], data["soc"][kind]["available"]) == placed[cell], kind
+    fmax = nextpnr_log_fmax(gateware / "nextpnr.log")
+    for clock, entry in data["timing"]["clocks"].items():
+        assert round(entry["fmax_mhz"], 2) == fmax[clock], clock
+    assert Path(data["outputs"]["bitstream"]).stat().st_size > 0
+
+
+def test_fomu_dfu_image_holds_bitstream_then_bios():
+    status, data, _ = _build("kosagi_fomu", "--accept-timing-failure")
+    image = Path(data["outputs"]["dfu"]).read_bytes()
+    bitstream = Path(data["outputs"]["bitstream"]).read_bytes()
+    assert status == 0 and image.startswith(bitstream) and image[-16 + 8:-4] == b"UFD\x10"
+
+
+def test_vexriscv_overfills_the_fomu():
+    assert main(["bitstream", "--proj", PROJECT, "--target", "kosagi_fomu", "--cpu", "vexriscv"]) == 2
+    data = json.loads((Project.load(PROJECT).build_dir / "kosagi_fomu" / "resources.json").read_text())
+    assert not data["fits"] and data["soc"]["logic"]["used"] > data["soc"]["logic"]["available"]
+
+
+def test_arty_estimate_matches_yosys_log():
+    status, data, gateware = _build("digilent_arty")
+    assert status == 0 and data["estimate"] and data["timing"]["fmax_mhz"] is None
+    logged = yosys_log_cells(gateware / "digilent_arty_yosys.log")
+    for kind in ("logic", "ff", "bram", "dsp"):
+        expected = sum(n * CELL_WEIGHTS["xilinx"][kind].get(cell, 0) for cell, n in logged.items())
+        assert data["soc"][kind]["used"] == expected, kind

@@ -1,0 +1,39 @@
+"""``cfu sim`` from the command line: the process status is the firmware's exit code; bad CFUs are one message."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "firmware"))
+from testfw import build_firmware, persistent_build_dir  # noqa: E402
+
+from cfu.cli import main  # noqa: E402
+from soc.headers import write_headers  # noqa: E402
+
+VERILOG = Path(__file__).parent / "verilog"
+
+
+def _sim(*args: str) -> int:
+    return main(["sim", "--cfu-verilog", str(VERILOG / "cfu_echo.v"),
+                 "--build-dir", str(persistent_build_dir("sim-echo")), *args])
+
+
+def test_cli_returns_firmware_exit_code(tmp_path, capsys):
+    write_headers("sim", tmp_path)
+    assert _sim("--firmware", str(build_firmware(tmp_path, tmp_path, "EXIT", exit_code=3))) == 3
+    out = capsys.readouterr().out
+    assert "~~exit 3~~" in out
+    assert "cfu sim: firmware exit (exit code 3)" in out
+
+
+def test_cli_cycle_budget(tmp_path, capsys):
+    write_headers("sim", tmp_path)
+    image = build_firmware(tmp_path, tmp_path, "HANG")
+    assert _sim("--firmware", str(image), "--max-cycles", "100000") == 124
+    assert "cycle budget exceeded" in capsys.readouterr().out
+
+
+def test_cli_bad_cfu_is_one_message(tmp_path, capsys):
+    bad = tmp_path / "cfu.v"
+    bad.write_text((VERILOG / "cfu_echo.v").read_text().replace("cmd_valid", "cmd_vld"))
+    assert main(["sim", "--cfu-verilog", str(bad), "--firmware", str(bad), "--build-dir", str(tmp_path)]) == 2
+    assert "no port 'cmd_valid'" in capsys.readouterr().err

@@ -1,0 +1,80 @@
+"""Serial boot, proven in simulation: the LiteX BIOS in ROM, the UART on TCP (serial2tcp) and
+``litex_term --kernel --safe`` (the command ``cfu load`` runs) upload firmware that runs and exits."""
+
+import io
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "firmware"))
+from testfw import build_firmware, persistent_build_dir  # noqa: E402
+
+from cfu.commands.load import check_serial_port, serial_boot_command  # noqa: E402
+from cfu.errors import CfuError  # noqa: E402
+from sim.bios import build_bios  # noqa: E402
+from sim.model import build_model  # noqa: E402
+from sim.runner import run  # noqa: E402
+from soc.headers import write_headers  # noqa: E402
+
+VERILOG = Path(__file__).parent / "verilog"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    """Whether something listens on ``port``, read from /proc so that no connection is made."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            if int(local.rsplit(":", 1)[1], 16) == port and state == "0A":
+                return True
+    return False
+
+
+def test_serial_boot_over_tcp(tmp_path):
+    if not Path("/usr/bin/script").exists():
+        pytest.skip("needs util-linux 'script' to give litex_term a terminal")
+    bios = build_bios()
+    model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    write_headers("sim", tmp_path)
+    image = build_firmware(tmp_path, tmp_path / "fw", "EXIT", exit_code=5)
+    port = _free_port()
+    results = []
+    simulation = threading.Thread(target=lambda: results.append(
+        run(model, b"", bios=bios, serial_port=port, max_cycles=30_000_000, out=io.StringIO())))
+    simulation.start()
+    while not _listening(port) and simulation.is_alive():
+        time.sleep(0.01)
+    command = shlex.join(serial_boot_command(image, f"socket://localhost:{port}", safe=True))
+    # litex_term needs a terminal: `script` gives it one. Its output goes to a file: a pipe left unread
+    # would fill up with progress bars and stall the upload.
+    log = tmp_path / "litex_term.log"
+    with log.open("wb") as out:
+        terminal = subprocess.Popen(["script", "-qfec", command, "/dev/null"], stdin=subprocess.PIPE,
+                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        simulation.join(timeout=300)
+        os.killpg(terminal.pid, signal.SIGTERM)
+        terminal.communicate()
+    console = log.read_text(errors="replace")
+    assert not simulation.is_alive(), "the simulation did not end"
+    assert "Booting from serial" in console
+    assert "hello from the test firmware" in console
+    assert "~~exit 5~~" in console
+    assert results[0].exit_code == 5, results[0].reason
+
+
+def test_load_without_board_names_the_device():
+    with pytest.raises(CfuError, match="no board found at /dev/ttyUSB1"):
+        check_serial_port("digilent_arty", "/dev/ttyUSB1")
