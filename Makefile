@@ -1,10 +1,13 @@
 # Thin entry points: every target calls the `cfu` command (logic lives in Python, where it is tested).
-#   make PROJ=<name> <target>      e.g. make PROJ=proj_template test
+#   make PROJ=<name> <target>      e.g. make PROJ=mnv2_first sim
 PROJ ?=
+TARGET ?= sim
+MODEL ?=
 CFU := .venv/bin/cfu
 PYTEST := .venv/bin/python -m pytest
+MODEL_ARG := $(if $(MODEL),--model $(MODEL))
 
-.PHONY: setup test verilog need-proj
+.PHONY: setup test sim firmware verilog bitstream load need-proj
 
 setup:
 	@bash scripts/setup.sh
@@ -17,8 +20,22 @@ else
 	$(CFU) test --proj $(PROJ) -- -q
 endif
 
+# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC.
+sim: setup need-proj
+	$(CFU) sim --proj $(PROJ) $(MODEL_ARG)
+
+firmware: setup need-proj
+	$(CFU) firmware --proj $(PROJ) --target $(TARGET)
+
 verilog: setup need-proj
 	$(CFU) verilog --proj $(PROJ)
+
+bitstream: setup need-proj
+	$(CFU) bitstream --proj $(PROJ) --target $(TARGET)
+
+# Serial-boot (or DFU) the firmware built for TARGET onto an attached board.
+load: firmware
+	$(CFU) load --target $(TARGET) --firmware proj/$(PROJ)/build/firmware/$(TARGET)/firmware.bin
 
 need-proj:
 ifeq ($(PROJ),)

@@ -42,6 +42,14 @@ class Project:
         """Where everything generated for this project goes (never committed)."""
         return self.root / "build"
 
+    def model_path(self) -> Path | None:
+        """The project's model: the one ``.tflite`` in ``model/``, or None when it has none."""
+        models = sorted((self.root / "model").glob("*.tflite"))
+        if len(models) > 1:
+            names = ", ".join(path.name for path in models)
+            raise CfuError(f"project '{self.name}' has several models ({names}): choose one with MODEL=path")
+        return models[0] if models else None
+
     def make_cfu(self):
         """Call the project's ``cfu.py:make_cfu()``: a :class:`~cfu.gateware.Cfu` or :class:`~cfu.gateware.VerilogCfu`."""
         module = self._load_cfu_module()

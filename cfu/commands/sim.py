@@ -13,8 +13,11 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("sim", help="run firmware in the RTL (Verilator) simulation of the SoC")
     parser.add_argument("--proj", help="project name (a folder in proj/) or path: its CFU and build directory")
     parser.add_argument("--cfu-verilog", type=Path, help="Verilog of module Cfu (instead of the project's)")
-    parser.add_argument("--firmware", type=Path, required=True,
-                        help="flat firmware binary linked at 0x40000000")
+    parser.add_argument("--firmware", type=Path,
+                        help="run this flat binary (linked at 0x40000000) instead of building the project's firmware")
+    parser.add_argument("--model", type=Path,
+                        help="profile this .tflite model instead of the project's own (proj/<p>/model/*.tflite)")
+    parser.add_argument("--sw-only", action="store_true", help="build the firmware with CFU instructions emulated")
     parser.add_argument("--max-cycles", type=int, default=0,
                         help="cycle budget; the run fails with status 124 when exceeded (default: none)")
     parser.add_argument("--cfu-timeout", type=int, default=None,
@@ -39,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     if args.proj is None and args.cfu_verilog is None:
         raise CfuError("say which CFU to simulate: --proj NAME or --cfu-verilog FILE")
     project = Project.load(args.proj) if args.proj else None
+    if args.firmware is None:
+        if project is None:
+            raise CfuError("--cfu-verilog needs --firmware: without one, give --proj to build the project's firmware")
+        return _profile_project(project, args)
     cfu_verilog = args.cfu_verilog or project.cfu_verilog()
     build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
     model = build_model(cfu_verilog, build_dir, trace=args.trace)
@@ -51,3 +58,13 @@ def run(args: argparse.Namespace) -> int:
     if result.exit_code != 0:
         print(f"cfu sim: {result.reason} (exit code {result.exit_code})")
     return _exit_status(result.exit_code)
+
+
+def _profile_project(project: Project, args: argparse.Namespace) -> int:
+    from ..profile.run import SimRun, run_in_rtl_sim
+
+    model_path = args.model or project.model_path()
+    if model_path is not None and not Path(model_path).is_file():
+        raise CfuError(f"model file {model_path} does not exist")
+    return run_in_rtl_sim(SimRun(project, Path(model_path) if model_path else None, sw_only=args.sw_only,
+                                 max_cycles=args.max_cycles, cfu_timeout=args.cfu_timeout, trace=args.trace))
