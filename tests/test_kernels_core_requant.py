@@ -1,5 +1,5 @@
 """The requantization math of firmware/kernels/kernel_util.h against TFLite's integer formulas
-(cfu/model/quant.py), on the full int32 range, and the Prepare-time QuantizeMultiplier."""
+(cfu/tflite_math.py), on the full int32 range, and the Prepare-time QuantizeMultiplier."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cfu import tflite_math
 from cfu.model import quant
 from cfu.model.host import FIRMWARE_DIR
 
-INT32 = st.integers(quant.INT32_MIN, quant.INT32_MAX)
-EDGES = [quant.INT32_MIN, quant.INT32_MIN + 1, -1, 0, 1, quant.INT32_MAX, 1 << 30, -(1 << 30)]
+INT32 = st.integers(tflite_math.INT32_MIN, tflite_math.INT32_MAX)
+EDGES = [tflite_math.INT32_MIN, tflite_math.INT32_MIN + 1, -1, 0, 1, tflite_math.INT32_MAX, 1 << 30, -(1 << 30)]
 
 _SHIM = r"""
 #include "kernels/kernel_util.h"
@@ -59,12 +60,12 @@ def _call(lib, name: str, *columns: list[int]) -> list[int]:
 def test_saturating_rounding_doubling_high_mul(lib, pairs):
     a, b = zip(*pairs)
     got = _call(lib, "srdhm", list(a), list(b))
-    assert got == [quant.saturating_rounding_doubling_high_mul(x, y) for x, y in pairs]
+    assert got == [tflite_math.saturating_rounding_doubling_high_mul(x, y) for x, y in pairs]
 
 
 def test_srdhm_saturates_only_at_int32_min_squared():
-    assert quant.saturating_rounding_doubling_high_mul(quant.INT32_MIN, quant.INT32_MIN) == quant.INT32_MAX
-    assert quant.saturating_rounding_doubling_high_mul(quant.INT32_MIN, quant.INT32_MAX) == -quant.INT32_MAX
+    assert tflite_math.saturating_rounding_doubling_high_mul(tflite_math.INT32_MIN, tflite_math.INT32_MIN) == tflite_math.INT32_MAX
+    assert tflite_math.saturating_rounding_doubling_high_mul(tflite_math.INT32_MIN, tflite_math.INT32_MAX) == -tflite_math.INT32_MAX
 
 
 @settings(max_examples=300, deadline=None)
@@ -72,23 +73,23 @@ def test_srdhm_saturates_only_at_int32_min_squared():
 @example([(x, e) for x in EDGES for e in (0, 1, 30, 31)])
 def test_rounding_divide_by_pot(lib, pairs):
     x, e = zip(*pairs)
-    assert _call(lib, "rdpot", list(x), list(e)) == [quant.rounding_divide_by_pot(a, b) for a, b in pairs]
+    assert _call(lib, "rdpot", list(x), list(e)) == [tflite_math.rounding_divide_by_pot(a, b) for a, b in pairs]
 
 
 def test_rounding_divide_by_pot_ties_away_from_zero():
-    assert [quant.rounding_divide_by_pot(x, 1) for x in (-3, -1, 1, 3)] == [-2, -1, 1, 2]
+    assert [tflite_math.rounding_divide_by_pot(x, 1) for x in (-3, -1, 1, 3)] == [-2, -1, 1, 2]
 
 
-MULTIPLIER = st.one_of(st.just(0), st.integers(1 << 30, quant.INT32_MAX))
+MULTIPLIER = st.one_of(st.just(0), st.integers(1 << 30, tflite_math.INT32_MAX))
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(INT32, MULTIPLIER, st.integers(-31, 30)), min_size=1, max_size=64))
-@example([(x, m, s) for x in EDGES for m in (0, 1 << 30, quant.INT32_MAX) for s in (-31, -1, 0, 1, 30)])
+@example([(x, m, s) for x in EDGES for m in (0, 1 << 30, tflite_math.INT32_MAX) for s in (-31, -1, 0, 1, 30)])
 def test_multiply_by_quantized_multiplier(lib, triples):
     x, m, s = zip(*triples)
     got = _call(lib, "mbqm", list(x), list(m), list(s))
-    assert got == [quant.multiply_by_quantized_multiplier(*t) for t in triples]
+    assert got == [tflite_math.multiply_by_quantized_multiplier(*t) for t in triples]
 
 
 @settings(max_examples=500, deadline=None)

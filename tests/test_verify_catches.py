@@ -90,6 +90,7 @@ def test_cocotb_catches_operands_read_after_the_handshake(tmp_path):
 
 
 def test_cocotb_names_a_verilog_cfu_that_never_answers(tmp_path):
-    cfu = _verilog_cfu(DATA / "silent.v", max_latency=6)
+    silent = Path(__file__).parent / "verilog" / "cfu_silent.v"
+    cfu = _verilog_cfu(silent, max_latency=6)
     with pytest.raises(CfuMismatch, match=r"add \(funct3=\d, funct7=\d\).*no answer within \d+ cycles"):
-        verify_verilog(DATA / "silent.v", cfu.specs(), random_stimuli(cfu.specs(), 5, seed=5), tmp_path / "sim")
+        verify_verilog(silent, cfu.specs(), random_stimuli(cfu.specs(), 5, seed=5), tmp_path / "sim")

@@ -1,8 +1,7 @@
 """TFLite's integer quantization formulas in Python, written from their documented semantics.
 
-`quantize_multiplier` is what TFLite Micro computes at Prepare time; the three
-fixed-point functions mirror `firmware/kernels/kernel_util.h` and are the reference
-the C versions are tested against (full int32 range).
+`quantize_multiplier` is what TFLite Micro computes at Prepare time. The fixed-point requantization
+math itself lives in :mod:`cfu.tflite_math`.
 """
 
 from __future__ import annotations
@@ -10,13 +9,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-INT32_MIN = -(1 << 31)
-INT32_MAX = (1 << 31) - 1
-
-
-def _wrap32(x: int) -> int:
-    return (x + (1 << 31)) % (1 << 32) - (1 << 31)
 
 
 def round_half_away(x: float) -> int:
@@ -37,31 +29,6 @@ def quantize_multiplier(real: float) -> tuple[int, int]:
     if shift < -31:
         return 0, 0
     return q, shift
-
-
-def saturating_rounding_doubling_high_mul(a: int, b: int) -> int:
-    if a == b == INT32_MIN:
-        return INT32_MAX
-    ab = a * b
-    nudge = (1 << 30) if ab >= 0 else 1 - (1 << 30)
-    num = ab + nudge
-    # C's 64-bit division truncates toward zero.
-    q = abs(num) >> 31
-    return _wrap32(q if num >= 0 else -q)
-
-
-def rounding_divide_by_pot(x: int, exponent: int) -> int:
-    mask = (1 << exponent) - 1
-    remainder = x & mask
-    threshold = (mask >> 1) + (1 if x < 0 else 0)
-    return (x >> exponent) + (1 if remainder > threshold else 0)
-
-
-def multiply_by_quantized_multiplier(x: int, multiplier: int, shift: int) -> int:
-    left = max(shift, 0)
-    right = max(-shift, 0)
-    return rounding_divide_by_pot(
-        saturating_rounding_doubling_high_mul(_wrap32(x << left), multiplier), right)
 
 
 def quantize_value(value: float, scale: float, zero_point: int) -> int:

@@ -5,49 +5,14 @@ from amaranth import Module, Mux, Signal, signed
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
+from ...tflite_math import (INT32_MAX, INT32_MIN, multiply_by_quantized_multiplier, requantize,
+                           rounding_divide_by_pot, saturating_rounding_doubling_high_mul)
 from ..instruction import Instruction, to_signed, to_unsigned
 
 __all__ = [
     "saturating_rounding_doubling_high_mul", "rounding_divide_by_pot", "multiply_by_quantized_multiplier",
     "requantize", "SaturatingRoundingDoublingHighMul", "RoundingDivideByPOT", "RequantizeInstruction",
 ]
-
-INT32_MIN = -(1 << 31)
-INT32_MAX = (1 << 31) - 1
-
-
-def saturating_rounding_doubling_high_mul(a: int, b: int) -> int:
-    """High 32 bits of ``2*a*b``, rounded to nearest; the one overflow (``INT32_MIN**2``) saturates."""
-    if a == b == INT32_MIN:
-        return INT32_MAX
-    product = a * b
-    nudge = (1 << 30) if product >= 0 else 1 - (1 << 30)
-    total = product + nudge
-    quotient = abs(total) >> 31  # C's division truncates toward zero
-    return quotient if total >= 0 else -quotient
-
-
-def rounding_divide_by_pot(x: int, exponent: int) -> int:
-    """``x / 2**exponent`` rounded to nearest, ties away from zero."""
-    mask = (1 << exponent) - 1
-    remainder = x & mask
-    threshold = (mask >> 1) + (1 if x < 0 else 0)
-    return (x >> exponent) + (1 if remainder > threshold else 0)
-
-
-def multiply_by_quantized_multiplier(x: int, multiplier: int, shift: int) -> int:
-    """TFLite's ``MultiplyByQuantizedMultiplier`` (double rounding, as TFLite Micro builds by default)."""
-    left_shift = max(shift, 0)
-    right_shift = max(-shift, 0)
-    shifted = to_signed(x * (1 << left_shift))
-    return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier), right_shift)
-
-
-def requantize(acc: int, multiplier: int, shift: int, output_offset: int, act_min: int, act_max: int) -> int:
-    """An int32 accumulator scaled to the output's quantization, offset and clamped."""
-    scaled = to_signed(multiply_by_quantized_multiplier(acc, multiplier, shift) + output_offset)
-    return min(max(scaled, act_min), act_max)
-
 
 class SaturatingRoundingDoublingHighMul(wiring.Component):
     """Combinational :func:`saturating_rounding_doubling_high_mul` of two int32 values."""

@@ -1,0 +1,50 @@
+"""Parsing the firmware's profile lines, the per-layer table, profile.json and the chart."""
+
+from cfu.profile.chart import draw_chart
+from cfu.profile.parse import parse_profile, progress_line
+from cfu.profile.report import LayerRow, ProfileReport, format_table, load_profile_json, write_profile_json
+
+CONSOLE = (
+    "CFU firmware\r\n~~model tiny 2~~\r\n~~layer 0 CONV_2D 1200 100~~\r\n"
+    "~~layer 1 SOFTMAX 300 0~~\r\n~~output 0 80ff7f~~\r\n~~model_done 1500~~\r\n~~exit 0~~\r\n"
+)
+
+
+def test_parse_reads_layers_outputs_and_total():
+    profile = parse_profile(CONSOLE)
+    assert profile.complete
+    assert [(l.index, l.op, l.cycles, l.macs) for l in profile.layers] == [(0, "CONV_2D", 1200, 100),
+                                                                           (1, "SOFTMAX", 300, 0)]
+    assert profile.outputs == {0: bytes([0x80, 0xFF, 0x7F])}
+    assert profile.total_cycles == 1500
+
+
+def test_an_interrupted_run_is_incomplete():
+    cut = CONSOLE[:CONSOLE.index("~~layer 1")]
+    assert not parse_profile(cut).complete
+    assert parse_profile("no model here") is None
+
+
+def test_progress_hides_raw_data_and_shows_layers():
+    assert progress_line("~~output 0 80ff~~\n", 2) is None
+    assert "layer 1/2 CONV_2D" in progress_line("~~layer 0 CONV_2D 1200 100~~\n", 2)
+    assert progress_line("hello\n", 2) == "hello\n"
+
+
+def _report(scale=1):
+    rows = [LayerRow(0, "CONV_2D", [1, 8, 8, 3], [1, 8, 8, 4], 100, 1200 * scale),
+            LayerRow(1, "SOFTMAX", [1, 4], [1, 4], 0, 300 * scale)]
+    return ProfileReport("tiny", "verilator", 1500 * scale, "pass", rows)
+
+
+def test_table_shows_cycles_per_mac_and_share():
+    table = format_table(_report())
+    assert "12.00" in table and "80.0%" in table and "20.0%" in table
+    assert table.splitlines()[-1].split()[:3] == ["total", "100", "1,500"]
+
+
+def test_profile_json_round_trip_and_chart(tmp_path):
+    write_profile_json(_report(), tmp_path / "profile.json")
+    assert load_profile_json(tmp_path / "profile.json") == _report()
+    chart = draw_chart(_report(), tmp_path / "profile.png", previous=_report(scale=2))
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,74 @@
+"""`cfu sim --proj p`: a real model in the Verilator SoC, timed per layer and checked against TFLite Micro."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cfu.project import REPO_ROOT, Project
+
+SHARED_MODELS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"
+
+
+def cfu_sim(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cfu.cli", "sim", *args], cwd=REPO_ROOT,
+                          capture_output=True, text=True)
+
+
+def test_kws_micro_runs_bit_exact_with_a_profile():
+    run = cfu_sim("--proj", "kws_micro")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "golden: pass" in run.stdout
+    assert "layer 12/12 SOFTMAX" in run.stdout  # progress while it runs
+    out = Project.load("kws_micro").build_dir / "sim"
+    profile = json.loads((out / "profile.json").read_text())
+    assert {"model", "simulator", "total_cycles", "golden", "layers"} <= set(profile)
+    assert profile["golden"] == "pass"
+    assert [layer["op"] for layer in profile["layers"]][:2] == ["CONV_2D", "DEPTHWISE_CONV_2D"]
+    assert sum(layer["cycles"] for layer in profile["layers"]) == profile["total_cycles"]
+    assert sum(layer["macs"] for layer in profile["layers"]) == 2_656_768
+    assert all(layer["cycles"] > 0 for layer in profile["layers"])
+    assert (out / "profile.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.skipif(not SHARED_MODELS.is_dir(), reason="shared/models/mlperf_tiny is not beside the checkout")
+def test_any_model_through_model_option():
+    run = cfu_sim("--proj", "proj_template", "--model", str(SHARED_MODELS / "ad01_int8.tflite"))
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "golden: pass" in run.stdout
+    assert "cfu funct3=2:" in run.stdout and ", 0 mismatches" in run.stdout  # the CFU test ran too
+
+
+def test_a_wrong_kernel_override_fails_the_golden_check(tmp_path):
+    """A project overriding FULLY_CONNECTED with an off-by-one kernel: the golden check must catch it."""
+    project = tmp_path / "broken_fc"
+    shutil.copytree(REPO_ROOT / "proj" / "kws_micro", project, ignore=shutil.ignore_patterns("build"))
+    kernel = (REPO_ROOT / "firmware" / "kernels" / "fully_connected.c").read_text()
+    assert "acc += params->output_offset;" in kernel
+    (project / "src" / "kernels").mkdir(parents=True)
+    (project / "src" / "kernels" / "fully_connected.c").write_text(
+        kernel.replace("acc += params->output_offset;", "acc += params->output_offset + 1;"))
+    run = cfu_sim("--proj", str(project))
+    assert run.returncode == 1, run.stdout[-3000:]
+    assert "golden: output 0 differs from TFLite Micro" in run.stdout
+    assert "golden: fail" in run.stdout
+
+
+def test_unsupported_operator_is_named_in_one_line(tmp_path):
+    from cfu.model.testing import ModelBuilder
+
+    builder = ModelBuilder()
+    x = builder.tensor([1, 4], scale=0.1)
+    y = builder.tensor([1, 4], scale=0.1)
+    z = builder.tensor([1, 4], scale=0.1)
+    builder.operator("RELU", [x], [y])
+    builder.operator("TANH", [y], [z])
+    model = tmp_path / "tanh.tflite"
+    model.write_bytes(builder.build([x], [z]))
+    run = cfu_sim("--proj", "proj_template", "--model", str(model))
+    assert run.returncode == 2
+    assert "layer 0 (RELU): operator not supported; supported operators: ADD," in run.stderr
+    assert "Traceback" not in run.stderr
