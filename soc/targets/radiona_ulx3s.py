@@ -1,4 +1,4 @@
-"""Radiona ULX3S (ECP5 LFE5U-85F): VexRiscv ``full+cfu`` at 50 MHz, LiteX BIOS in ROM, UART on the FTDI.
+"""Radiona ULX3S (ECP5 LFE5U-85F): VexRiscv ``full+cfu`` at 30 MHz (its measured Fmax here is about 36 MHz), LiteX BIOS in ROM, UART on the FTDI.
 
 Main RAM is block RAM (256 KiB) for now; the board's SDRAM (LiteDRAM) is a later addition.
 """
@@ -14,7 +14,7 @@ from litex.soc.cores.clock import ECP5PLL
 from soc.crg import PllCrg
 from soc.soc import CfuSoC
 
-SYS_CLK_FREQ = 50_000_000
+SYS_CLK_FREQ = 30_000_000
 MAIN_RAM_SIZE = 256 * 1024
 ROM_SIZE = 32 * 1024
 SERIAL_DEVICE = "/dev/ttyUSB0"

@@ -1,23 +1,17 @@
 """The committed DS-CNN int8 model is the one described in README.md and runs in TFLite Micro."""
 
-import importlib.util
 import os
 
 import numpy as np
+
+from cfu.model.inspect_model import describe, run_tflm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL = os.path.join(HERE, "ds_cnn_kws_int8.tflite")
 
 
-def _check_model():
-    spec = importlib.util.spec_from_file_location("kws_micro_check_model", os.path.join(HERE, "check_model.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_structure():
-    d = _check_model().describe(MODEL)
+    d = describe(MODEL)
     assert dict(d["counts"]) == {"CONV_2D": 5, "DEPTHWISE_CONV_2D": 4, "AVERAGE_POOL_2D": 1,
                                  "FULLY_CONNECTED": 1, "SOFTMAX": 1}
     assert d["macs"] == 2_656_768
@@ -28,7 +22,7 @@ def test_structure():
 
 
 def test_tflm_outputs():
-    outs = dict(_check_model().run_tflm(MODEL, [1, 49, 10, 1]))
+    outs = dict(run_tflm(MODEL, [1, 49, 10, 1]))
     assert outs["zeros"].reshape(-1).tolist() == [-127, -123, -125, -124, -126, -93, -108, -123, -112, -53,
                                                    -108, -59]
     assert outs["rand_seed0"].reshape(-1).tolist() == [-128, -128, -36, -93, -128, -126, -59, -128, -128, -85,

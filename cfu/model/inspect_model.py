@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
 """Describe an int8 .tflite model and run it in TFLite Micro.
 
 Runs in the project venv (needs only ``tflite-micro`` and ``numpy``, not TensorFlow):
 
-    .venv/bin/python proj/<p>/model/check_model.py proj/<p>/model/<name>.tflite [--markdown]
+    .venv/bin/python -m cfu.model.inspect_model proj/<p>/model/<name>.tflite [--arena] [--markdown]
 
 Prints: size and sha256, input/output quantization, the operator list with counts (in order of first
 appearance), a per-layer table with MACs, tensor types, and the TFLM outputs for a zeros input and a
