@@ -43,14 +43,15 @@ def test_any_model_through_model_option():
 
 
 def test_a_wrong_kernel_override_fails_the_golden_check(tmp_path):
-    """A project overriding FULLY_CONNECTED with an off-by-one kernel: the golden check must catch it."""
+    """A project overriding FULLY_CONNECTED with a kernel that skews odd classes: the golden check must catch it.
+    (A shift of every logit alike would not do: the softmax after it does not see it.)"""
     project = tmp_path / "broken_fc"
     shutil.copytree(REPO_ROOT / "proj" / "kws_micro", project, ignore=shutil.ignore_patterns("build"))
     kernel = (REPO_ROOT / "firmware" / "kernels" / "fully_connected.c").read_text()
     assert "acc += params->output_offset;" in kernel
     (project / "src" / "kernels").mkdir(parents=True)
     (project / "src" / "kernels" / "fully_connected.c").write_text(
-        kernel.replace("acc += params->output_offset;", "acc += params->output_offset + 1;"))
+        kernel.replace("acc += params->output_offset;", "acc += params->output_offset + (out_c & 1) * 20;"))
     run = cfu_sim("--proj", str(project))
     assert run.returncode == 1, run.stdout[-3000:]
     assert "golden: output 0 differs from TFLite Micro" in run.stdout
