@@ -1,8 +1,9 @@
 """Baseline cycles per inference (VexRiscv full+cfu, no CFU use) of the reference models, on the RTL simulator.
 
-Usage: .venv/bin/python benchmarks/baseline_models.py [--shared ../shared/models/mlperf_tiny]
-Prints a markdown table per model (the per-layer table of `cfu sim`) and a summary; every run is a real
-`cfu sim` in the Verilator SoC, checked against TFLite Micro.
+Usage: .venv/bin/python benchmarks/baseline_models.py [--shared ../shared/models/mlperf_tiny] [--report-only]
+Every run is a real `cfu sim` in the Verilator SoC, checked against TFLite Micro; each profile is kept as
+build/baseline-<model>.json. Prints a summary table and each model's per-layer table (markdown);
+--report-only prints them again from the kept profiles without simulating.
 """
 
 import argparse
@@ -12,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from cfu.profile.report import load_profile_json
+from cfu.profile.report import ProfileReport, format_table, load_profile_json
 from cfu.project import REPO_ROOT, Project
 
 MLPERF_MODELS = ("kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite")
@@ -32,19 +33,28 @@ def run(project: str, model: Path | None) -> tuple[dict, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny")
+    parser.add_argument("--report-only", action="store_true", help="print the kept profiles, simulate nothing")
     args = parser.parse_args()
-    jobs = [("proj_template", args.shared / name) for name in MLPERF_MODELS if (args.shared / name).exists()]
-    jobs += [("kws_micro", None), ("mnv2_first", None)]
-    summary = []
-    for project, model in jobs:
-        report, seconds = run(project, model)
-        macs = sum(row.macs for row in report.layers)
-        summary.append(f"| {report.model} | {macs:,} | {report.total_cycles:,} | "
-                       f"{report.total_cycles / macs:.2f} | {report.golden} | {seconds:.0f} s |")
-        shutil.copy(Project.load(project).build_dir / "sim" / "profile.json",
-                    REPO_ROOT / "build" / f"baseline-{report.model}.json")
+    kept = REPO_ROOT / "build"
+    reports: list[tuple[ProfileReport, float | None]] = []
+    if args.report_only:
+        reports = [(load_profile_json(path), None) for path in sorted(kept.glob("baseline-*.json"))]
+    else:
+        jobs = [("proj_template", args.shared / name) for name in MLPERF_MODELS if (args.shared / name).exists()]
+        jobs += [("kws_micro", None), ("mnv2_first", None)]
+        kept.mkdir(exist_ok=True)
+        for project, model in jobs:
+            report, seconds = run(project, model)
+            shutil.copy(Project.load(project).build_dir / "sim" / "profile.json", kept / f"baseline-{report.model}.json")
+            reports.append((report, seconds))
     print("\n| model | MACs | cycles | cycles/MAC | golden | wall time (build + sim) |\n|---|---|---|---|---|---|")
-    print("\n".join(summary))
+    for report, seconds in reports:
+        macs = sum(row.macs for row in report.layers)
+        wall = f"{seconds:.0f} s" if seconds is not None else "-"
+        print(f"| {report.model} | {macs:,} | {report.total_cycles:,} | {report.total_cycles / macs:.2f} | "
+              f"{report.golden} | {wall} |")
+    for report, _ in reports:
+        print(f"\n### {report.model}\n\n```\n{format_table(report)}\n```")
     return 0
 
 
