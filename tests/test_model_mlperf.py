@@ -1,6 +1,6 @@
 """The four MLPerf Tiny int8 models, every layer bit-exact with TFLite Micro (DESIGN §8).
 
-Models are read from /work/shared/models/mlperf_tiny (or $CFU_MLPERF_DIR), never copied here.
+Models are read from ../shared/models/mlperf_tiny beside the checkout (or $CFU_MLPERF_DIR), never copied here.
 Each layer is checked alone on TFLite Micro's inputs (errors do not cascade) and, once every
 operator has a kernel, the whole chain as the firmware runs it.
 """
@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 
 from cfu.model.importer import import_model
+from cfu.project import REPO_ROOT
 from cfu.model.testing import check_against_tflm
 
-MODELS_DIR = Path(os.environ.get("CFU_MLPERF_DIR", "/work/shared/models/mlperf_tiny"))
+MODELS_DIR = Path(os.environ.get("CFU_MLPERF_DIR", REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"))
 MODELS = ["kws_ref_model", "vww_96_int8", "pretrainedResnet_quant", "ad01_int8"]
 CORE_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "RESHAPE"}
 # Smallest arena TFLite Micro needs (bytes, x86-64 build; models README): ours plans
