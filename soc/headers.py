@@ -25,16 +25,18 @@ def _undated(path: Path) -> str:
     return _DATE_LINE.sub("", path.read_text(errors="replace"))
 
 
-def write_headers(target: str, out_dir: Path, cfu_verilog: Path = NULL_CFU) -> Path:
+def write_headers(target: str, out_dir: Path, cfu_verilog: Path = NULL_CFU, make_soc=None) -> Path:
     """Write ``out_dir/generated/*`` for ``target`` and return ``out_dir/generated``.
 
     The headers do not depend on the CFU; ``cfu_verilog`` only has to be a valid ``Cfu``. Files whose content
-    is unchanged keep their timestamps, so firmware builds are not redone for nothing.
+    is unchanged keep their timestamps, so firmware builds are not redone for nothing. ``make_soc(cfu_verilog,
+    build_dir)``, if given, builds the SoC instead of ``target``'s ``soc/targets`` module (the FPGA flow's own
+    SoCs, such as the Fomu's PicoRV32 one: :func:`cfu.fpga.socgen.make_soc`).
     """
     generated = Path(out_dir) / "generated"
     generated.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, quiet_litex():
-        soc = soc_factory(target)(cfu_verilog)
+        soc = make_soc(cfu_verilog, Path(tmp) / "soc") if make_soc else soc_factory(target)(cfu_verilog)
         builder = Builder(soc, output_dir=tmp, compile_software=False, compile_gateware=False)
         builder.build(run=False)
         for produced in Path(builder.generated_dir).iterdir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 
 from ..errors import CfuError
@@ -27,18 +28,22 @@ class Device:
 
 @dataclass(frozen=True)
 class Target:
-    """A board: the SoC to build for it, its device and system clock.
+    """A board: the SoC to build for it and its device.
 
-    ``soc_board`` is the board name of the SoC definition in ``soc/targets`` (LiteX board module).
-    ``cpus`` lists the CPUs the toolkit can build for the board, default first.
+    ``soc_board`` is the board name of the SoC definition in ``soc/targets`` (LiteX board module), which
+    also sets the system clock. ``cpus`` lists the CPUs the toolkit can build for the board, default first.
     """
 
     name: str
     soc_board: str
     device: Device
-    clock_mhz: float
     cpus: tuple[str, ...] = ("vexriscv",)
     aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def clock_mhz(self) -> float:
+        """The SoC's system clock, as its ``soc/targets`` module sets it."""
+        return importlib.import_module(f"soc.targets.{self.soc_board}").SYS_CLK_FREQ / 1e6
 
 
 UP5K = Device("ice40", "iCE40UP5K-UWG30", "up5k", "uwg30", "LC", "LUT4",
@@ -49,9 +54,9 @@ ARTY_35T = Device("xilinx", "xc7a35ticsg324-1L", "xc7a35ticsg324-1L", "csg324", 
                   {"logic": 20800, "ff": 41600, "bram": 50, "dsp": 90, "spram": 0})
 
 TARGETS: dict[str, Target] = {t.name: t for t in (
-    Target("kosagi_fomu", "kosagi_fomu", UP5K, 12.0, cpus=("picorv32", "vexriscv"), aliases=("fomu",)),
-    Target("radiona_ulx3s", "radiona_ulx3s", ECP5_85F, 50.0, aliases=("ulx3s", "ecp5")),
-    Target("digilent_arty", "digilent_arty", ARTY_35T, 100.0, aliases=("arty",)),
+    Target("kosagi_fomu", "kosagi_fomu", UP5K, cpus=("picorv32", "vexriscv"), aliases=("fomu",)),
+    Target("radiona_ulx3s", "radiona_ulx3s", ECP5_85F, aliases=("ulx3s", "ecp5")),
+    Target("digilent_arty", "digilent_arty", ARTY_35T, aliases=("arty",)),
 )}
 
 

@@ -18,6 +18,9 @@
 #define RISCV_CSR_MCYCLEH 0xB80
 #define RISCV_CSR_MINSTRET 0xB02
 #define RISCV_CSR_MINSTRETH 0xB82
+// User-level counters: PicoRV32 (built with -D__picorv32__) has these and no mcycle.
+#define RISCV_CSR_CYCLE 0xC00
+#define RISCV_CSR_CYCLEH 0xC80
 
 // VexRiscv (as configured by LiteX) keeps two unrelated things in CSR 0xBC0:
 // bits [30:0] are the external interrupt mask, bit 31 enables the CFU.

@@ -3,11 +3,16 @@
 
 __attribute__((weak)) uint64_t model_clock(void) {
 #if defined(__riscv) && __riscv_xlen == 32
+#ifdef __picorv32__ /* no mcycle there: the same clock is cycle/cycleh */
+#define MODEL_CYCLE "cycle"
+#else
+#define MODEL_CYCLE "mcycle"
+#endif
   uint32_t hi, lo, hi2;
   do { /* mcycleh may tick between the two reads */
-    __asm__ volatile("csrr %0, mcycleh" : "=r"(hi));
-    __asm__ volatile("csrr %0, mcycle" : "=r"(lo));
-    __asm__ volatile("csrr %0, mcycleh" : "=r"(hi2));
+    __asm__ volatile("csrr %0, " MODEL_CYCLE "h" : "=r"(hi));
+    __asm__ volatile("csrr %0, " MODEL_CYCLE : "=r"(lo));
+    __asm__ volatile("csrr %0, " MODEL_CYCLE "h" : "=r"(hi2));
   } while (hi != hi2);
   return ((uint64_t)hi << 32) | lo;
 #else

@@ -9,8 +9,11 @@ int main(void);
 __attribute__((noreturn)) void fw_start(void) {
   // The CFU is off at reset (CFU instructions trap as illegal) until bit 31
   // of CSR 0xBC0 is set. Set it with csrs: the CSR's other bits are LiteX's
-  // interrupt mask, which nothing here may clobber.
+  // interrupt mask, which nothing here may clobber. PicoRV32 has no CSR 0xBC0
+  // (writing it halts the CPU): its CFU, on PCPI, is always on.
+#ifndef __picorv32__
   cfu_enable();
+#endif
   // Constructors, should any C file declare one.
   typedef void (*InitFunction)(void);
   extern const InitFunction __init_array_start[];

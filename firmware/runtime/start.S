@@ -14,12 +14,15 @@ _start:
   la gp, __global_pointer$
   .option pop
   la sp, __stack_top
+#ifndef __picorv32__
   // Traps run on their own stack (swapped in through mscratch), so a trap
-  // caused by a corrupt sp can still be reported.
+  // caused by a corrupt sp can still be reported. PicoRV32 built without IRQ
+  // support has neither CSR: a trap halts it, nothing can report it.
   la t0, __trap_stack_top
   csrw mscratch, t0
   la t0, trap_entry
   csrw mtvec, t0
+#endif
   // picolibc's errno and friends are thread-local; tp points at the one TLS
   // block, which the linker script places in RAM (.tdata is loaded in place).
   la tp, __tls_base

@@ -1,7 +1,19 @@
 // PicoRV32 + pcpi_cfu_bridge + Cfu, running a program from a word-addressed memory.
 // Stores to 0x10000000 print "OUT <hex>"; a store to 0x10000004 ends the run ("EXIT <code>").
-// A CPU trap prints "TRAP <pc>"; a run longer than 200000 cycles prints "TIMEOUT".
+// A CPU trap prints "TRAP <pc>"; a run longer than MAX_CYCLES (200000) cycles prints "TIMEOUT".
+// For a firmware image: MEM_BASE and MEM_WORDS place the memory (and the reset address); with UART_BASE,
+// LiteX's UART CSRs there print what is written to rxtx (tx never full, rx always empty), and a jump to
+// itself (the firmware's end) prints "SPIN <pc>" and ends the run.
 `timescale 1ns/1ps
+`ifndef MEM_BASE
+`define MEM_BASE 32'h0
+`endif
+`ifndef MEM_WORDS
+`define MEM_WORDS 4096
+`endif
+`ifndef MAX_CYCLES
+`define MAX_CYCLES 200000
+`endif
 module tb;
   reg clk = 0;
   reg resetn = 0;
@@ -22,7 +34,7 @@ module tb;
 
   picorv32 #(
     .ENABLE_PCPI(1), .ENABLE_MUL(1), .ENABLE_DIV(1), .ENABLE_COUNTERS(1), .CATCH_ILLINSN(1),
-    .ENABLE_IRQ(0), .PROGADDR_RESET(0), .STACKADDR(32'h4000)
+    .ENABLE_IRQ(0), .PROGADDR_RESET(`MEM_BASE), .STACKADDR(`MEM_BASE + 32'h4000)
   ) cpu (
     .clk(clk), .resetn(resetn), .trap(trap),
     .mem_valid(mem_valid), .mem_instr(mem_instr), .mem_ready(mem_ready), .mem_addr(mem_addr),
@@ -48,7 +60,9 @@ module tb;
     .rsp_valid(rsp_valid), .rsp_ready(rsp_ready), .rsp_payload_outputs_0(outputs_0)
   );
 
-  reg [31:0] memory [0:4095];
+  reg [31:0] memory [0:`MEM_WORDS - 1];
+  wire [31:0] word = (mem_addr - `MEM_BASE) >> 2;
+  reg [31:0] last_fetch = 0;
   integer cycles = 0;
   initial begin
     $readmemh(`PROGRAM, memory);
@@ -59,7 +73,7 @@ module tb;
   always @(posedge clk) begin
     cycles <= cycles + 1;
     mem_ready <= 0;
-    if (cycles > 200000) begin
+    if (cycles > `MAX_CYCLES) begin
       $display("TIMEOUT");
       $finish;
     end
@@ -69,17 +83,31 @@ module tb;
     end
     if (mem_valid && !mem_ready) begin
       mem_ready <= 1;
+`ifdef UART_BASE
+      if (mem_instr) begin
+        if (mem_addr == last_fetch) begin
+          $display("\nSPIN %08x", mem_addr);
+          $finish;
+        end
+        last_fetch <= mem_addr;
+      end
+      if (mem_addr == `UART_BASE && mem_wstrb != 0)
+        $write("%c", mem_wdata[7:0]);
+      else if ((mem_addr & ~32'hff) == `UART_BASE)
+        mem_rdata <= (mem_addr == `UART_BASE + 8 || mem_addr == `UART_BASE + 'h18);  // rxempty, txempty
+      else
+`endif
       if (mem_addr == 32'h1000_0000 && mem_wstrb != 0)
         $display("OUT %08x", mem_wdata);
       else if (mem_addr == 32'h1000_0004 && mem_wstrb != 0) begin
         $display("EXIT %0d", mem_wdata);
         $finish;
       end else begin
-        mem_rdata <= memory[mem_addr[13:2]];
-        if (mem_wstrb[0]) memory[mem_addr[13:2]][7:0]   <= mem_wdata[7:0];
-        if (mem_wstrb[1]) memory[mem_addr[13:2]][15:8]  <= mem_wdata[15:8];
-        if (mem_wstrb[2]) memory[mem_addr[13:2]][23:16] <= mem_wdata[23:16];
-        if (mem_wstrb[3]) memory[mem_addr[13:2]][31:24] <= mem_wdata[31:24];
+        mem_rdata <= memory[word];
+        if (mem_wstrb[0]) memory[word][7:0]   <= mem_wdata[7:0];
+        if (mem_wstrb[1]) memory[word][15:8]  <= mem_wdata[15:8];
+        if (mem_wstrb[2]) memory[word][23:16] <= mem_wdata[23:16];
+        if (mem_wstrb[3]) memory[word][31:24] <= mem_wdata[31:24];
       end
     end
   end

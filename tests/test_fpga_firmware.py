@@ -1,0 +1,104 @@
+"""Fomu firmware: built for the PicoRV32 SoC that ``cfu bitstream --target kosagi_fomu`` makes.
+
+PicoRV32 (IRQs off) halts on any CSR it lacks: the image may read only cycle/cycleh, never mcycle or
+VexRiscv's CSR 0xBC0, and must be linked at that SoC's main RAM with its CSR map.
+"""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cfu.cli import main
+from cfu.fpga.fomu_picorv32 import BIOS_SRAM_SIZE
+from cfu.fwbuild import build_firmware
+from cfu.fwbuild.build import target_cpu
+from cfu.project import PROJECTS_DIR, Project
+from soc.soc import MAIN_RAM_BASE
+from soc.targets.kosagi_fomu import MAIN_RAM_SIZE
+
+OBJDUMP = "riscv64-unknown-elf-objdump"
+#: The CSRs PicoRV32 has with ENABLE_COUNTERS(64), all read-only (csrrs rd, csr, zero).
+PICORV32_CSRS = {"cycle", "cycleh", "time", "timeh", "instret", "instreth"}
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fomu") / "proj_fomu"
+    root.mkdir()
+    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
+    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
+    return build_firmware(Project.load(root), target="kosagi_fomu")
+
+
+def _symbols(elf: Path) -> dict[str, int]:
+    out = subprocess.run(["riscv64-unknown-elf-nm", str(elf)], capture_output=True, text=True, check=True).stdout
+    return {parts[2]: int(parts[0], 16) for parts in (line.split() for line in out.splitlines()) if len(parts) == 3}
+
+
+def test_fomu_firmware_is_for_picorv32():
+    assert target_cpu("kosagi_fomu") == "picorv32"
+    assert target_cpu("sim") == target_cpu("radiona_ulx3s") == "vexriscv"
+
+
+def test_headers_are_the_picorv32_socs(image):
+    generated = image.build_dir / "soc" / "generated"
+    assert "#define CONFIG_CPU_TYPE_PICORV32" in (generated / "soc.h").read_text()
+    assert "CSR_SPIFLASH" in (generated / "csr.h").read_text()  # only the PicoRV32 SoC has the flash
+    regions = (generated / "regions.ld").read_text()
+    assert f"main_ram : ORIGIN = 0x{MAIN_RAM_BASE:08x}, LENGTH = 0x{MAIN_RAM_SIZE - BIOS_SRAM_SIZE:08x}" in regions
+
+
+def test_linked_at_main_ram_and_fits_beside_the_bios(image):
+    symbols = _symbols(image.elf)
+    assert symbols["_start"] == MAIN_RAM_BASE
+    assert symbols["__image_end"] <= MAIN_RAM_BASE + MAIN_RAM_SIZE - BIOS_SRAM_SIZE
+
+
+def test_no_csr_picorv32_lacks(image):
+    disassembly = subprocess.run([OBJDUMP, "-d", "-M", "no-aliases", str(image.elf)],
+                                 capture_output=True, text=True, check=True).stdout
+    # Every CSR instruction, as (csr, source): unknown CSRs print as numbers (0xbc0).
+    csr_ops = set(re.findall(r"\scsrr[wsc]i?\s+\w+,(\w+),(\w+)", disassembly))
+    assert ("cycle", "zero") in csr_ops and ("cycleh", "zero") in csr_ops
+    assert csr_ops <= {(csr, "zero") for csr in PICORV32_CSRS}, sorted(csr_ops)
+    assert not re.search(r"mcycle|0xbc0|mtvec|mscratch", disassembly)
+
+
+def test_load_without_a_fomu_says_so(image, capsys):
+    if shutil.which("dfu-util") is None:
+        pytest.skip("dfu-util not installed")
+    assert main(["load", "--target", "kosagi_fomu", "--firmware", str(image.bin)]) != 0
+    assert "no Fomu in DFU mode found (USB 1209:5bf0)" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not all(shutil.which(t) for t in ("iverilog", "vvp")), reason="needs iverilog (scripts/setup.sh)")
+def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
+    """Start-up, console, menu and exit of a real Fomu image on PicoRV32 (Icarus, tests/data/pcpi_tb.v)."""
+    from pythondata_cpu_picorv32 import data_location as picorv32_dir
+
+    from cfu.fpga.pcpi_bridge import write_bridge_verilog
+
+    root = tmp_path / "proj_fomu_run"
+    root.mkdir()
+    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
+    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
+    image = build_firmware(Project.load(root), target="kosagi_fomu", menu_script="?q")
+    data = image.bin.read_bytes()
+    data += bytes(-len(data) % 4)
+    hexfile = tmp_path / "fw.hex"
+    hexfile.write_text("\n".join(f"{int.from_bytes(data[i:i + 4], 'little'):08x}" for i in range(0, len(data), 4)))
+    csr = (image.build_dir / "soc" / "generated" / "csr.h").read_text()
+    uart = int(re.search(r"#define CSR_UART_BASE \(CSR_BASE \+ (0x[0-9a-f]+)L\)", csr)[1], 16)
+    uart += int(re.search(r"#define CSR_BASE (0x[0-9a-f]+)L", csr)[1], 16)
+    data_dir = Path(__file__).parent / "data"
+    sim = tmp_path / "tb.vvp"
+    subprocess.run(["iverilog", "-g2012", "-DLATENCY=1", f'-DPROGRAM="{hexfile}"', f"-DMEM_BASE=32'h{MAIN_RAM_BASE:x}",
+                    f"-DMEM_WORDS={(MAIN_RAM_SIZE - BIOS_SRAM_SIZE) // 4}", f"-DUART_BASE=32'h{uart:x}",
+                    "-DMAX_CYCLES=2000000", "-o", sim, data_dir / "pcpi_tb.v", Path(picorv32_dir) / "picorv32.v",
+                    write_bridge_verilog(tmp_path / "pcpi_cfu_bridge.v"), data_dir / "cfu_latency.v"], check=True)
+    out = subprocess.run(["vvp", "-n", sim], capture_output=True, text=True, check=True).stdout
+    assert "TRAP" not in out and "TIMEOUT" not in out, out[-2000:]
+    assert "q  quit" in out and "~~exit 0~~\n\nSPIN" in out, out[-2000:]
