@@ -33,9 +33,9 @@ verilog: setup need-proj
 bitstream: setup need-proj
 	$(CFU) bitstream --proj $(PROJ) --target $(TARGET)
 
-# Serial-boot (or DFU) the firmware built for TARGET onto an attached board.
+# Program the board with the last `bitstream` build, then serial-boot the firmware built for TARGET.
 load: firmware
-	$(CFU) load --target $(TARGET) --firmware proj/$(PROJ)/build/firmware/$(TARGET)/firmware.bin
+	$(CFU) load --proj $(PROJ) --target $(TARGET)
 
 need-proj:
 ifeq ($(PROJ),)

@@ -19,6 +19,8 @@ from cfu.project import PROJECTS_DIR, Project
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.kosagi_fomu import MAIN_RAM_SIZE
 
+PROJECT = "proj_template"
+
 OBJDUMP = "riscv64-unknown-elf-objdump"
 #: The CSRs PicoRV32 has with ENABLE_COUNTERS(64), all read-only (csrrs rd, csr, zero).
 PICORV32_CSRS = {"cycle", "cycleh", "time", "timeh", "instret", "instreth"}
@@ -67,16 +69,42 @@ def test_no_csr_picorv32_lacks(image):
     assert not re.search(r"mcycle|0xbc0|mtvec|mscratch", disassembly)
 
 
-def test_load_without_a_fomu_says_so(image, capsys):
+def test_load_without_a_fomu_says_so(image, capsys, tmp_path):
     if shutil.which("dfu-util") is None:
         pytest.skip("dfu-util not installed")
-    assert main(["load", "--target", "kosagi_fomu", "--firmware", str(image.bin)]) != 0
-    assert "no Fomu in DFU mode found (USB 1209:5bf0)" in capsys.readouterr().err
+    # Before a bitstream build it says to make one; after, that no Fomu is plugged in.
+    built = (Project.load(PROJECT).build_dir / "kosagi_fomu" / "resources.json").is_file()
+    assert main(["load", "--proj", PROJECT, "--target", "kosagi_fomu", "--firmware", str(image.bin)]) == 2
+    assert ("no board found: looked for a Fomu in its DFU bootloader" if built
+            else "no bitstream for kosagi_fomu: build it first") in capsys.readouterr().err
+    assert main(["load", "--proj", PROJECT, "--target", "kosagi_fomu", "--firmware", str(image.bin),
+                 "--no-program", "--port", str(tmp_path / "ttyUSB0")]) == 2
+    assert f"no board found at {tmp_path / 'ttyUSB0'} (kosagi_fomu)" in capsys.readouterr().err
+
+
+#: Menu item 'p': one CFU instruction (funct3 0 of cfu_latency.v adds) timed with perf.h's counter.
+PROBE_C = r"""
+#include <stdio.h>
+
+#include "cfu.h"
+#include "menu.h"
+#include "perf.h"
+
+static int probe(void) {
+  uint64_t start = perf_get_mcycle64();
+  uint32_t sum = cfu_op0(0, 12, 30);
+  uint64_t cycles = perf_get_mcycle64() - start;
+  printf("probe: cfu %lu, %llu cycles\n", (unsigned long)sum, (unsigned long long)cycles);
+  return sum == 42 ? 0 : 1;
+}
+MENU_ITEM(z_probe, 'p', "probe", MENU_MANUAL, probe);
+"""
 
 
 @pytest.mark.skipif(not all(shutil.which(t) for t in ("iverilog", "vvp")), reason="needs iverilog (scripts/setup.sh)")
 def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
-    """Start-up, console, menu and exit of a real Fomu image on PicoRV32 (Icarus, tests/data/pcpi_tb.v)."""
+    """A real Fomu image on PicoRV32 + bridge (Icarus, tests/data/pcpi_tb.v) with a test CFU (cfu_latency.v):
+    start-up, console, menu, a CFU instruction, the cycle counter and the exit."""
     from pythondata_cpu_picorv32 import data_location as picorv32_dir
 
     from cfu.fpga.pcpi_bridge import write_bridge_verilog
@@ -85,7 +113,9 @@ def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
     root.mkdir()
     shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
     shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
-    image = build_firmware(Project.load(root), target="kosagi_fomu", menu_script="?q")
+    probe = tmp_path / "probe.c"
+    probe.write_text(PROBE_C)
+    image = build_firmware(Project.load(root), target="kosagi_fomu", menu_script="?pq", extra_sources=[probe])
     data = image.bin.read_bytes()
     data += bytes(-len(data) % 4)
     hexfile = tmp_path / "fw.hex"
@@ -102,3 +132,5 @@ def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
     out = subprocess.run(["vvp", "-n", sim], capture_output=True, text=True, check=True).stdout
     assert "TRAP" not in out and "TIMEOUT" not in out, out[-2000:]
     assert "q  quit" in out and "~~exit 0~~\n\nSPIN" in out, out[-2000:]
+    probed = re.search(r"probe: cfu 42, (\d+) cycles", out)
+    assert probed and 0 < int(probed[1]) < 1000, out[-2000:]

@@ -65,6 +65,10 @@ def test_serial_boot_over_tcp(tmp_path):
         terminal = subprocess.Popen(["script", "-qfec", command, "/dev/null"], stdin=subprocess.PIPE,
                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         simulation.join(timeout=300)
+        # The simulation may end before litex_term has written the last lines it received.
+        deadline = time.monotonic() + 10
+        while "~~exit" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.05)
         os.killpg(terminal.pid, signal.SIGTERM)
         terminal.communicate()
     console = log.read_text(errors="replace")

@@ -1,27 +1,30 @@
-"""``cfu load``: put firmware on a board: LiteX serial boot (Arty, ULX3S) or DFU (Fomu)."""
+"""``cfu load``: program a board with the project's bitstream, then serial-boot its firmware (LiteX BIOS)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from ..errors import CfuError
+from ..project import Project
 
-#: Board -> how firmware gets there, and the device looked for by default.
-SERIAL_BOARDS = {"digilent_arty": "/dev/ttyUSB1", "radiona_ulx3s": "/dev/ttyUSB0"}
-DFU_BOARDS = {"kosagi_fomu": "1209:5bf0"}
+#: Board -> the serial device its BIOS usually talks on (Fomu: a USB-serial adapter on touch pads 1 and 2).
+SERIAL_PORTS = {"digilent_arty": "/dev/ttyUSB1", "radiona_ulx3s": "/dev/ttyUSB0", "kosagi_fomu": "/dev/ttyUSB0"}
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("load", help="load firmware onto a board (serial boot, or DFU for Fomu)")
-    parser.add_argument("--target", required=True, choices=sorted({**SERIAL_BOARDS, **DFU_BOARDS}))
-    parser.add_argument("--firmware", type=Path, required=True,
-                        help="flat firmware binary (serial boot) or DFU image (Fomu)")
+    parser = subparsers.add_parser("load", help="program a board, then serial-boot the firmware")
+    parser.add_argument("--proj", required=True, help="project name (a folder in proj/) or path")
+    parser.add_argument("--target", required=True, choices=sorted(SERIAL_PORTS))
+    parser.add_argument("--firmware", type=Path,
+                        help="flat firmware binary (default: the project's build for the target)")
     parser.add_argument("--port", help="serial port or socket://host:port (default: the board's usual device)")
     parser.add_argument("--safe", action="store_true", help="slower upload without flow-control shortcuts")
+    parser.add_argument("--no-program", action="store_true", help="the board already runs the bitstream")
     parser.set_defaults(func=run)
 
 
@@ -47,24 +50,29 @@ def check_serial_port(target: str, port: str) -> None:
                        "or name the serial device with --port")
 
 
-def dfu_command(firmware: Path, device: str) -> list[str]:
-    """``dfu-util`` downloading ``firmware`` to the Fomu bootloader ``device`` (vendor:product)."""
-    if shutil.which("dfu-util") is None:
-        raise CfuError("dfu-util not found: install it with apt-get install dfu-util")
-    listing = subprocess.run(["dfu-util", "--list"], capture_output=True, text=True).stdout
-    if device not in listing:
-        raise CfuError(f"no Fomu in DFU mode found (USB {device}): plug it in; its LED pulses when ready")
-    return ["dfu-util", "--device", device, "--download", str(firmware), "--reset"]
+def bitstream_image(project: Project, target: str) -> Path:
+    """The image ``cfu bitstream`` made for ``target`` (the DFU file on the Fomu, the bitstream elsewhere)."""
+    report = project.build_dir / target / "resources.json"
+    build_hint = f"build it first: make PROJ={project.name} TARGET={target} bitstream"
+    if not report.is_file():
+        raise CfuError(f"no bitstream for {target}: {build_hint}")
+    outputs = json.loads(report.read_text()).get("outputs", {})
+    image = outputs.get("dfu" if target == "kosagi_fomu" else "bitstream")
+    if image is None or not Path(image).is_file():
+        raise CfuError(f"the last {target} build made no bitstream (Vivado is needed for one on Arty): {build_hint}")
+    return Path(image)
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.firmware.is_file():
-        raise CfuError(f"firmware image not found: {args.firmware}")
-    if args.target in DFU_BOARDS:
-        command = dfu_command(args.firmware, DFU_BOARDS[args.target])
-    else:
-        port = args.port or SERIAL_BOARDS[args.target]
-        check_serial_port(args.target, port)
-        print(f"cfu load: reset the board to start its BIOS; litex_term uploads {args.firmware} (Ctrl-C to quit)")
-        command = serial_boot_command(args.firmware, port, args.safe)
-    return subprocess.call(command)
+    from ..fpga.program import program, program_command
+
+    project = Project.load(args.proj)
+    firmware = args.firmware or project.build_dir / "firmware" / args.target / "firmware.bin"
+    if not firmware.is_file():
+        raise CfuError(f"firmware image not found: {firmware} (make PROJ={project.name} TARGET={args.target} firmware)")
+    port = args.port or SERIAL_PORTS[args.target]
+    if not args.no_program:
+        program(program_command(args.target, bitstream_image(project, args.target)))
+    check_serial_port(args.target, port)
+    print(f"cfu load: reset the board to start its BIOS; litex_term uploads {firmware} (Ctrl-C to quit)")
+    return subprocess.call(serial_boot_command(firmware, port, args.safe))
