@@ -1,0 +1,84 @@
+"""What CONV_2D and DEPTHWISE_CONV_2D share: tensor checks, window geometry, requantization, the kernel call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from cfu.model.ops.base import OpContext
+from cfu.model.ops.common import activation_bounds, leading_padding, out_size, per_channel_multipliers
+from cfu.model.schema import schema
+
+
+@dataclass(frozen=True)
+class Convolution:
+    """A checked convolution layer: its options, tensors, output size and common kernel parameters."""
+
+    opts: Any
+    input: Any
+    filter: Any
+    output: Any
+    bias: Any
+    out_h: int
+    out_w: int
+    out_c: int
+    multipliers: list[int]
+    shifts: list[int]
+    params: dict[str, int]
+
+
+def check_convolution(ctx: OpContext, options_type: type, out_channels: Callable[[tuple], int],
+                      check_filter: Callable[[Any, Any, int], None]) -> Convolution:
+    """Validate a convolution; ``out_channels(filter.shape)`` names the output depth and ``check_filter``
+    checks the filter against the input depth (it raises ``ctx.error``)."""
+    opts = ctx.require_options(options_type)
+    input, filter, output = ctx.input(0), ctx.input(1), ctx.output(0)
+    bias = ctx.optional_input(2)
+    for role, t in (("input", input), ("filter", filter), ("output", output)):
+        ctx.require_type(t, role, ["int8"])
+        ctx.require_rank(t, role, [4])
+    ctx.require_constant(filter, "filter")
+    n, in_h, in_w, in_c = input.shape
+    k_h, k_w = filter.shape[1:3]
+    out_c = out_channels(filter.shape)
+    ctx.require_quantized(input, "input")
+    ctx.require_quantized(output, "output")
+    ctx.require_quantized(filter, "filter", out_c)
+    if any(filter.zero_points):
+        raise ctx.error("filter zero points must be 0 (symmetric int8 weights)")
+    check_filter(filter, in_c, out_c)
+    if bias is not None:
+        ctx.require_type(bias, "bias", ["int32"])
+        ctx.require_constant(bias, "bias")
+        if bias.size != out_c:
+            raise ctx.error(f"bias has {bias.size} values for {out_c} output channels")
+    sh, sw = opts.strideH, opts.strideW
+    dh, dw = opts.dilationHFactor, opts.dilationWFactor
+    if min(sh, sw, dh, dw) < 1:
+        raise ctx.error(f"strides ({sh}, {sw}) and dilations ({dh}, {dw}) must be >= 1")
+    if opts.padding not in (schema.Padding.SAME, schema.Padding.VALID):
+        raise ctx.error(f"padding {opts.padding} is not SAME or VALID")
+    out_h = out_size(opts.padding, in_h, k_h, sh, dh)
+    out_w = out_size(opts.padding, in_w, k_w, sw, dw)
+    if output.shape != (n, out_h, out_w, out_c):
+        raise ctx.error(f"output shape {list(output.shape)} differs from the computed "
+                        f"{[n, out_h, out_w, out_c]}")
+    act_min, act_max = activation_bounds(ctx, opts.fusedActivationFunction, output)
+    mults, shifts = per_channel_multipliers(input, filter, output, out_c)
+    params = {
+        "stride_width": sw, "stride_height": sh,
+        "dilation_width": dw, "dilation_height": dh,
+        "padding_width": leading_padding(sw, dw, in_w, k_w, out_w),
+        "padding_height": leading_padding(sh, dh, in_h, k_h, out_h),
+        "input_offset": -input.zero_point, "output_offset": output.zero_point,
+        "activation_min": act_min, "activation_max": act_max,
+    }
+    return Convolution(opts, input, filter, output, bias, out_h, out_w, out_c, mults, shifts, params)
+
+
+def convolution_call(ctx: OpContext, function: str, params: str, conv: Convolution) -> str:
+    """The C call of a per-channel convolution kernel (TFLM's argument order)."""
+    return (f"{function}({params}, {ctx.array('multiplier', 'int32_t', conv.multipliers)}, "
+            f"{ctx.array('shift', 'int32_t', conv.shifts)}, "
+            f"{ctx.dims(conv.input)}, {ctx.ptr(conv.input)}, {ctx.dims(conv.filter)}, {ctx.ptr(conv.filter)}, "
+            f"{ctx.ptr(conv.bias)}, {ctx.dims(conv.output)}, {ctx.ptr(conv.output)});")
