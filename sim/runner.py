@@ -21,7 +21,7 @@ from litex.build.sim.config import SimConfig
 
 from cfu.errors import CfuError
 from sim.core import build_core
-from sim.model import Model
+from sim.model import Model, build_model
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.sim import MAIN_RAM_SIZE, ROM_SIZE, SYS_CLK_FREQ
 
@@ -43,6 +43,11 @@ class SimResult:
     exit_code: int
     output: str
     reason: str
+
+    @property
+    def status(self) -> int:
+        """A process exit status that is nonzero whenever ``exit_code`` is (statuses are taken modulo 256)."""
+        return self.exit_code if 0 <= self.exit_code <= 255 else 1
 
 
 def image_words(binary: bytes) -> list[int]:
@@ -168,3 +173,22 @@ def run(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeou
             process.stdin.close()
             status = process.wait()
     return _classify(status, output, uart_on_console=serial_port is None)
+
+
+def simulate(cfu_verilog: Path, build_dir: Path, firmware: Path | bytes, *, max_cycles: int = 0,
+             cfu_timeout: int | None = None, trace: str | None = None, trace_file: Path | None = None,
+             out: TextIO | None = None) -> SimResult:
+    """Build (or reuse) the simulator of ``cfu_verilog`` under ``build_dir``, then :func:`run` ``firmware`` on it.
+
+    ``cfu_timeout`` None means :data:`DEFAULT_CFU_TIMEOUT`; with ``trace`` ("vcd" or "fst") the waveform goes to
+    ``trace_file`` (default ``build_dir/sim.<trace>``).
+    """
+    model = build_model(cfu_verilog, build_dir, trace=trace)
+    if trace and trace_file is None:
+        trace_file = build_dir / f"sim.{trace}"
+    result = run(model, firmware, max_cycles=max_cycles,
+                 cfu_timeout=DEFAULT_CFU_TIMEOUT if cfu_timeout is None else cfu_timeout,
+                 trace_file=trace_file, out=out)
+    if trace_file:
+        print(f"cfu sim: waveform written to {trace_file}")
+    return result

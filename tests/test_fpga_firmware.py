@@ -4,6 +4,7 @@ PicoRV32 (IRQs off) halts on any CSR it lacks: the image may read only cycle/cyc
 VexRiscv's CSR 0xBC0, and must be linked at that SoC's main RAM with its CSR map.
 """
 
+import json
 import re
 import shutil
 import subprocess
@@ -19,20 +20,23 @@ from cfu.project import PROJECTS_DIR, Project
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.kosagi_fomu import MAIN_RAM_SIZE
 
-PROJECT = "proj_template"
 
 OBJDUMP = "riscv64-unknown-elf-objdump"
 #: The CSRs PicoRV32 has with ENABLE_COUNTERS(64), all read-only (csrrs rd, csr, zero).
 PICORV32_CSRS = {"cycle", "cycleh", "time", "timeh", "instret", "instreth"}
 
 
-@pytest.fixture(scope="module")
-def image(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fomu") / "proj_fomu"
+def _template_copy(root: Path) -> Project:
+    """A private copy of proj_template (its CFU and sources), so that builds leave no state in proj/."""
     root.mkdir()
     shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
     shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
-    return build_firmware(Project.load(root), target="kosagi_fomu")
+    return Project.load(root)
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory):
+    return build_firmware(_template_copy(tmp_path_factory.mktemp("fomu") / "proj_fomu"), target="kosagi_fomu")
 
 
 def _symbols(elf: Path) -> dict[str, int]:
@@ -72,13 +76,19 @@ def test_no_csr_picorv32_lacks(image):
 def test_load_without_a_fomu_says_so(image, capsys, tmp_path):
     if shutil.which("dfu-util") is None:
         pytest.skip("dfu-util not installed")
-    # Before a bitstream build it says to make one; after, that no Fomu is plugged in.
-    built = (Project.load(PROJECT).build_dir / "kosagi_fomu" / "resources.json").is_file()
-    assert main(["load", "--proj", PROJECT, "--target", "kosagi_fomu", "--firmware", str(image.bin)]) == 2
-    assert ("no board found: looked for a Fomu in its DFU bootloader" if built
-            else "no bitstream for kosagi_fomu: build it first") in capsys.readouterr().err
-    assert main(["load", "--proj", PROJECT, "--target", "kosagi_fomu", "--firmware", str(image.bin),
-                 "--no-program", "--port", str(tmp_path / "ttyUSB0")]) == 2
+    project = image.build_dir.parents[2]  # the fixture's own project: no other build can leave state here
+    load = ["load", "--proj", str(project), "--target", "kosagi_fomu", "--firmware", str(image.bin)]
+    # With no bitstream build it says to make one ...
+    assert main(load) == 2
+    assert "no bitstream for kosagi_fomu: build it first" in capsys.readouterr().err
+    # ... with one, that no Fomu is plugged in ...
+    report = project / "build" / "kosagi_fomu" / "resources.json"
+    report.parent.mkdir(parents=True)
+    report.write_text(json.dumps({"outputs": {"dfu": str(image.bin)}}))
+    assert main(load) == 2
+    assert "no board found: looked for a Fomu in its DFU bootloader" in capsys.readouterr().err
+    # ... and, with the board programmed, that no serial adapter is there for the firmware.
+    assert main([*load, "--no-program", "--port", str(tmp_path / "ttyUSB0")]) == 2
     assert f"no board found at {tmp_path / 'ttyUSB0'} (kosagi_fomu)" in capsys.readouterr().err
 
 
@@ -109,13 +119,10 @@ def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
 
     from cfu.fpga.pcpi_bridge import write_bridge_verilog
 
-    root = tmp_path / "proj_fomu_run"
-    root.mkdir()
-    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
-    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
     probe = tmp_path / "probe.c"
     probe.write_text(PROBE_C)
-    image = build_firmware(Project.load(root), target="kosagi_fomu", menu_script="?pq", extra_sources=[probe])
+    image = build_firmware(_template_copy(tmp_path / "proj_fomu_run"), target="kosagi_fomu", menu_script="?pq",
+                           extra_sources=[probe])
     data = image.bin.read_bytes()
     data += bytes(-len(data) % 4)
     hexfile = tmp_path / "fw.hex"

@@ -59,7 +59,8 @@ def bitstream_image(project: Project, target: str) -> Path:
     outputs = json.loads(report.read_text()).get("outputs", {})
     image = outputs.get("dfu" if target == "kosagi_fomu" else "bitstream")
     if image is None or not Path(image).is_file():
-        raise CfuError(f"the last {target} build made no bitstream (Vivado is needed for one on Arty): {build_hint}")
+        why = " (on Arty a bitstream needs Vivado)" if target == "digilent_arty" else ""
+        raise CfuError(f"the last {target} build made no bitstream{why}: {build_hint}")
     return Path(image)
 
 

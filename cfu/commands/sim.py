@@ -29,15 +29,8 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _exit_status(code: int) -> int:
-    """A process status that is nonzero whenever ``code`` is (statuses are taken modulo 256)."""
-    return code if 0 <= code <= 255 else 1
-
-
 def run(args: argparse.Namespace) -> int:
-    from sim.model import build_model
-    from sim.runner import DEFAULT_CFU_TIMEOUT
-    from sim.runner import run as run_firmware
+    from sim.runner import simulate
 
     if args.proj is None and args.cfu_verilog is None:
         raise CfuError("say which CFU to simulate: --proj NAME or --cfu-verilog FILE")
@@ -48,23 +41,15 @@ def run(args: argparse.Namespace) -> int:
         return _profile_project(project, args)
     cfu_verilog = args.cfu_verilog or project.cfu_verilog()
     build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
-    model = build_model(cfu_verilog, build_dir, trace=args.trace)
-    trace_file = args.trace_file or (build_dir / f"sim.{args.trace}" if args.trace else None)
-    cfu_timeout = DEFAULT_CFU_TIMEOUT if args.cfu_timeout is None else args.cfu_timeout
-    result = run_firmware(model, args.firmware, max_cycles=args.max_cycles, cfu_timeout=cfu_timeout,
-                          trace_file=trace_file)
-    if trace_file:
-        print(f"cfu sim: waveform written to {trace_file}")
+    result = simulate(cfu_verilog, build_dir, args.firmware, max_cycles=args.max_cycles,
+                      cfu_timeout=args.cfu_timeout, trace=args.trace, trace_file=args.trace_file)
     if result.exit_code != 0:
         print(f"cfu sim: {result.reason} (exit code {result.exit_code})")
-    return _exit_status(result.exit_code)
+    return result.status
 
 
 def _profile_project(project: Project, args: argparse.Namespace) -> int:
     from ..profile.run import SimRun, run_in_rtl_sim
 
-    model_path = args.model or project.model_path()
-    if model_path is not None and not Path(model_path).is_file():
-        raise CfuError(f"model file {model_path} does not exist")
-    return run_in_rtl_sim(SimRun(project, Path(model_path) if model_path else None, sw_only=args.sw_only,
+    return run_in_rtl_sim(SimRun(project, args.model or project.model_path(), sw_only=args.sw_only,
                                  max_cycles=args.max_cycles, cfu_timeout=args.cfu_timeout, trace=args.trace))

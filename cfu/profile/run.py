@@ -57,8 +57,7 @@ class _ProgressOut:
 
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
-    from sim.model import build_model
-    from sim.runner import DEFAULT_CFU_TIMEOUT, run as run_firmware
+    from sim.runner import simulate
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -79,14 +78,9 @@ def run_in_rtl_sim(run: SimRun) -> int:
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1"} if model else None)
     print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    sim_model = build_model(project.cfu_verilog(), run.out_dir, trace=run.trace)
-    trace_file = run.out_dir / f"sim.{run.trace}" if run.trace else None
-    result = run_firmware(sim_model, image.bin, max_cycles=run.max_cycles,
-                          cfu_timeout=DEFAULT_CFU_TIMEOUT if run.cfu_timeout is None else run.cfu_timeout,
-                          trace_file=trace_file, out=_ProgressOut(sys.stdout))
-    if trace_file:
-        print(f"cfu sim: waveform written to {trace_file}")
-    status = result.exit_code if 0 <= result.exit_code <= 255 else 1
+    result = simulate(project.cfu_verilog(), run.out_dir, image.bin, max_cycles=run.max_cycles,
+                      cfu_timeout=run.cfu_timeout, trace=run.trace, out=_ProgressOut(sys.stdout))
+    status = result.status
     if status != 0:
         trap = describe_trap(image.elf, result.output)
         print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {trap}" if trap else ""))
@@ -134,17 +128,19 @@ def _report(model: ImportedModel, profile: FirmwareProfile, golden: str) -> Prof
 
 
 def _write_outputs(report: ProfileReport, out_dir: Path) -> None:
+    """Write profile.json and the chart; the last run of the same model becomes profile.previous.json."""
     path = out_dir / "profile.json"
     previous_path = out_dir / "profile.previous.json"
-    previous = None
-    if path.exists():
-        older = load_profile_json(path)
-        if older.model == report.model and len(older.layers) == len(report.layers):
-            path.replace(previous_path)
-    if previous_path.exists():
-        candidate = load_profile_json(previous_path)
-        if candidate.model == report.model and len(candidate.layers) == len(report.layers):
-            previous = candidate
+
+    def same_model(older_path: Path) -> ProfileReport | None:
+        older = load_profile_json(older_path) if older_path.exists() else None
+        return older if older and older.model == report.model and len(older.layers) == len(report.layers) else None
+
+    previous = same_model(path)
+    if previous is not None:
+        path.replace(previous_path)
+    else:
+        previous = same_model(previous_path)
     write_profile_json(report, path)
     chart = draw_chart(report, out_dir / "profile.png", previous)
     print(f"cfu sim: wrote {path} and {chart}")

@@ -1,7 +1,7 @@
 // Runs the project's model once on its fixed input and prints the cycles of every layer.
 //
 // Compiled only into images that carry a model (FW_HAVE_MODEL, set by `cfu sim`), together with the
-// generated model_data.c and model_input.c. Cycles are mcycle/mcycleh (64-bit) read right before and
+// generated model_data.c and model_input.c. Cycles are model_clock() (mcycle/mcycleh, 64-bit) read right before and
 // right after each kernel: printing happens outside the measured window.
 //
 // Output (parsed by cfu/profile/parse.py):
@@ -18,7 +18,6 @@
 #include "menu.h"
 #include "model_data.h"
 #include "model_input.h"
-#include "perf.h"
 
 static void print_tensor_hex(const struct Model* model, int output_index) {
   const struct ModelTensor* tensor = &model->tensors[model->outputs[output_index]];
@@ -34,9 +33,9 @@ static int run_model_profile(void) {
   printf("~~model %s %d~~\n", model->name, model->num_layers);
   uint64_t total = 0;
   for (int i = 0; i < model->num_layers; ++i) {
-    uint64_t start = perf_get_mcycle64();
+    uint64_t start = model_clock();
     model_invoke_layer(model, i);
-    uint64_t cycles = perf_get_mcycle64() - start;
+    uint64_t cycles = model_clock() - start;
     total += cycles;
     printf("~~layer %d %s %llu %lu~~\n", i, model->layers[i].op, (unsigned long long)cycles,
            (unsigned long)model->layers[i].macs);

@@ -1,20 +1,13 @@
 /* The model runtime: the layer walk and its timing. */
 #include "model/model.h"
 
+#if defined(__riscv) && __riscv_xlen == 32
+#include "include/perf.h"
+#endif
+
 __attribute__((weak)) uint64_t model_clock(void) {
 #if defined(__riscv) && __riscv_xlen == 32
-#ifdef __picorv32__ /* no mcycle there: the same clock is cycle/cycleh */
-#define MODEL_CYCLE "cycle"
-#else
-#define MODEL_CYCLE "mcycle"
-#endif
-  uint32_t hi, lo, hi2;
-  do { /* mcycleh may tick between the two reads */
-    __asm__ volatile("csrr %0, " MODEL_CYCLE "h" : "=r"(hi));
-    __asm__ volatile("csrr %0, " MODEL_CYCLE : "=r"(lo));
-    __asm__ volatile("csrr %0, " MODEL_CYCLE "h" : "=r"(hi2));
-  } while (hi != hi2);
-  return ((uint64_t)hi << 32) | lo;
+  return perf_get_mcycle64();
 #else
   static uint64_t ticks;
   return ++ticks;
