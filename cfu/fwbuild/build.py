@@ -11,7 +11,7 @@ from pathlib import Path
 from cfu.errors import CfuError
 from cfu.project import REPO_ROOT, Project
 
-from .files import write_if_changed
+from ..files import write_if_changed
 from .ninja import NinjaBuild
 from .selftest import render_spec_header
 from .sources import collect_sources, include_dirs, overridden_headers

@@ -10,7 +10,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import write_if_changed
+from ..files import write_if_changed
 
 
 @dataclass
