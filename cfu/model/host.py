@@ -39,18 +39,20 @@ class HostModel:
     """A model compiled for the host: write inputs, run layers, read any arena tensor."""
 
     def __init__(self, model: ImportedModel, build_dir: str | Path,
-                 source_dirs: list[Path] | None = None):
+                 source_dirs: list[Path] | None = None, extra_sources: list[Path] | None = None,
+                 defines: list[str] | None = None):
         self.model = model
         build = Path(build_dir)
         dirs = [Path(d) for d in (source_dirs or [])] + [FIRMWARE_DIR]
         write_c(model, build)
         headers = sorted({layer.header for layer in model.layers if layer is not None})
         sources = [_find(h[:-2] + ".c", dirs) for h in headers]
-        sources += [_find("model/model.c", dirs), build / "model_data.c"]
-        includes = [f"-I{d}" for d in dirs] + [f"-I{build}"]
+        sources += [_find("model/model.c", dirs), build / "model_data.c", *map(Path, extra_sources or [])]
+        includes = [f"-I{d}" for d in dirs] + [f"-I{build}"] + [f"-D{d}" for d in defines or []]
         digest = hashlib.sha256()
         for s in sources:
             digest.update(s.read_bytes())
+        digest.update(" ".join(includes).encode())
         lib = build / f"model_{digest.hexdigest()[:16]}.so"
         if not lib.exists():
             cmd = ["gcc", *CFLAGS, *includes, *map(str, sources), "-o", str(lib)]
