@@ -101,3 +101,19 @@ def test_depthwise_multiplier_2_falls_back(tmp_path):
 
 def test_dilated_convolution_falls_back(tmp_path):
     _assert_bit_exact(_conv_model("CONV_2D", [1, 7, 7, 4], [4, 3, 3, 4], 1, SAME, seed=3, dilation=2), tmp_path)
+
+
+@pytest.mark.parametrize("in_shape, pool, stride, padding", [
+    ([1, 25, 5, 64], (25, 5), (25, 5), VALID),    # the model's global pool
+    ([1, 6, 7, 70], (3, 2), (2, 2), SAME),        # more channels than one pass holds, windows cut by the edge
+    ([1, 5, 5, 3], (2, 2), (1, 1), VALID),
+])
+def test_average_pool_bit_exact(in_shape, pool, stride, padding, tmp_path):
+    b = ModelBuilder()
+    x = b.tensor(in_shape, scale=0.1, zero_point=3)
+    out_h = -(-in_shape[1] // stride[0]) if padding == SAME else (in_shape[1] - pool[0]) // stride[0] + 1
+    out_w = -(-in_shape[2] // stride[1]) if padding == SAME else (in_shape[2] - pool[1]) // stride[1] + 1
+    y = b.tensor([1, out_h, out_w, in_shape[3]], scale=0.1, zero_point=3)
+    b.operator("AVERAGE_POOL_2D", [x], [y], options("Pool2DOptions", padding=padding, strideH=stride[0],
+                                                    strideW=stride[1], filterHeight=pool[0], filterWidth=pool[1]))
+    _assert_bit_exact(b.build([x], [y]), tmp_path)
