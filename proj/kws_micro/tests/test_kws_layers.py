@@ -77,6 +77,8 @@ SHAPES = {
     "pointwise_8_to_12": ("CONV_2D", [1, 3, 4, 8], [12, 1, 1, 8], 1, SAME),
     "conv3x3_channel_words": ("CONV_2D", [1, 6, 5, 4], [8, 3, 3, 4], 2, SAME),
     "single_channel_8x4_valid": ("CONV_2D", [1, 9, 7, 1], [4, 8, 4, 1], 1, VALID),
+    "single_channel_3x8_stride2": ("CONV_2D", [1, 8, 11, 1], [8, 3, 8, 1], 2, SAME),
+    "fallback_single_channel_image_too_big": ("CONV_2D", [1, 40, 40, 1], [4, 4, 4, 1], 1, SAME),
     "fallback_3_channels": ("CONV_2D", [1, 5, 5, 3], [8, 3, 3, 3], 1, SAME),
     "fallback_6_outputs": ("CONV_2D", [1, 4, 4, 4], [6, 1, 1, 4], 1, SAME),
     "fallback_too_many_words": ("CONV_2D", [1, 3, 3, 64], [4, 3, 3, 64], 1, SAME),

@@ -14,6 +14,40 @@
 
 enum KwsPatchLayout { kKwsPatchNone, kKwsPatchChannels, kKwsPatchRows };
 
+/* The single-channel layout reads the image through a copy with its padding
+ * made explicit, so that the patch loop has no bounds checks. */
+#define KWS_PADDED_IMAGE_BYTES 1024
+
+struct PaddedImage {
+  int8_t bytes[KWS_PADDED_IMAGE_BYTES];
+  int32_t width;
+};
+
+static int32_t PaddedHeight(const struct ConvParams* params, const struct Dims4* filter_shape,
+                            const struct Dims4* output_shape) {
+  return (output_shape->h - 1) * params->stride_height + filter_shape->h;
+}
+
+static int32_t PaddedWidth(const struct ConvParams* params, const struct Dims4* filter_shape,
+                           const struct Dims4* output_shape) {
+  return (output_shape->w - 1) * params->stride_width + filter_shape->w;
+}
+
+/* Every cell any window reads: the image's value, or its zero point `pad`. */
+static void FillPadded(struct PaddedImage* padded, const struct ConvParams* params,
+                       const struct Dims4* input_shape, const int8_t* image,
+                       int32_t height, int32_t width, int8_t pad) {
+  padded->width = width;
+  for (int32_t y = 0; y < height; ++y) {
+    const int32_t in_y = y - params->padding_height;
+    for (int32_t x = 0; x < width; ++x) {
+      const int32_t in_x = x - params->padding_width;
+      const int inside = in_y >= 0 && in_y < input_shape->h && in_x >= 0 && in_x < input_shape->w;
+      padded->bytes[y * width + x] = inside ? image[in_y * input_shape->w + in_x] : pad;
+    }
+  }
+}
+
 static enum KwsPatchLayout PatchLayout(const struct ConvParams* params,
                                        const struct Dims4* input_shape,
                                        const struct Dims4* filter_shape,
@@ -27,7 +61,11 @@ static enum KwsPatchLayout PatchLayout(const struct ConvParams* params,
                    output_shape->c / 4 * words <= KWS_FILTER_WORDS;
   if (!fits) return kKwsPatchNone;
   if (input_shape->c % 4 == 0) return kKwsPatchChannels;
-  if (input_shape->c == 1 && filter_shape->w % 4 == 0) return kKwsPatchRows;
+  if (input_shape->c == 1 && filter_shape->w % 4 == 0 &&
+      PaddedHeight(params, filter_shape, output_shape) *
+              PaddedWidth(params, filter_shape, output_shape) <= KWS_PADDED_IMAGE_BYTES) {
+    return kKwsPatchRows;
+  }
   return kKwsPatchNone;
 }
 
@@ -66,20 +104,12 @@ static void WritePatchChannels(const struct Dims4* input_shape, const int8_t* im
 }
 
 /* A single input channel: four taps of one filter row per word. */
-static void WritePatchRows(const struct Dims4* input_shape, const int8_t* image,
-                               const struct Dims4* filter_shape, int32_t in_y_origin,
-                               int32_t in_x_origin, int8_t pad) {
+static void WritePatchRows(const struct PaddedImage* padded, const struct Dims4* filter_shape,
+                           int32_t top, int32_t left) {
   uint32_t address = 0;
   for (int32_t fy = 0; fy < filter_shape->h; ++fy) {
-    const int32_t in_y = in_y_origin + fy;
-    const int row_inside = in_y >= 0 && in_y < input_shape->h;
-    const int8_t* row = row_inside ? image + in_y * input_shape->w : image;
-    for (int32_t fx = 0; fx < filter_shape->w; fx += 4) {
-      int8_t taps[4];
-      for (int i = 0; i < 4; ++i) {
-        const int32_t in_x = in_x_origin + fx + i;
-        taps[i] = row_inside && in_x >= 0 && in_x < input_shape->w ? row[in_x] : pad;
-      }
+    const int8_t* taps = padded->bytes + (top + fy) * padded->width + left;
+    for (int32_t fx = 0; fx < filter_shape->w; fx += 4, taps += 4) {
       kws_op(KWS_WRITE_INPUT, address++, KwsPack(taps[0], taps[1], taps[2], taps[3]));
     }
   }
@@ -100,9 +130,14 @@ static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout 
                       output_shape->c);
   LoadFilter(filter_data, output_shape->c, words);
   const int32_t image_bytes = input_shape->h * input_shape->w * input_shape->c;
+  struct PaddedImage padded;
   uint32_t* out = (uint32_t*)output_data;
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     const int8_t* image = input_data + batch * image_bytes;
+    if (layout == kKwsPatchRows) {
+      FillPadded(&padded, params, input_shape, image, PaddedHeight(params, filter_shape, output_shape),
+                 PaddedWidth(params, filter_shape, output_shape), pad);
+    }
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
       const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;
       for (int32_t out_x = 0; out_x < output_shape->w; ++out_x) {
@@ -110,7 +145,8 @@ static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout 
         if (layout == kKwsPatchChannels) {
           WritePatchChannels(input_shape, image, filter_shape, in_y_origin, in_x_origin, pad_word);
         } else {
-          WritePatchRows(input_shape, image, filter_shape, in_y_origin, in_x_origin, pad);
+          WritePatchRows(&padded, filter_shape, out_y * params->stride_height,
+                         out_x * params->stride_width);
         }
         const uint32_t patch = KwsInputOperand(0, (uint32_t)words);
         for (int32_t q = 0; q < output_shape->c / 4; ++q) {
