@@ -4,14 +4,15 @@ One stateful instruction (funct3 0) holds a layer's input activations, its filte
 requantization parameters in CFU memories, and computes four output channels per instruction, requantized
 and packed into one word:
 
-- ``DOT`` (pointwise 1x1 and the first 10x4 convolution): 16 MACs per cycle, four output channels times a
-  word of four input bytes;
+- ``DOT`` (pointwise 1x1 and the first 10x4 convolution): 32 MACs per cycle, four output channels times
+  two words of four input bytes;
 - ``DEPTHWISE`` (3x3, depth multiplier 1): four channels per cycle, the nine taps addressed by the CFU
   from a centre word and the row and pixel strides, taps outside the image masked by the CPU.
 
-The kernel overrides in ``src/kernels/`` drive it; ``src/software_cfu.c`` emulates it for ``SW_ONLY``.
-``make PROJ=kws_micro test`` checks the gateware (Amaranth simulator and cocotb) and the C emulation
-against :class:`_ConvEngineModel`.
+Input and filter memories are split into even and odd words, so that a DOT reads two words per cycle and the
+CPU streams two words per instruction. The kernel overrides in ``src/kernels/`` drive the engine;
+``src/software_cfu.c`` emulates it for ``SW_ONLY``. ``make PROJ=kws_micro test`` checks the gateware
+(Amaranth simulator and cocotb) and the C emulation against :class:`_ConvEngineModel`.
 """
 
 from amaranth import Cat, Module, Mux, Signal, signed
@@ -27,18 +28,61 @@ INPUT_WORDS = 2048      # a 25x5x64 int8 activation map is 2000 words
 FILTER_WORDS = 256      # per output-channel lane: 4 x 256 words hold a 64x64 pointwise filter
 CHANNELS = 128          # per-channel bias, multiplier and shift
 LANES = 4
+QUADS = CHANNELS // LANES
 
 # Sub-operations (funct7).
 SET_OFFSETS, SET_CLAMP, SET_STRIDES = 0, 1, 2
 WRITE_INPUT, WRITE_FILTER, WRITE_BIAS, WRITE_MULTIPLIER, WRITE_SHIFT = 3, 4, 5, 6, 7
 DOT, DEPTHWISE = 8, 9
+SET_POINTERS, STREAM_INPUT, STREAM_FILTER = 10, 11, 12
 #: Taps of a 3x3 window, row by row.
 TAPS = 9
+#: Cycles of a convolution besides its fetch steps (issue, drain, requantization pipeline).
+FIXED_LATENCY = 5
 
 
 def _fields(in0: int, in1: int) -> tuple[int, int, int, int]:
-    """The operands of DOT and DEPTHWISE: input address, count or tap mask, filter address, first channel."""
-    return in0 & (INPUT_WORDS - 1), (in0 >> 16) & 0x1FF, in1 & (FILTER_WORDS - 1), (in1 >> 16) & (CHANNELS - 1)
+    """The operands of DOT and DEPTHWISE: input address, count or tap mask, filter address, channel quad."""
+    return in0 & (INPUT_WORDS - 1), (in0 >> 16) & 0x1FF, in1 & (FILTER_WORDS - 1), (in1 >> 16) & (QUADS - 1)
+
+
+class _BankedWords:
+    """A memory of 32-bit words as two banks, even and odd words, read and written two words at a time."""
+
+    def __init__(self, m: Module, name: str, depth: int):
+        self.banks = [Memory(shape=32, depth=depth // 2, init=[]) for _ in range(2)]
+        for parity, bank in enumerate(self.banks):
+            m.submodules[f"{name}_{'even' if parity == 0 else 'odd'}"] = bank
+        self.writes = [bank.write_port() for bank in self.banks]
+        self.reads = [bank.read_port() for bank in self.banks]
+        self.read_odd = Signal(name=f"{name}_read_odd")
+
+    def read_pair(self, m: Module, first) -> None:
+        """Read words ``first`` and ``first + 1``; :meth:`words` has them the next cycle."""
+        m.d.comb += [self.reads[0].addr.eq((first + 1) >> 1), self.reads[1].addr.eq(first >> 1)]
+        m.d.sync += self.read_odd.eq(first[0])
+
+    def words(self):
+        """The pair read in the previous cycle, in address order."""
+        even, odd = self.reads[0].data, self.reads[1].data
+        return Mux(self.read_odd, odd, even), Mux(self.read_odd, even, odd)
+
+    def write(self, m: Module, address, data, enable) -> None:
+        """Write one word."""
+        for parity, port in enumerate(self.writes):
+            with m.If(enable & (address[0] == parity)):
+                m.d.comb += [port.addr.eq(address >> 1), port.data.eq(data), port.en.eq(1)]
+
+    def write_pair(self, m: Module, first, data_first, data_second, enable) -> None:
+        """Write ``data_first`` at ``first`` and ``data_second`` at ``first + 1``."""
+        odd = first[0]
+        with m.If(enable):
+            m.d.comb += [
+                self.writes[0].addr.eq((first + 1) >> 1), self.writes[1].addr.eq(first >> 1),
+                self.writes[0].data.eq(Mux(odd, data_second, data_first)),
+                self.writes[1].data.eq(Mux(odd, data_first, data_second)),
+                self.writes[0].en.eq(1), self.writes[1].en.eq(1),
+            ]
 
 
 class ConvEngine(Instruction):
@@ -58,48 +102,45 @@ class ConvEngine(Instruction):
     9       DEPTHWISE          acc[j] = sum over taps t (dy, dx) with bit t of in0[24:16] set of
                                (input[c + (dy-1) row + (dx-1) pixel] byte j + input offset)
                                * filter[0][in1[7:0] + t] byte j, c = in0[10:0]
+    10      SET_POINTERS       input pointer = in0[10:0]; filter pointer = lane in1[1:0], word in1[9:2]
+    11      STREAM_INPUT       input[pointer] = in0, input[pointer + 1] = in1; pointer += 2
+    12      STREAM_FILTER      the same for the filter pointer's lane and word
     ======  =================  ====================================================================
 
-    DOT and DEPTHWISE answer, byte j, ``requantize_with_bias(acc[j])`` of channel ``in1[22:16] + j``, after
-    count + 10 or 19 cycles. Before any parameter is written every memory and register holds 0, so a
-    convolution answers 0 (a defined value, never a hang).
+    DOT and DEPTHWISE answer, byte j, ``requantize_with_bias(acc[j])`` of channel ``4 * in1[20:16] + j``,
+    after ceil(count / 2) + 5 or 14 cycles. Before any parameter is written every memory and register
+    holds 0, so a convolution answers 0 (a defined value, never a hang).
     """
 
     funct7_values = (SET_OFFSETS, SET_CLAMP, SET_STRIDES, WRITE_INPUT, WRITE_FILTER, WRITE_BIAS,
-                     WRITE_MULTIPLIER, WRITE_SHIFT, DOT, DEPTHWISE)
-    max_latency = 0x7F + 12
+                     WRITE_MULTIPLIER, WRITE_SHIFT, DOT, DEPTHWISE, SET_POINTERS, STREAM_INPUT, STREAM_FILTER)
+    max_latency = TAPS + FIXED_LATENCY + 64
 
     def reference_model(self):
         return _ConvEngineModel()
 
     def elaborate(self, platform):
         m = Module()
-        m.submodules.inputs = inputs = Memory(shape=32, depth=INPUT_WORDS, init=[])
-        filters = []
+        inputs = _BankedWords(m, "input", INPUT_WORDS)
+        filters = [_BankedWords(m, f"filter{lane}", FILTER_WORDS) for lane in range(LANES)]
+        params = []  # per lane: bias, multiplier, shift of channels 4 * quad + lane
         for lane in range(LANES):
-            filters.append(Memory(shape=32, depth=FILTER_WORDS, init=[]))
-            m.submodules[f"filter{lane}"] = filters[-1]
-        m.submodules.bias = bias = Memory(shape=signed(32), depth=CHANNELS, init=[])
-        m.submodules.multiplier = multiplier = Memory(shape=signed(32), depth=CHANNELS, init=[])
-        m.submodules.shift = shift = Memory(shape=signed(SHIFT_WIDTH), depth=CHANNELS, init=[])
-        m.submodules.requant = requant = RequantizePipeline()
+            memories = [Memory(shape=shape, depth=QUADS, init=[])
+                        for shape in (signed(32), signed(32), signed(SHIFT_WIDTH))]
+            for kind, memory in zip(("bias", "multiplier", "shift"), memories):
+                m.submodules[f"{kind}{lane}"] = memory
+            params.append(memories)
 
         input_offset = Signal(signed(OFFSET_WIDTH))
         output_offset = Signal(signed(9))
         act_min, act_max = Signal(signed(16)), Signal(signed(16))
         row_stride, pixel_stride = Signal(11), Signal(11)
+        input_pointer = Signal(11)
+        filter_lane, filter_pointer = Signal(2), Signal(8)
 
         # Parameters and data: written in the issue cycle, answered at once.
-        writes = {WRITE_INPUT: inputs, WRITE_BIAS: bias, WRITE_MULTIPLIER: multiplier, WRITE_SHIFT: shift}
-        for funct7, memory in writes.items():
-            port = memory.write_port()
-            m.d.comb += [port.addr.eq(self.in0), port.data.eq(self.in1),
-                         port.en.eq(self.start & (self.funct7 == funct7))]
-        for lane, memory in enumerate(filters):
-            port = memory.write_port()
-            m.d.comb += [port.addr.eq(self.in0[2:]), port.data.eq(self.in1),
-                         port.en.eq(self.start & (self.funct7 == WRITE_FILTER) & (self.in0[:2] == lane))]
-        with m.If(self.start & (self.funct7 < DOT)):
+        writing = self.start & (self.funct7 != DOT) & (self.funct7 != DEPTHWISE)
+        with m.If(writing):
             m.d.comb += [self.done.eq(1), self.result.eq(0)]
             with m.Switch(self.funct7):
                 with m.Case(SET_OFFSETS):
@@ -108,76 +149,104 @@ class ConvEngine(Instruction):
                     m.d.sync += [act_min.eq(self.in0[:16]), act_max.eq(self.in1[:16])]
                 with m.Case(SET_STRIDES):
                     m.d.sync += [row_stride.eq(self.in0[:11]), pixel_stride.eq(self.in1[:11])]
+                with m.Case(SET_POINTERS):
+                    m.d.sync += [input_pointer.eq(self.in0[:11]),
+                                 filter_lane.eq(self.in1[:2]), filter_pointer.eq(self.in1[2:10])]
+                with m.Case(STREAM_INPUT):
+                    m.d.sync += input_pointer.eq(input_pointer + 2)
+                with m.Case(STREAM_FILTER):
+                    m.d.sync += filter_pointer.eq(filter_pointer + 2)
+        inputs.write(m, self.in0[:11], self.in1, writing & (self.funct7 == WRITE_INPUT))
+        inputs.write_pair(m, input_pointer, self.in0, self.in1, writing & (self.funct7 == STREAM_INPUT))
+        for lane, bank in enumerate(filters):
+            bank.write(m, self.in0[2:10], self.in1,
+                       writing & (self.funct7 == WRITE_FILTER) & (self.in0[:2] == lane))
+            bank.write_pair(m, filter_pointer, self.in0, self.in1,
+                            writing & (self.funct7 == STREAM_FILTER) & (filter_lane == lane))
+        for lane, memories in enumerate(params):
+            for funct7, memory in zip((WRITE_BIAS, WRITE_MULTIPLIER, WRITE_SHIFT), memories):
+                port = memory.write_port()
+                m.d.comb += [port.addr.eq(self.in0[2:7]), port.data.eq(self.in1),
+                             port.en.eq(writing & (self.funct7 == funct7) & (self.in0[:2] == lane))]
 
-        # Convolutions: operands latched, then a fetch/MAC loop, then four channels through the requantizer.
+        # Convolutions: operands latched, a fetch/MAC loop, then the four channels requantized side by side.
         depthwise = Signal()
         base = Signal(11)          # first input word (DOT) or the centre word (DEPTHWISE)
         count = Signal(9)          # DOT: words; DEPTHWISE: the tap mask
         filter_base = Signal(8)
-        channel = Signal(7)
-        step = Signal(9)           # index of the word or tap fetched this cycle
+        quad = Signal(5)
+        step = Signal(7)           # fetch step: a pair of words (DOT) or a tap (DEPTHWISE)
         tap_row, tap_col = Signal(2), Signal(2)
-        fetched = Signal()         # the read ports hold a word to accumulate
-        fetched_on = Signal()      # ... of a tap inside the image
+        fetched = Signal()         # the read ports hold words to accumulate
+        fetched_second = Signal()  # ... and the second word of the pair counts (DOT)
+        fetched_on = Signal()      # ... of a tap inside the image (DEPTHWISE)
         accs = [Signal(signed(32), name=f"acc{lane}") for lane in range(LANES)]
-        issue = Signal(3)          # next channel to send to the requantizer
-        packed = Signal(32)
-
-        input_read = inputs.read_port()
-        filter_reads = [memory.read_port() for memory in filters]
-        param_reads = [memory.read_port() for memory in (bias, multiplier, shift)]
 
         row_offset = Mux(tap_row == 0, -row_stride, Mux(tap_row == 1, 0, row_stride))
         col_offset = Mux(tap_col == 0, -pixel_stride, Mux(tap_col == 1, 0, pixel_stride))
+        input_address = Signal(11)
+        filter_address = Signal(8)
         m.d.comb += [
-            input_read.addr.eq(Mux(depthwise, base + row_offset + col_offset, base + step)),
-            *(port.addr.eq(filter_base + step) for port in filter_reads),
-            *(port.addr.eq(channel + issue) for port in param_reads),
+            input_address.eq(Mux(depthwise, base + row_offset + col_offset, base + (step << 1))),
+            filter_address.eq(filter_base + Mux(depthwise, step, step << 1)),
         ]
+        inputs.read_pair(m, input_address)
+        for bank in filters:
+            bank.read_pair(m, filter_address)
 
-        # One word: DOT multiplies it with each lane's filter word; DEPTHWISE with byte j of lane 0's.
-        for lane in range(LANES):
-            mac = Mac4()
-            m.submodules[f"mac{lane}"] = mac
+        first_input, second_input = inputs.words()
+        for lane, bank in enumerate(filters):
+            first_weights, second_weights = bank.words()
             byte_mask = 0xFF << (8 * lane)
-            weights = Mux(depthwise, filter_reads[0].data & byte_mask, filter_reads[lane].data)
-            m.d.comb += [mac.a.eq(input_read.data), mac.b.eq(Mux(fetched_on, weights, 0)),
-                         mac.offset.eq(input_offset)]
+            depthwise_weights = filters[0].words()[0] & byte_mask
+            pair = []
+            for word, data, weights in ((0, first_input, Mux(depthwise, depthwise_weights, first_weights)),
+                                        (1, second_input, second_weights)):
+                mac = Mac4()
+                m.submodules[f"mac{lane}_{word}"] = mac
+                counts = Mux(depthwise, fetched_on, 1) if word == 0 else ~depthwise & fetched_second
+                m.d.comb += [mac.a.eq(data), mac.b.eq(Mux(counts, weights, 0)), mac.offset.eq(input_offset)]
+                pair.append(mac.sum)
             with m.If(fetched):
-                m.d.sync += accs[lane].eq(accs[lane] + mac.sum)
+                m.d.sync += accs[lane].eq(accs[lane] + pair[0] + pair[1])
 
-        lane_acc = Signal(signed(32))
-        with m.Switch((issue - 1)[:2]):
-            for lane in range(LANES):
-                with m.Case(lane):
-                    m.d.comb += lane_acc.eq(accs[lane])
-        m.d.comb += [
-            requant.acc.eq(lane_acc),
-            requant.bias.eq(param_reads[0].data), requant.multiplier.eq(param_reads[1].data),
-            requant.shift.eq(param_reads[2].data),
-            requant.output_offset.eq(output_offset), requant.act_min.eq(act_min), requant.act_max.eq(act_max),
-        ]
-        with m.If(requant.out_valid):
-            m.d.sync += packed.word_select(requant.out_tag[:2], 8).eq(requant.out_value[:8])
+        # Parameters of the answer's channels are read from the issue cycle on (their quad is known then).
+        requantized = []
+        convolving = self.start & ((self.funct7 == DOT) | (self.funct7 == DEPTHWISE))
+        start_requantize = Signal()
+        for lane, memories in enumerate(params):
+            reads = [memory.read_port() for memory in memories]
+            requant = RequantizePipeline()
+            m.submodules[f"requant{lane}"] = requant
+            m.d.comb += [
+                *(port.addr.eq(Mux(convolving, self.in1[16:21], quad)) for port in reads),
+                requant.valid.eq(start_requantize), requant.acc.eq(accs[lane]),
+                requant.bias.eq(reads[0].data), requant.multiplier.eq(reads[1].data),
+                requant.shift.eq(reads[2].data), requant.output_offset.eq(output_offset),
+                requant.act_min.eq(act_min), requant.act_max.eq(act_max),
+            ]
+            requantized.append(requant)
 
         tap_on = Signal()
         m.d.comb += tap_on.eq((count >> (tap_row * 3 + tap_col))[0])
-        last_step = Mux(depthwise, step == TAPS - 1, step + 1 >= count)
+        words_left = Signal(signed(10))
+        m.d.comb += words_left.eq(count - (step << 1))
+        last_step = Mux(depthwise, step == TAPS - 1, words_left <= 2)
         with m.FSM():
             with m.State("IDLE"):
-                with m.If(self.start & (self.funct7 >= DOT)):
+                with m.If(convolving):
                     m.d.sync += [
                         depthwise.eq(self.funct7 == DEPTHWISE), base.eq(self.in0[:11]), count.eq(self.in0[16:25]),
-                        filter_base.eq(self.in1[:8]), channel.eq(self.in1[16:23]),
-                        step.eq(0), tap_row.eq(0), tap_col.eq(0), issue.eq(0),
+                        filter_base.eq(self.in1[:8]), quad.eq(self.in1[16:21]),
+                        step.eq(0), tap_row.eq(0), tap_col.eq(0),
                         *(acc.eq(0) for acc in accs),
                     ]
                     with m.If(self.funct7 == DOT):
                         m.d.sync += count.eq(self.in0[16:23])
                     m.next = "FETCH"
             with m.State("FETCH"):
-                m.d.sync += [fetched.eq(depthwise | (count != 0)), fetched_on.eq(~depthwise | tap_on),
-                             step.eq(step + 1)]
+                m.d.sync += [fetched.eq(depthwise | (words_left > 0)), fetched_second.eq(words_left > 1),
+                             fetched_on.eq(tap_on), step.eq(step + 1)]
                 with m.If(tap_col == 2):
                     m.d.sync += [tap_col.eq(0), tap_row.eq(tap_row + 1)]
                 with m.Else():
@@ -188,15 +257,12 @@ class ConvEngine(Instruction):
                 m.d.sync += fetched.eq(0)
                 m.next = "REQUANTIZE"
             with m.State("REQUANTIZE"):
-                # issue 0 presents the parameter addresses; channel j enters the pipeline with issue j + 1.
-                m.d.comb += [requant.valid.eq(issue != 0), requant.tag.eq(issue - 1)]
-                m.d.sync += issue.eq(issue + 1)
-                with m.If(issue == LANES):
-                    m.next = "FINISH"
+                m.d.comb += start_requantize.eq(1)
+                m.next = "FINISH"
             with m.State("FINISH"):
-                with m.If(requant.out_valid & (requant.out_tag[:2] == LANES - 1)):
+                with m.If(requantized[0].out_valid):
                     m.d.comb += [self.done.eq(1),
-                                 self.result.eq(Cat(packed[:24], requant.out_value[:8]))]
+                                 self.result.eq(Cat(requant.out_value[:8] for requant in requantized))]
                     m.next = "IDLE"
         return m
 
@@ -207,6 +273,7 @@ class _ConvEngineModel:
     def __init__(self):
         self.input_offset = self.output_offset = self.act_min = self.act_max = 0
         self.row_stride = self.pixel_stride = 0
+        self.input_pointer = self.filter_lane = self.filter_pointer = 0
         self.inputs = [0] * INPUT_WORDS
         self.filters = [[0] * FILTER_WORDS for _ in range(LANES)]
         self.bias = [0] * CHANNELS
@@ -229,9 +296,20 @@ class _ConvEngineModel:
             table[in0 % CHANNELS] = to_signed(in1)
         elif funct7 == WRITE_SHIFT:
             self.shift[in0 % CHANNELS] = to_signed(in1, SHIFT_WIDTH)
+        elif funct7 == SET_POINTERS:
+            self.input_pointer = in0 % INPUT_WORDS
+            self.filter_lane, self.filter_pointer = in1 & 3, (in1 >> 2) % FILTER_WORDS
+        elif funct7 == STREAM_INPUT:
+            for word in (in0, in1):
+                self.inputs[self.input_pointer] = word
+                self.input_pointer = (self.input_pointer + 1) % INPUT_WORDS
+        elif funct7 == STREAM_FILTER:
+            for word in (in0, in1):
+                self.filters[self.filter_lane][self.filter_pointer] = word
+                self.filter_pointer = (self.filter_pointer + 1) % FILTER_WORDS
         elif funct7 in (DOT, DEPTHWISE):
             accs = self._dot(in0, in1) if funct7 == DOT else self._depthwise(in0, in1)
-            return self._requantize(accs, _fields(in0, in1)[3])
+            return self._requantize(accs, LANES * _fields(in0, in1)[3])
         return 0
 
     def _byte(self, word: int, lane: int) -> int:
@@ -264,7 +342,7 @@ class _ConvEngineModel:
     def _requantize(self, accs: list[int], channel: int) -> int:
         packed = 0
         for lane, acc in enumerate(accs):
-            c = (channel + lane) % CHANNELS
+            c = channel + lane
             value = requantize_with_bias(acc, self.bias[c], self.multiplier[c], self.shift[c],
                                          self.output_offset, self.act_min, self.act_max)
             packed |= (value & 0xFF) << (8 * lane)

@@ -14,6 +14,7 @@
 struct ConvEngineState {
   int32_t input_offset, output_offset, act_min, act_max;
   uint32_t row_stride, pixel_stride;
+  uint32_t input_pointer, filter_lane, filter_pointer;
   uint32_t inputs[KWS_INPUT_WORDS];
   uint32_t filters[KWS_LANES][KWS_FILTER_WORDS];
   int32_t bias[KWS_CHANNELS];
@@ -84,10 +85,10 @@ static int32_t multiply_by_multiplier(int32_t x, int32_t multiplier, int shift) 
 
 static uint32_t requantize_lanes(const struct ConvEngineState* s,
                                  const int32_t accs[KWS_LANES], uint32_t in1) {
-  const uint32_t channel = (in1 >> 16) & (KWS_CHANNELS - 1);
+  const uint32_t channel = KWS_LANES * ((in1 >> 16) & (KWS_QUADS - 1));
   uint32_t packed = 0;
   for (int lane = 0; lane < KWS_LANES; ++lane) {
-    const uint32_t c = (channel + (uint32_t)lane) & (KWS_CHANNELS - 1);
+    const uint32_t c = channel + (uint32_t)lane;
     const int32_t total = (int32_t)((uint32_t)accs[lane] + (uint32_t)s->bias[c]);
     int32_t value = multiply_by_multiplier(total, s->multiplier[c], s->shift[c]);
     value = (int32_t)((uint32_t)value + (uint32_t)s->output_offset);
@@ -128,6 +129,21 @@ static uint32_t conv_engine(struct ConvEngineState* s, int funct7, uint32_t a,
       return 0;
     case KWS_WRITE_SHIFT:
       s->shift[a & (KWS_CHANNELS - 1)] = sign_extend(b, 6);
+      return 0;
+    case KWS_SET_POINTERS:
+      s->input_pointer = a & (KWS_INPUT_WORDS - 1);
+      s->filter_lane = b & 3;
+      s->filter_pointer = (b >> 2) & (KWS_FILTER_WORDS - 1);
+      return 0;
+    case KWS_STREAM_INPUT:
+      s->inputs[s->input_pointer] = a;
+      s->inputs[(s->input_pointer + 1) & (KWS_INPUT_WORDS - 1)] = b;
+      s->input_pointer = (s->input_pointer + 2) & (KWS_INPUT_WORDS - 1);
+      return 0;
+    case KWS_STREAM_FILTER:
+      s->filters[s->filter_lane][s->filter_pointer] = a;
+      s->filters[s->filter_lane][(s->filter_pointer + 1) & (KWS_FILTER_WORDS - 1)] = b;
+      s->filter_pointer = (s->filter_pointer + 2) & (KWS_FILTER_WORDS - 1);
       return 0;
     case KWS_DOT:
       dot(s, a, b, accs);

@@ -74,11 +74,8 @@ static enum KwsPatchLayout PatchLayout(const struct ConvParams* params,
 static void LoadFilter(const int8_t* filter_data, int32_t out_channels, int32_t words) {
   const uint32_t* filter_words = (const uint32_t*)filter_data;
   for (int32_t o = 0; o < out_channels; ++o) {
-    const uint32_t first = (uint32_t)((o / 4) * words);
-    for (int32_t k = 0; k < words; ++k) {
-      kws_op(KWS_WRITE_FILTER, ((first + (uint32_t)k) << 2) | (uint32_t)(o % 4),
-             *filter_words++);
-    }
+    KwsWriteFilterWords((uint32_t)(o % 4), (uint32_t)((o / 4) * words), filter_words + o * words,
+                        words);
   }
 }
 
@@ -93,12 +90,13 @@ static void WritePatchChannels(const struct Dims4* input_shape, const int8_t* im
     for (int32_t fx = 0; fx < filter_shape->w; ++fx) {
       const int32_t in_x = in_x_origin + fx;
       if (in_y < 0 || in_y >= input_shape->h || in_x < 0 || in_x >= input_shape->w) {
-        for (int32_t k = 0; k < channel_words; ++k) kws_op(KWS_WRITE_INPUT, address++, pad_word);
-        continue;
+        KwsFillInputWords(address, pad_word, channel_words);
+      } else {
+        KwsWriteInputWords(address, (const uint32_t*)(image + (in_y * input_shape->w + in_x) *
+                                                                  input_shape->c),
+                           channel_words);
       }
-      const uint32_t* pixel =
-          (const uint32_t*)(image + (in_y * input_shape->w + in_x) * input_shape->c);
-      for (int32_t k = 0; k < channel_words; ++k) kws_op(KWS_WRITE_INPUT, address++, pixel[k]);
+      address += (uint32_t)channel_words;
     }
   }
 }
@@ -106,13 +104,15 @@ static void WritePatchChannels(const struct Dims4* input_shape, const int8_t* im
 /* A single input channel: four taps of one filter row per word. */
 static void WritePatchRows(const struct PaddedImage* padded, const struct Dims4* filter_shape,
                            int32_t top, int32_t left) {
-  uint32_t address = 0;
+  uint32_t patch[KWS_MAX_DOT_WORDS];
+  int32_t words = 0;
   for (int32_t fy = 0; fy < filter_shape->h; ++fy) {
     const int8_t* taps = padded->bytes + (top + fy) * padded->width + left;
     for (int32_t fx = 0; fx < filter_shape->w; fx += 4, taps += 4) {
-      kws_op(KWS_WRITE_INPUT, address++, KwsPack(taps[0], taps[1], taps[2], taps[3]));
+      patch[words++] = KwsPack(taps[0], taps[1], taps[2], taps[3]);
     }
   }
+  KwsWriteInputWords(0, patch, words);
 }
 
 static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout layout,
@@ -150,7 +150,7 @@ static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout 
         }
         const uint32_t patch = KwsInputOperand(0, (uint32_t)words);
         for (int32_t q = 0; q < output_shape->c / 4; ++q) {
-          *out++ = kws_op(KWS_DOT, patch, KwsFilterOperand((uint32_t)(q * words), (uint32_t)(4 * q)));
+          *out++ = kws_op(KWS_DOT, patch, KwsFilterOperand((uint32_t)(q * words), (uint32_t)q));
         }
       }
     }

@@ -26,14 +26,9 @@ static void LoadFilter(const int8_t* filter_data, int32_t channels) {
   const int32_t channel_words = channels / 4;
   for (int32_t tap = 0; tap < KWS_TAPS; ++tap) {
     for (int32_t k = 0; k < channel_words; ++k) {
-      kws_op(KWS_WRITE_FILTER, (uint32_t)(k * KWS_TAPS + tap) << 2, *taps++);
+      kws_op(KWS_WRITE_FILTER, KwsFilterAddress((uint32_t)(k * KWS_TAPS + tap), 0), *taps++);
     }
   }
-}
-
-static void LoadImage(const int8_t* image, int32_t words) {
-  const uint32_t* image_words = (const uint32_t*)image;
-  for (int32_t i = 0; i < words; ++i) kws_op(KWS_WRITE_INPUT, i, image_words[i]);
 }
 
 /* Bit 3 * dy + dx set when tap (dy, dx) of the window at this origin is inside. */
@@ -64,7 +59,7 @@ static void DepthwiseWithEngine(const struct DepthwiseParams* params,
   kws_op(KWS_SET_STRIDES, input_shape->w * channel_words, channel_words);
   uint32_t* out = (uint32_t*)output_data;
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
-    LoadImage(input_data + batch * image_words * 4, image_words);
+    KwsWriteInputWords(0, (const uint32_t*)(input_data + batch * image_words * 4), image_words);
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
       const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;
       for (int32_t out_x = 0; out_x < output_shape->w; ++out_x) {
@@ -77,7 +72,7 @@ static void DepthwiseWithEngine(const struct DepthwiseParams* params,
         for (int32_t k = 0; k < channel_words; ++k) {
           const uint32_t address = (uint32_t)(centre + k) & (KWS_INPUT_WORDS - 1);
           *out++ = kws_op(KWS_DEPTHWISE, KwsInputOperand(address, mask),
-                          KwsFilterOperand((uint32_t)(k * KWS_TAPS), (uint32_t)(4 * k)));
+                          KwsFilterOperand((uint32_t)(k * KWS_TAPS), (uint32_t)k));
         }
       }
     }
