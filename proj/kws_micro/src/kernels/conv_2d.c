@@ -101,18 +101,25 @@ static void WritePatchChannels(const struct Dims4* input_shape, const int8_t* im
   }
 }
 
-/* A single input channel: four taps of one filter row per word. */
+/* A single input channel: four taps of one filter row per word, streamed in
+ * pairs as they are packed. */
 static void WritePatchRows(const struct PaddedImage* padded, const struct Dims4* filter_shape,
                            int32_t top, int32_t left) {
-  uint32_t patch[KWS_MAX_DOT_WORDS];
-  int32_t words = 0;
+  uint32_t pending = 0;
+  uint32_t words = 0;
+  kws_op(KWS_SET_POINTERS, 0, 0);
   for (int32_t fy = 0; fy < filter_shape->h; ++fy) {
     const int8_t* taps = padded->bytes + (top + fy) * padded->width + left;
     for (int32_t fx = 0; fx < filter_shape->w; fx += 4, taps += 4) {
-      patch[words++] = KwsPack(taps[0], taps[1], taps[2], taps[3]);
+      const uint32_t word = KwsPack(taps[0], taps[1], taps[2], taps[3]);
+      if (words++ % 2) {
+        kws_op(KWS_STREAM_INPUT, pending, word);
+      } else {
+        pending = word;
+      }
     }
   }
-  KwsWriteInputWords(0, patch, words);
+  if (words % 2) kws_op(KWS_WRITE_INPUT, words - 1u, pending);
 }
 
 static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout layout,
@@ -131,6 +138,7 @@ static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout 
   LoadFilter(filter_data, output_shape->c, words);
   const int32_t image_bytes = input_shape->h * input_shape->w * input_shape->c;
   struct PaddedImage padded;
+  const uint32_t quads = (uint32_t)output_shape->c / 4;
   uint32_t* out = (uint32_t*)output_data;
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     const int8_t* image = input_data + batch * image_bytes;
@@ -149,9 +157,10 @@ static void ConvWithEngine(const struct ConvParams* params, enum KwsPatchLayout 
                          out_x * params->stride_width);
         }
         const uint32_t patch = KwsInputOperand(0, (uint32_t)words);
-        for (int32_t q = 0; q < output_shape->c / 4; ++q) {
-          *out++ = kws_op(KWS_DOT, patch, KwsFilterOperand((uint32_t)(q * words), (uint32_t)q));
+        for (uint32_t q = 0, filter = 0; q < quads; ++q, filter += (uint32_t)words) {
+          out[q] = kws_op(KWS_DOT, patch, KwsFilterOperand(filter, q));
         }
+        out += quads;
       }
     }
   }

@@ -57,6 +57,7 @@ static void DepthwiseWithEngine(const struct DepthwiseParams* params,
                       output_shape->c);
   LoadFilter(filter_data, input_shape->c);
   kws_op(KWS_SET_STRIDES, input_shape->w * channel_words, channel_words);
+  const uint32_t quads = (uint32_t)channel_words;
   uint32_t* out = (uint32_t*)output_data;
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     KwsWriteInputWords(0, (const uint32_t*)(input_data + batch * image_words * 4), image_words);
@@ -69,11 +70,13 @@ static void DepthwiseWithEngine(const struct DepthwiseParams* params,
          * memory, and every tap read is inside. */
         const int32_t centre =
             ((in_y_origin + 1) * input_shape->w + in_x_origin + 1) * channel_words;
-        for (int32_t k = 0; k < channel_words; ++k) {
-          const uint32_t address = (uint32_t)(centre + k) & (KWS_INPUT_WORDS - 1);
-          *out++ = kws_op(KWS_DEPTHWISE, KwsInputOperand(address, mask),
-                          KwsFilterOperand((uint32_t)(k * KWS_TAPS), (uint32_t)k));
+        const uint32_t first = KwsInputOperand((uint32_t)centre & (KWS_INPUT_WORDS - 1), mask);
+        for (uint32_t k = 0; k < quads; ++k) {
+          /* A carry out of the 11 address bits is ignored by the engine and
+           * never reaches the mask at bit 16. */
+          out[k] = kws_op(KWS_DEPTHWISE, first + k, KwsFilterOperand(k * KWS_TAPS, k));
         }
+        out += quads;
       }
     }
   }
