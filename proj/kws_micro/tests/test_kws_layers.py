@@ -106,7 +106,9 @@ def test_dilated_convolution_falls_back(tmp_path):
 
 
 @pytest.mark.parametrize("in_shape, pool, stride, padding", [
-    ([1, 25, 5, 64], (25, 5), (25, 5), VALID),    # the model's global pool
+    ([1, 25, 5, 64], (25, 5), (25, 5), VALID),    # the model's global pool, by words
+    ([1, 16, 17, 8], (16, 16), (1, 1), VALID),    # 256 cells: by words, lanes near full
+    ([1, 20, 20, 4], (20, 20), (1, 1), VALID),    # 400 cells: byte by byte
     ([1, 6, 7, 70], (3, 2), (2, 2), SAME),        # more channels than one pass holds, windows cut by the edge
     ([1, 5, 5, 3], (2, 2), (1, 1), VALID),
 ])

@@ -31,19 +31,21 @@ static void LoadFilter(const int8_t* filter_data, int32_t channels) {
   }
 }
 
-/* Bit 3 * dy + dx set when tap (dy, dx) of the window at this origin is inside. */
-static uint32_t TapMask(int32_t in_y_origin, int32_t in_x_origin, const struct Dims4* shape) {
-  uint32_t mask = 0;
-  for (int32_t dy = 0; dy < 3; ++dy) {
-    const int32_t y = in_y_origin + dy;
-    if (y < 0 || y >= shape->h) continue;
-    for (int32_t dx = 0; dx < 3; ++dx) {
-      const int32_t x = in_x_origin + dx;
-      if (x >= 0 && x < shape->w) mask |= 1u << (3 * dy + dx);
-    }
+/* Bit d set when row (or column) origin + d of a 3-wide window is inside 0..size-1. */
+static uint32_t InsideBits(int32_t origin, int32_t size) {
+  uint32_t bits = 0;
+  for (int32_t d = 0; d < 3; ++d) {
+    if (origin + d >= 0 && origin + d < size) bits |= 1u << d;
   }
-  return mask;
+  return bits;
 }
+
+/* The tap mask (bit 3 * dy + dx) of the rows and of the columns inside. */
+static uint32_t RowMask(uint32_t rows) {
+  return (rows & 1u ? 0x007u : 0u) | (rows & 2u ? 0x038u : 0u) | (rows & 4u ? 0x1C0u : 0u);
+}
+
+static uint32_t ColumnMask(uint32_t columns) { return columns * 0x49u; }
 
 static void DepthwiseWithEngine(const struct DepthwiseParams* params,
                                 const int32_t* output_multiplier, const int32_t* output_shift,
@@ -63,9 +65,10 @@ static void DepthwiseWithEngine(const struct DepthwiseParams* params,
     KwsWriteInputWords(0, (const uint32_t*)(input_data + batch * image_words * 4), image_words);
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
       const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;
+      const uint32_t row_mask = RowMask(InsideBits(in_y_origin, input_shape->h));
       for (int32_t out_x = 0; out_x < output_shape->w; ++out_x) {
         const int32_t in_x_origin = out_x * params->stride_width - params->padding_width;
-        const uint32_t mask = TapMask(in_y_origin, in_x_origin, input_shape);
+        const uint32_t mask = row_mask & ColumnMask(InsideBits(in_x_origin, input_shape->w));
         /* The centre may lie outside the image: addresses wrap modulo the
          * memory, and every tap read is inside. */
         const int32_t centre =
