@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from cfu.model.importer import import_model
+from cfu.model.ops.common import out_size
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, check_against_tflm, options
 from cfu.project import REPO_ROOT, Project
@@ -54,9 +55,8 @@ def _conv_model(kind: str, in_shape, filter_shape, stride: int, padding: int, se
                  data=rng.integers(-127, 128, filter_shape, dtype=np.int8),
                  quantized_dimension=0 if kind == "CONV_2D" else 3)
     bias = b.tensor([out_c], "int32", scale=0.0005, data=rng.integers(-3000, 3000, out_c, dtype=np.int32))
-    same = padding == schema.Padding.SAME
-    out_h = -(-in_shape[1] // stride) if same else (in_shape[1] - dilation * (filter_shape[1] - 1) - 1) // stride + 1
-    out_w = -(-in_shape[2] // stride) if same else (in_shape[2] - dilation * (filter_shape[2] - 1) - 1) // stride + 1
+    out_h = out_size(padding, in_shape[1], filter_shape[1], stride, dilation)
+    out_w = out_size(padding, in_shape[2], filter_shape[2], stride, dilation)
     y = b.tensor([1, out_h, out_w, out_c], scale=0.1, zero_point=-5)
     if kind == "CONV_2D":
         opts = options("Conv2DOptions", padding=padding, strideW=stride, strideH=stride,
@@ -115,8 +115,8 @@ def test_dilated_convolution_falls_back(tmp_path):
 def test_average_pool_bit_exact(in_shape, pool, stride, padding, tmp_path):
     b = ModelBuilder()
     x = b.tensor(in_shape, scale=0.1, zero_point=3)
-    out_h = -(-in_shape[1] // stride[0]) if padding == SAME else (in_shape[1] - pool[0]) // stride[0] + 1
-    out_w = -(-in_shape[2] // stride[1]) if padding == SAME else (in_shape[2] - pool[1]) // stride[1] + 1
+    out_h = out_size(padding, in_shape[1], pool[0], stride[0], 1)
+    out_w = out_size(padding, in_shape[2], pool[1], stride[1], 1)
     y = b.tensor([1, out_h, out_w, in_shape[3]], scale=0.1, zero_point=3)
     b.operator("AVERAGE_POOL_2D", [x], [y], options("Pool2DOptions", padding=padding, strideH=stride[0],
                                                     strideW=stride[1], filterHeight=pool[0], filterWidth=pool[1]))
