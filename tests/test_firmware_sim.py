@@ -107,7 +107,7 @@ def probes(tmp_path_factory):
 def test_trap_reports_cause_pc_and_symbol(simulator, probes):
     image = build_firmware(probes, menu_script="i")
     result = _run(simulator, image)
-    assert result.exit_code == 128 + 2, result.output
+    assert result.exit_code == 64 + 2, result.output
     assert "*** TRAP: illegal instruction (mcause 2)" in result.output
     assert "instruction 0x00000000" in result.output
     explanation = describe_trap(image.elf, result.output)
@@ -116,7 +116,7 @@ def test_trap_reports_cause_pc_and_symbol(simulator, probes):
 
 def test_cfu_op_traps_when_the_enable_bit_is_clear(simulator, probes):
     result = _run(simulator, build_firmware(probes, menu_script="d"))
-    assert result.exit_code == 128 + 2, result.output
+    assert result.exit_code == 64 + 2, result.output
     assert "a custom-0 (CFU) instruction trapped" in result.output
 
 

@@ -3,6 +3,8 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent / "firmware"))
 from testfw import build_firmware, persistent_build_dir  # noqa: E402
 
@@ -37,3 +39,19 @@ def test_cli_bad_cfu_is_one_message(tmp_path, capsys):
     bad.write_text((VERILOG / "cfu_echo.v").read_text().replace("cmd_valid", "cmd_vld"))
     assert main(["sim", "--cfu-verilog", str(bad), "--firmware", str(bad), "--build-dir", str(tmp_path)]) == 2
     assert "no port 'cmd_valid'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--proj", "proj_template", "--cfu-verilog", "x.v"], "--cfu-verilog applies to running a given image"),
+    (["--proj", "proj_template", "--build-dir", "b"], "--build-dir applies to running a given image"),
+    (["--proj", "proj_template", "--firmware", "fw.bin", "--model", "m.tflite"],
+     "--model applies to profiling a project's model, not to running a given image"),
+    (["--proj", "proj_template", "--firmware", "fw.bin", "--sw-only"],
+     "--sw-only applies to profiling a project's model"),
+    (["--proj", "proj_template", "--trace-file", "w.fst"], "--trace-file needs --trace vcd|fst"),
+    (["--cfu-verilog", "x.v"], "--cfu-verilog needs --firmware"),
+], ids=["cfu_verilog", "build_dir", "model", "sw_only", "trace_file", "no_firmware"])
+def test_cli_refuses_options_that_mean_nothing_in_the_mode(capsys, args, message):
+    assert main(["sim", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cfu sim: error: ") and message in err and err.count("\n") == 1

@@ -1,6 +1,7 @@
 """Firmware on the Verilator SoC: exit codes, watchdogs, determinism, and simulator reuse across firmware."""
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -104,3 +105,14 @@ def test_cfu_that_never_accepts_trips_watchdog(firmware):
     assert "did not accept the CFU instruction at pc=0x" in result.output
     assert "funct3=6 funct7=3" in result.output
     assert 0x4000_0000 <= cfu_watchdog_pc(result.output) < 0x4000_1000
+
+
+def test_trap_exit_codes_do_not_overlap_the_simulator_and_shell_statuses():
+    """docs/simulation.md's table: a trap's status is never the budget's, the watchdog's or Ctrl-C's (130)."""
+    header = (Path(__file__).parents[1] / "firmware" / "include" / "runtime.h").read_text()
+    value = {name: int(number) for name, number in re.findall(r"#define (FW_EXIT_\w+) (\d+)", header)}
+    traps = {value["FW_EXIT_TRAP_BASE"] + code for code in range(value["FW_EXIT_TRAP_LAST_EXCEPTION"] + 1)}
+    traps |= {value["FW_EXIT_INTERRUPT_BASE"] + code for code in range(value["FW_EXIT_TRAP_LAST_INTERRUPT"] + 1)}
+    traps.add(value["FW_EXIT_NESTED_TRAP"])
+    assert len(traps) == 32 + 24 + 1 and all(0 < status < 128 for status in traps)
+    assert not traps & {CYCLE_BUDGET_EXCEEDED, CFU_TIMEOUT, 130}
