@@ -2,34 +2,20 @@
 
 TFLite Micro reads a model's ``OfflineMemoryAllocation`` metadata (32-bit words: version, subgraph, tensor count,
 one arena offset per tensor) instead of planning its arena itself. With a wrong tensor count it rejects the model;
-pointed at a buffer with no data it dereferences a null pointer and crashes.
+pointed at a buffer with no data it dereferences a null pointer and crashes. The model is the fuzz test's small
+CONV_2D + RESHAPE model, which every part of the toolkit runs in seconds.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from test_model_fuzz import small_model
+
 from cfu.model.schema import schema
-from cfu.model.testing import ModelBuilder, _pack, options
+from cfu.model.testing import _pack
 
 __all__ = ["small_model", "with_offline_plan", "tflm_rejects", "tflm_crashes"]
-
-
-def small_model() -> bytes:
-    """CONV_2D then RESHAPE: a model every part of the toolkit runs in seconds."""
-    rng = np.random.default_rng(0)
-    b = ModelBuilder()
-    x = b.tensor((1, 4, 4, 2), scale=0.05, zero_point=3)
-    f = b.tensor((3, 2, 2, 2), scale=[0.01, 0.02, 0.03], zero_point=[0, 0, 0],
-                 data=rng.integers(-127, 128, (3, 2, 2, 2), dtype=np.int8))
-    bias = b.tensor((3,), "int32", [0.0005, 0.001, 0.0015], [0, 0, 0], data=np.array([1, 2, 3], np.int32))
-    y = b.tensor((1, 4, 4, 3), scale=0.1, zero_point=-2)
-    b.operator("CONV_2D", [x, f, bias], [y], options(
-        "Conv2DOptions", strideW=1, strideH=1, dilationWFactor=1, dilationHFactor=1, fusedActivationFunction=1))
-    shape = b.tensor((2,), "int32", data=np.array([1, 48], np.int32))
-    r = b.tensor((1, 48), scale=0.1, zero_point=-2)
-    b.operator("RESHAPE", [y, shape], [r], options("ReshapeOptions", newShape=[1, 48]))
-    return b.build([x], [r])
 
 
 def with_offline_plan(buf: bytes, words: list[int] | None) -> bytes:
