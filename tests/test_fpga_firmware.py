@@ -11,12 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from project_copies import copy_project
 
 from cfu.cli import main
 from cfu.fpga.fomu_picorv32 import BIOS_SRAM_SIZE
 from cfu.fwbuild import build_firmware
 from cfu.fwbuild.build import target_cpu
-from cfu.project import PROJECTS_DIR, Project
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.kosagi_fomu import MAIN_RAM_SIZE
 
@@ -26,17 +26,10 @@ OBJDUMP = "riscv64-unknown-elf-objdump"
 PICORV32_CSRS = {"cycle", "cycleh", "time", "timeh", "instret", "instreth"}
 
 
-def _template_copy(root: Path) -> Project:
-    """A private copy of proj_template (its CFU and sources), so that builds leave no state in proj/."""
-    root.mkdir()
-    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
-    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
-    return Project.load(root)
-
-
 @pytest.fixture(scope="module")
 def image(tmp_path_factory):
-    return build_firmware(_template_copy(tmp_path_factory.mktemp("fomu") / "proj_fomu"), target="kosagi_fomu")
+    return build_firmware(copy_project("proj_template", tmp_path_factory.mktemp("fomu"), "proj_fomu"),
+                          target="kosagi_fomu")
 
 
 def _symbols(elf: Path) -> dict[str, int]:
@@ -121,7 +114,7 @@ def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
 
     probe = tmp_path / "probe.c"
     probe.write_text(PROBE_C)
-    image = build_firmware(_template_copy(tmp_path / "proj_fomu_run"), target="kosagi_fomu", menu_script="?pq",
+    image = build_firmware(copy_project("proj_template", tmp_path, "proj_fomu_run"), target="kosagi_fomu", menu_script="?pq",
                            extra_sources=[probe])
     data = image.bin.read_bytes()
     data += bytes(-len(data) % 4)
