@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from cfu.errors import CfuError
 from sim.core import LIBS, build_core
 from sim.monitor import add_monitor
 from soc.cfu_ports import check_cfu_ports
+from soc.generated import copy_headers, undated
 from soc.quiet import quiet_litex
 from soc.targets.sim import SimSoC
 
@@ -35,18 +35,21 @@ VERILATOR_FLAGS = (
 )
 #: C++ optimisation of the Verilated code: Verilator's makefile would use -Os for the hot files.
 MAKE_VARIABLES = ("OPT_FAST=-O3", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
-_COMMENT_LINE = re.compile(r"^\s*//.*$", re.M)
 
 
 @dataclass(frozen=True)
 class Model:
-    """A built simulator: ``exe`` runs in a directory holding the files named by ``gateware_dir``."""
+    """A built simulator: ``exe`` runs in a directory holding the files named by ``gateware_dir``.
+
+    ``headers_dir`` holds the simulated SoC's LiteX headers (``generated/csr.h``...), for the firmware it runs.
+    """
 
     dir: Path
     gateware_dir: Path
     exe: Path
     trace: str | None
     rebuilt: bool
+    headers_dir: Path
 
 
 def _fingerprint(gateware_dir: Path, sources: list[Path], trace: str | None) -> str:
@@ -54,19 +57,21 @@ def _fingerprint(gateware_dir: Path, sources: list[Path], trace: str | None) -> 
     digest.update(json.dumps([VERILATOR_FLAGS, MAKE_VARIABLES, trace]).encode())
     for path in [gateware_dir / "sim.v", gateware_dir / "sim_init.cpp", HARNESS, *sources]:
         # LiteX stamps generated files with the date, and Migen's statement order varies from run to run
-        # (set iteration): hash the sorted non-comment lines.
-        lines = _COMMENT_LINE.sub("", path.read_text(errors="replace")).splitlines()
+        # (set iteration): hash the sorted lines of the undated text.
+        lines = undated(path.read_text(errors="replace")).splitlines()
         digest.update("\n".join(sorted(lines)).encode())
     return digest.hexdigest()
 
 
 def _generate(cfu_verilog: Path, out_dir: Path, trace: str | None) -> list[Path]:
-    """Write sim.v, its memory init files and LiteX's C glue; return the Verilog sources besides sim.v."""
+    """Write sim.v, its memory init files, LiteX's C glue and the firmware's headers (``out_dir/soc/generated``);
+    return the Verilog sources besides sim.v."""
     with quiet_litex():
         soc = SimSoC(cfu_verilog)
         add_monitor(soc)
         builder = Builder(soc, output_dir=str(out_dir), compile_software=False, compile_gateware=False)
         builder.build(run=False, build_name="sim", trace=trace is not None, trace_fst=trace == "fst")
+    copy_headers(Path(builder.generated_dir), out_dir / "soc" / "generated")
     return [Path(source) for source, *_ in soc.platform.sources if not source.endswith("sim.v")]
 
 
@@ -118,4 +123,5 @@ def build_model(cfu_verilog: Path, build_dir: Path, *, trace: str | None = None,
         stamp.unlink(missing_ok=True)
         _verilate(gateware_dir, sources, trace, jobs)
         stamp.write_text(fingerprint)
-    return Model(dir=model_dir, gateware_dir=gateware_dir, exe=exe, trace=trace, rebuilt=rebuilt)
+    return Model(dir=model_dir, gateware_dir=gateware_dir, exe=exe, trace=trace, rebuilt=rebuilt,
+                 headers_dir=model_dir / "soc" / "generated")

@@ -1,4 +1,5 @@
-"""Private copies of projects, and the check that no test touches a user's ``proj/<p>/build``.
+"""Where tests build: private copies of projects, scratch builds kept between sessions, and the check that no
+test touches a user's ``proj/<p>/build``.
 
 Tests build in copies: a user's build directory holds the last bitstream ``make load`` programs and the
 simulator ``make sim`` reuses, and a test run must leave both as it found them.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from cfu.paths import SHARED_BUILD
 from cfu.project import PROJECTS_DIR, Project
 
 #: (modification time in ns, size) of each file under a build directory, by path.
@@ -20,6 +22,11 @@ def copy_project(name: str, parent: Path, as_name: str | None = None) -> Project
     root = Path(parent) / (as_name or name)
     shutil.copytree(PROJECTS_DIR / name, root, ignore=shutil.ignore_patterns("build"))
     return Project.load(root)
+
+
+def persistent_build_dir(name: str) -> Path:
+    """A build directory kept between test sessions (simulators are reused while their inputs are unchanged)."""
+    return SHARED_BUILD / "tests" / name
 
 
 def build_state(projects_dir: Path = PROJECTS_DIR) -> BuildState:

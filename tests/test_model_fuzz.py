@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from cfu.errors import CfuError
 from cfu.model.importer import import_model
 from cfu.model.testing import ModelBuilder, options
-from cfu.project import REPO_ROOT
+from cfu.paths import mlperf_models_dir
 
 CORPUS = sorted((Path(__file__).parent / "data" / "model_fuzz").glob("*.tflite"))
-KWS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny" / "kws_ref_model.tflite"
+KWS = mlperf_models_dir() / "kws_ref_model.tflite"
 
 
 def small_model() -> bytes:

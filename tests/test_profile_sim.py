@@ -7,9 +7,9 @@ import sys
 import pytest
 from project_copies import copy_project
 
-from cfu.project import REPO_ROOT
+from cfu.paths import REPO_ROOT, mlperf_models_dir
 
-SHARED_MODELS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"
+SHARED_MODELS = mlperf_models_dir()
 
 
 def cfu_sim(*args: str) -> subprocess.CompletedProcess:
@@ -34,7 +34,7 @@ def test_kws_micro_runs_bit_exact_with_a_profile(project_copy):
     assert (out / "profile.png").read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.skipif(not SHARED_MODELS.is_dir(), reason="shared/models/mlperf_tiny is not beside the checkout")
+@pytest.mark.skipif(not SHARED_MODELS.is_dir(), reason="no MLPerf Tiny models (shared/models/mlperf_tiny beside the checkout, or $CFU_MLPERF_DIR)")
 def test_any_model_through_model_option(project_copy):
     template = project_copy("proj_template")
     run = cfu_sim("--proj", str(template.root), "--model", str(SHARED_MODELS / "ad01_int8.tflite"))

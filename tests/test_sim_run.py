@@ -1,16 +1,15 @@
 """Firmware on the Verilator SoC: exit codes, watchdogs, determinism, and model reuse across firmware."""
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware, persistent_build_dir  # noqa: E402
+from project_copies import persistent_build_dir  # noqa: E402
 
 from sim.model import _fingerprint, build_model  # noqa: E402
 from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run  # noqa: E402
+from sim.testfw import build_firmware  # noqa: E402
 from soc.headers import write_headers  # noqa: E402
 
 VERILOG = Path(__file__).parent / "verilog"

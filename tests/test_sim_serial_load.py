@@ -8,21 +8,20 @@ import shlex
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware, persistent_build_dir  # noqa: E402
+from project_copies import persistent_build_dir  # noqa: E402
 
 from cfu.commands.load import check_serial_port, serial_boot_command  # noqa: E402
 from cfu.errors import CfuError  # noqa: E402
 from sim.bios import build_bios  # noqa: E402
 from sim.model import build_model  # noqa: E402
 from sim.runner import run  # noqa: E402
+from sim.testfw import build_firmware  # noqa: E402
 from soc.headers import write_headers  # noqa: E402
 
 VERILOG = Path(__file__).parent / "verilog"

@@ -30,6 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sim.model import build_model
     from sim.runner import simulate
 
     if args.proj is None and args.cfu_verilog is None:
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return _profile_project(project, args)
     cfu_verilog = args.cfu_verilog or project.cfu_verilog()
     build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
-    result = simulate(cfu_verilog, build_dir, args.firmware, max_cycles=args.max_cycles,
-                      cfu_timeout=args.cfu_timeout, trace=args.trace, trace_file=args.trace_file)
+    result = simulate(build_model(cfu_verilog, build_dir, trace=args.trace), args.firmware,
+                      max_cycles=args.max_cycles, cfu_timeout=args.cfu_timeout, trace_file=args.trace_file)
     if result.exit_code != 0:
         print(f"cfu sim: {result.reason} (exit code {result.exit_code})")
     return result.status

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cfu.errors import CfuError
+from cfu.gateware.instruction import MASK32
 from cfu.project import Project
 
 from .build import FIRMWARE_DIR
@@ -21,7 +22,6 @@ from .sources import collect_sources, include_dirs
 
 DRIVER = FIRMWARE_DIR / "host" / "emulation_driver.c"
 EMULATION_SOURCE = Path("software_cfu.c")
-MASK32 = 0xFFFF_FFFF
 
 #: One operation in issue order: (funct3, funct7, in0, in1).
 Op = tuple[int, int, int, int]

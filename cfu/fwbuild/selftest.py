@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 
-from cfu.gateware.instruction import InstructionSpec
+from cfu.gateware.instruction import MASK32, InstructionSpec
 
-MASK32 = 0xFFFF_FFFF
 #: Operand pairs tried, with every funct7, as a reset operation.
 _RESET_OPERANDS = ((0, 0), (MASK32, MASK32))
 _PROBE_OPS = 48

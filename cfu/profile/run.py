@@ -57,6 +57,7 @@ class _ProgressOut:
 
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
+    from sim.model import build_model
     from sim.runner import simulate
     from soc.targets.sim import MAIN_RAM_SIZE
 
@@ -73,13 +74,17 @@ def run_in_rtl_sim(run: SimRun) -> int:
         print(f"cfu sim: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
 
+    # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
+    cfu = project.make_cfu()
+    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
+    simulator = build_model(project.cfu_verilog(cfu), run.out_dir, trace=run.trace)
     print("cfu sim: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
-                           defines={"FW_HAVE_MODEL": "1"} if model else None)
-    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    result = simulate(project.cfu_verilog(), run.out_dir, image.bin, max_cycles=run.max_cycles,
-                      cfu_timeout=run.cfu_timeout, trace=run.trace, out=_ProgressOut(sys.stdout))
+                           defines={"FW_HAVE_MODEL": "1"} if model else None,
+                           soc_headers=simulator.headers_dir, cfu=cfu)
+    result = simulate(simulator, image.bin, max_cycles=run.max_cycles, cfu_timeout=run.cfu_timeout,
+                      out=_ProgressOut(sys.stdout))
     status = result.status
     if status != 0:
         trap = describe_trap(image.elf, result.output)
