@@ -27,7 +27,8 @@ from soc.targets.sim import SimSoC
 HARNESS = Path(__file__).parent / "harness" / "veril.cpp"
 TRACE_FORMATS = ("vcd", "fst")
 
-#: Verilator options (DESIGN §8): no --output-split, no --threads, X handled the fast way.
+#: Verilator options (docs/interfaces.md, "Facts about the dependencies"): no --output-split, no --threads, X handled
+#: the fast way.
 VERILATOR_FLAGS = (
     "-O3", "--x-assign", "fast", "--x-initial", "fast", "--unroll-count", "256", "--noassert",
     "-Wno-fatal", "-Wno-lint", "-Wno-style", "-Wno-BLKANDNBLK", "-Wno-COMBDLY", "-Wno-MULTIDRIVEN",

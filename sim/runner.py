@@ -175,16 +175,16 @@ def run(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeou
     return _classify(status, output, uart_on_console=serial_port is None)
 
 
-def simulate(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int | None = None,
+def simulate(simulator: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int | None = None,
              trace_file: Path | None = None, out: TextIO | None = None) -> SimResult:
-    """:func:`run` ``firmware`` on ``model`` (from :func:`sim.model.build_model`) as the ``cfu sim`` command does.
+    """:func:`run` ``firmware`` on ``simulator`` (from :func:`sim.model.build_model`) as the ``cfu sim`` command does.
 
     ``cfu_timeout`` None means :data:`DEFAULT_CFU_TIMEOUT`; a traced model writes its waveform to ``trace_file``
     (default ``sim.<vcd|fst>`` beside the model's directory, in the build directory).
     """
-    if model.trace and trace_file is None:
-        trace_file = model.dir.parent / f"sim.{model.trace}"
-    result = run(model, firmware, max_cycles=max_cycles,
+    if simulator.trace and trace_file is None:
+        trace_file = simulator.dir.parent / f"sim.{simulator.trace}"
+    result = run(simulator, firmware, max_cycles=max_cycles,
                  cfu_timeout=DEFAULT_CFU_TIMEOUT if cfu_timeout is None else cfu_timeout,
                  trace_file=trace_file, out=out)
     if trace_file:

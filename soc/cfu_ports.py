@@ -8,7 +8,7 @@ from pathlib import Path
 from cfu.errors import CfuError
 from cfu.gateware.verilog import cfu_module_ports
 
-#: Port name -> (direction, width) of the CPU <-> CFU interface (docs/interfaces.md#cpu-cfu).
+#: Port name -> (direction, width) of the CPU <-> CFU interface (docs/interfaces.md, "CPU-CFU interface").
 CFU_PORTS = cfu_module_ports()
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
@@ -42,7 +42,7 @@ def check_cfu_ports(path: Path) -> None:
     for name, (direction, width) in CFU_PORTS.items():
         if name not in ports:
             raise CfuError(f"{path}: module Cfu has no port '{name}' ({direction} [{width - 1}:0]); "
-                           "VexRiscv's CfuPlugin needs exactly the ports of DESIGN §3")
+                           "VexRiscv's CfuPlugin needs exactly the ports listed in docs/interfaces.md")
         if ports[name] != (direction, width):
             got_dir, got_width = ports[name]
             raise CfuError(f"{path}: port '{name}' of module Cfu is {got_dir} of width {got_width}, "

@@ -28,7 +28,7 @@ def emulation(project: Project):
 def _check(project: Project, funct3: int, ops) -> None:
     emu, specs = emulation(project)
     spec = specs[funct3]
-    mismatch = first_mismatch(emu, spec.name, funct3, spec.model, ops)
+    mismatch = first_mismatch(emu, spec.name, funct3, spec.new_reference, ops)
     assert mismatch is None, str(mismatch)
 
 
@@ -58,7 +58,7 @@ def test_a_drifted_emulation_is_caught_and_named(tmp_path):
     project = Project.load(root)
     emu = build_host_emulation(project)
     spec = project.make_cfu().specs()[2]
-    mismatch = first_mismatch(emu, spec.name, 2, spec.model, [(0, 0x80, 0), (1, 0x01010101, 0x01010101)])
+    mismatch = first_mismatch(emu, spec.name, 2, spec.new_reference, [(0, 0x80, 0), (1, 0x01010101, 0x01010101)])
     assert mismatch is not None
     text = str(mismatch)
     for part in ("Mac4Accumulate", "funct3=2", "funct7=1", "in0=0x01010101", "in1=0x01010101",

@@ -1,4 +1,5 @@
-"""Malformed and truncated `.tflite` files get a `CfuError`, never a crash (DESIGN §9).
+"""Malformed and truncated `.tflite` files get a `CfuError`, never a crash (docs/interfaces.md,
+"Bad input, and what it gets").
 
 A saved corpus (tests/data/model_fuzz: mutations of a small CONV_2D + RESHAPE model, one per
 distinct error) plus seeded random mutations: truncation, byte flips, overwritten words

@@ -1,4 +1,5 @@
-"""The four MLPerf Tiny int8 models, every layer bit-exact with TFLite Micro (DESIGN §8).
+"""The four MLPerf Tiny int8 models, every layer bit-exact with TFLite Micro, the golden reference
+(docs/interfaces.md, "Facts about the dependencies").
 
 Models are read from ../shared/models/mlperf_tiny beside the checkout (or $CFU_MLPERF_DIR), never copied here.
 Each layer is checked alone on TFLite Micro's inputs (errors do not cascade) and, once every

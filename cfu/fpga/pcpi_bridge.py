@@ -12,7 +12,7 @@ from amaranth.lib.wiring import In, Out
 from ..files import write_if_changed
 from ..gateware import CfuSignature
 
-#: RISC-V custom-0 major opcode, the one CFU instructions use (DESIGN §3).
+#: RISC-V custom-0 major opcode, the one CFU instructions use (docs/interfaces.md, "CPU-CFU interface").
 CUSTOM0_OPCODE = 0b0001011
 
 #: Name of the bridge's Verilog module.

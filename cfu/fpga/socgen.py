@@ -38,8 +38,10 @@ def write_board_headers(target: Target, cpu: str, out_dir: Path) -> Path:
     ``out_dir/generated`` and return that folder, for :func:`cfu.fwbuild.build_firmware`'s ``soc_headers``."""
     from soc.headers import write_headers
 
-    return write_headers(target.name, out_dir,
-                         make_soc=lambda cfu_verilog, build_dir: make_soc(target, cpu, cfu_verilog, build_dir / "gateware"))
+    def board_soc(cfu_verilog: Path, build_dir: Path):
+        return make_soc(target, cpu, cfu_verilog, build_dir / "gateware")
+
+    return write_headers(target.name, out_dir, make_soc=board_soc)
 
 
 def constrain_sys_clock(soc, clock_mhz: float) -> None:

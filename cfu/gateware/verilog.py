@@ -17,7 +17,7 @@ CLOCK_PORTS = {"clk": In(1), "reset": In(1)}
 
 
 def cfu_module_ports() -> dict[str, tuple[str, int]]:
-    """Port name -> (``"input"`` or ``"output"``, width) of module ``Cfu``: the clock ports and :class:`CfuSignature`."""
+    """Port name -> (``"input"`` or ``"output"``, width) of module ``Cfu``: clock ports, then :class:`CfuSignature`."""
     members = {**CLOCK_PORTS, **dict(CfuSignature().members.items())}
     return {name: ("input" if member.flow == wiring.In else "output", Shape.cast(member.shape).width)
             for name, member in members.items()}
