@@ -81,6 +81,11 @@ class Graph:
     description: str = ""
 
 
+MAX_NAME = 160  # characters of a tensor name kept (converter names join every op folded in; messages stay short)
+_ACCESSOR_FAILURES = (IndexError, ValueError, TypeError, KeyError, OverflowError, AttributeError,
+                      UnicodeDecodeError, struct.error, RecursionError, MemoryError)
+
+
 def readable(text: str) -> str:
     """``text`` with control and other unprintable characters escaped (``\\x07``), safe in a message."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
@@ -94,11 +99,14 @@ def parse_model(buf: bytes) -> Graph:
             "give a .tflite flatbuffer produced by the TFLite converter")
     reader = _Reader(bytes(buf))
     try:
-        return reader.graph()
+        graph = reader.graph()
+        # The tables the toolkit does not use (metadata, signatures, ...) must be whole too: TFLite Micro reads some.
+        reader.reading = "the model's other tables (metadata, signatures, operator extras)"
+        schema.ModelT.InitFromPackedBuf(reader.buf, 0)
+        return graph
     except CfuError:
         raise
-    except (IndexError, ValueError, TypeError, KeyError, OverflowError, AttributeError,
-            UnicodeDecodeError, struct.error, RecursionError, MemoryError):
+    except _ACCESSOR_FAILURES:
         # The flatbuffers accessors fail on offsets and lengths that point outside the file.
         raise CfuError(f"malformed .tflite file: {reader.reading} points outside the {len(buf)}-byte file "
                        "or holds an impossible value; the file is truncated or corrupted, re-export the model"
@@ -186,10 +194,12 @@ class _Reader:
         self.reading = what
         shape = tuple(self._ints(t.ShapeAsNumpy(), t.ShapeLength(), what))
         if any(d < 0 for d in shape):
-            raise CfuError(f"malformed or dynamic .tflite: {what} has shape {list(shape)}; "
+            shown = f"{list(shape)}" if len(shape) <= 8 else f"[{', '.join(map(str, shape[:8]))}, ...] (rank {len(shape)})"
+            raise CfuError(f"malformed or dynamic .tflite: {what} has shape {shown}; "
                            "only static shapes are supported")
         dtype = TYPE_NAMES.get(t.Type(), f"type{t.Type()}")
         name = readable((t.Name() or b"").decode("utf-8", "replace"))
+        name = name if len(name) <= MAX_NAME else name[:MAX_NAME - 3] + "..."
         scales: tuple[float, ...] = ()
         zero_points: tuple[int, ...] = ()
         qdim = 0
