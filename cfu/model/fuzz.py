@@ -309,19 +309,19 @@ class MutantChecker:
     def check(self, buf: bytes) -> Outcome:
         if self._worker is None:
             self._start()
-        self._conn.send(buf)
         phase = "start"
-        while self._conn.poll(self.timeout):
-            try:
+        try:
+            self._conn.send(buf)
+            while self._conn.poll(self.timeout):
                 kind, value = self._conn.recv()
-            except (EOFError, OSError):  # the worker died
-                self._worker.join()
-                exit_code = self._worker.exitcode
-                self._stop()
-                return Outcome("crash", f"the worker died (exit {exit_code}) in {phase}")
-            if kind == "outcome":
-                return value
-            phase = value
+                if kind == "outcome":
+                    return value
+                phase = value
+        except (EOFError, OSError):  # the worker died
+            self._worker.join()
+            exit_code = self._worker.exitcode
+            self._stop()
+            return Outcome("crash", f"the worker died (exit {exit_code}) in {phase}")
         self._stop()
         return Outcome("hang", f"no answer within {self.timeout:g} s in {phase}")
 
