@@ -16,8 +16,8 @@ from pathlib import Path
 import litex.build.sim as litex_sim
 
 from cfu.errors import CfuError
+from cfu.paths import SHARED_BUILD
 from sim.lock import exclusive_lock
-from sim.paths import SHARED_BUILD
 
 LITEX_CORE = Path(litex_sim.__file__).parent / "core"
 CORE_SOURCES = ("sim.c", "modules.c", "pads.c", "parse.c", "libdylib.c")

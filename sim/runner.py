@@ -21,7 +21,7 @@ from litex.build.sim.config import SimConfig
 
 from cfu.errors import CfuError
 from sim.core import build_core
-from sim.verilated import Simulator, build_simulator
+from sim.verilated import Simulator
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.sim import MAIN_RAM_SIZE, ROM_SIZE, SYS_CLK_FREQ
 
@@ -186,17 +186,15 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
     return _classify(status, output, uart_on_console=serial_port is None)
 
 
-def simulate(cfu_verilog: Path, build_dir: Path, firmware: Path | bytes, *, max_cycles: int = 0,
-             cfu_timeout: int | None = None, trace: str | None = None, trace_file: Path | None = None,
-             out: TextIO | None = None) -> SimResult:
-    """Build (or reuse) the simulator of ``cfu_verilog`` under ``build_dir``, then :func:`run` ``firmware`` on it.
+def simulate(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int | None = None,
+             trace_file: Path | None = None, out: TextIO | None = None) -> SimResult:
+    """:func:`run` ``firmware`` on ``simulator`` (from :func:`sim.verilated.build_simulator`) as ``cfu sim`` does.
 
-    ``cfu_timeout`` None means :data:`DEFAULT_CFU_TIMEOUT`; with ``trace`` ("vcd" or "fst") the waveform goes to
-    ``trace_file`` (default ``build_dir/sim.<trace>``).
+    ``cfu_timeout`` None means :data:`DEFAULT_CFU_TIMEOUT`; a traced simulator writes its waveform to ``trace_file``
+    (default ``sim.<vcd|fst>`` beside the simulator's directory, in the build directory).
     """
-    simulator = build_simulator(cfu_verilog, build_dir, trace=trace)
-    if trace and trace_file is None:
-        trace_file = build_dir / f"sim.{trace}"
+    if simulator.trace and trace_file is None:
+        trace_file = simulator.dir.parent / f"sim.{simulator.trace}"
     result = run(simulator, firmware, max_cycles=max_cycles,
                  cfu_timeout=DEFAULT_CFU_TIMEOUT if cfu_timeout is None else cfu_timeout,
                  trace_file=trace_file, out=out)

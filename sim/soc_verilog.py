@@ -1,4 +1,4 @@
-"""Write the simulated SoC's Verilog and LiteX's C glue, in a process of its own.
+"""Write the simulated SoC's Verilog, LiteX's C glue and the firmware's headers, in a process of its own.
 
 Migen orders statements by signal ids, which count up through a process: a second elaboration in the same
 process writes the same design in another order. Generated in a fresh process (with a fixed string-hash seed),
@@ -25,7 +25,10 @@ SOURCES_FILE = "sources.json"
 
 
 def generate_soc_verilog(cfu_verilog: Path, out_dir: Path, trace: str | None) -> list[Path]:
-    """Run the generator in a subprocess; return the Verilog sources besides ``out_dir/gateware/sim.v``."""
+    """Run the generator in a subprocess; return the Verilog sources besides ``out_dir/gateware/sim.v``.
+
+    The firmware's headers go to ``out_dir/soc/generated`` (files whose content is unchanged keep their timestamps).
+    """
     cmd = [sys.executable, "-m", "sim.soc_verilog", str(cfu_verilog), str(out_dir), *(["--trace", trace] if trace else [])]
     result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     if result.returncode != 0:
@@ -37,6 +40,7 @@ def _generate(cfu_verilog: Path, out_dir: Path, trace: str | None) -> None:
     from litex.soc.integration.builder import Builder
 
     from sim.monitor import add_monitor
+    from soc.generated import copy_headers
     from soc.quiet import quiet_litex
     from soc.targets.sim import SimSoC
 
@@ -45,6 +49,7 @@ def _generate(cfu_verilog: Path, out_dir: Path, trace: str | None) -> None:
         add_monitor(soc)
         builder = Builder(soc, output_dir=str(out_dir), compile_software=False, compile_gateware=False)
         builder.build(run=False, build_name="sim", trace=trace is not None, trace_fst=trace == "fst")
+    copy_headers(Path(builder.generated_dir), out_dir / "soc" / "generated")
     sources = [source for source, *_ in soc.platform.sources if not source.endswith("sim.v")]
     write_atomic(out_dir / "gateware" / SOURCES_FILE, json.dumps(sources))
 

@@ -2,18 +2,17 @@
 
 TFLite Micro reads a model's ``OfflineMemoryAllocation`` metadata (32-bit words: version, subgraph, tensor count,
 one arena offset per tensor) instead of planning its arena itself. With a wrong tensor count it rejects the model;
-pointed at a buffer with no data it dereferences a null pointer and crashes. The model is the fuzz test's small
-CONV_2D + RESHAPE model, which every part of the toolkit runs in seconds.
+pointed at a buffer with no data it dereferences a null pointer and crashes. The model is the fuzz test's
+CONV_2D + RESHAPE seed (``small_model``), which every part of the toolkit runs in seconds.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from test_model_fuzz import small_model
-
+from cfu.model.fuzz import conv_reshape_model as small_model
 from cfu.model.schema import schema
-from cfu.model.testing import _pack
+from cfu.model.testing import pack_model
 
 __all__ = ["small_model", "with_offline_plan", "tflm_rejects", "tflm_crashes"]
 
@@ -30,7 +29,7 @@ def with_offline_plan(buf: bytes, words: list[int] | None) -> bytes:
         model.buffers.append(plan)
         metadata.buffer = len(model.buffers) - 1
     model.metadata = [metadata]
-    return _pack(model)
+    return pack_model(model)
 
 
 def tflm_rejects() -> bytes:

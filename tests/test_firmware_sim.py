@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
+from project_copies import copy_project
 
 from cfu.fwbuild import build_firmware, describe_trap
-from cfu.project import PROJECTS_DIR, Project
 
 pytestmark = pytest.mark.skipif(shutil.which("verilator") is None, reason="needs Verilator")
 BUDGET = 40_000_000
@@ -49,10 +49,14 @@ MENU_ITEM(zz_irq_mask, 'm', "irq mask helpers keep the CFU on", MENU_MANUAL, irq
 
 
 @pytest.fixture(scope="module")
-def simulator():
+def template(project_copy):
+    return project_copy("proj_template")
+
+
+@pytest.fixture(scope="module")
+def simulator(template):
     from sim.verilated import build_simulator
 
-    template = Project.load("proj_template")
     return build_simulator(template.cfu_verilog(), template.build_dir / "sim")
 
 
@@ -62,21 +66,13 @@ def _run(simulator, image):
     return run(simulator, image.bin, max_cycles=BUDGET, out=io.StringIO())
 
 
-def _copy_template(tmp_path, name="fwsim"):
-    root = tmp_path / name
-    root.mkdir()
-    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
-    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
-    return Project.load(root)
-
-
 def _summaries(output: str) -> dict[int, tuple[int, int]]:
     return {int(f3): (int(ops), int(bad)) for f3, ops, bad in SUMMARY.findall(output)}
 
 
 @pytest.mark.parametrize("sw_only", [False, True], ids=["hw", "sw_only"])
-def test_on_target_cfu_test_passes(simulator, sw_only):
-    project = Project.load("proj_template")
+def test_on_target_cfu_test_passes(simulator, template, sw_only):
+    project = template
     result = _run(simulator, build_firmware(project, sw_only=sw_only))
     assert (result.exit_code, result.reason) == (0, "firmware exit"), result.output
     summaries = _summaries(result.output)
@@ -86,7 +82,7 @@ def test_on_target_cfu_test_passes(simulator, sw_only):
 
 
 def test_on_target_cfu_test_catches_a_drifted_emulation(simulator, tmp_path):
-    project = _copy_template(tmp_path)
+    project = copy_project("proj_template", tmp_path, "fwsim")
     source = project.root / "src" / "software_cfu.c"
     source.write_text(source.read_text().replace("return funct7 == 1 ? a - b : a + b;",
                                                  "return funct7 == 1 ? a - b : a + b + (a == 0x80000000u);"))
@@ -99,7 +95,7 @@ def test_on_target_cfu_test_catches_a_drifted_emulation(simulator, tmp_path):
 
 @pytest.fixture(scope="module")
 def probes(tmp_path_factory):
-    project = _copy_template(tmp_path_factory.mktemp("probes"))
+    project = copy_project("proj_template", tmp_path_factory.mktemp("probes"), "fwsim")
     (project.root / "src" / "probes.c").write_text(PROBES)
     return project
 

@@ -4,13 +4,13 @@ the default cycle budget comes from the model, and a stopped run says where it w
 
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from offline_plan_models import small_model, tflm_crashes, tflm_rejects
+from project_copies import copy_project, persistent_build_dir
 
 from cfu.fwbuild import build_firmware
 from cfu.model.importer import import_model
@@ -20,19 +20,10 @@ from cfu.project import REPO_ROOT, Project
 from sim.runner import CFU_TIMEOUT, run
 from sim.verilated import build_simulator
 
-TEMPLATE = REPO_ROOT / "proj" / "proj_template"
-
-
-def _copy_template(root: Path) -> Project:
-    root.mkdir(parents=True)
-    shutil.copy(TEMPLATE / "cfu.py", root / "cfu.py")
-    shutil.copytree(TEMPLATE / "src", root / "src")
-    return Project.load(root)
-
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Project:
-    return _copy_template(tmp_path_factory.mktemp("reliability") / "reliable")
+def project(project_copy) -> Project:
+    return project_copy("proj_template")
 
 
 def cfu_sim(*args: str) -> subprocess.CompletedProcess:
@@ -81,9 +72,9 @@ def test_default_budget_leaves_room_for_every_measured_model():
 
 def test_a_cfu_that_never_accepts_is_named_by_function(tmp_path):
     """The project firmware's CFU self-test on a CFU holding cmd_ready low: the watchdog names the function."""
-    project = _copy_template(tmp_path / "deaf")
+    project = copy_project("proj_template", tmp_path, "deaf")
     image = build_firmware(project, target="sim")
-    deaf = build_simulator(Path(__file__).parent / "verilog" / "cfu_deaf.v", REPO_ROOT / "build" / "tests" / "sim-deaf")
+    deaf = build_simulator(Path(__file__).parent / "verilog" / "cfu_deaf.v", persistent_build_dir("sim-deaf"))
     result = run(deaf, image.bin, max_cycles=50_000_000, cfu_timeout=1000, out=io.StringIO())
     assert result.exit_code == CFU_TIMEOUT, result.output
     where = explain_stop(result.exit_code, result.output, image.elf, None)

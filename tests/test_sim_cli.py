@@ -1,14 +1,12 @@
 """``cfu sim`` from the command line: the process status is the firmware's exit code; bad CFUs are one message."""
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware, persistent_build_dir  # noqa: E402
+from project_copies import persistent_build_dir  # noqa: E402
 
 from cfu.cli import main  # noqa: E402
+from sim.testfw import build_firmware  # noqa: E402
 from soc.headers import write_headers  # noqa: E402
 
 VERILOG = Path(__file__).parent / "verilog"

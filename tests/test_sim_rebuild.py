@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware  # noqa: E402
-
-from cfu.project import Project  # noqa: E402
-from sim.core import build_core  # noqa: E402
-from sim.runner import run  # noqa: E402
-from sim.soc_verilog import generate_soc_verilog  # noqa: E402
-from sim.verilated import _fingerprint, _plan, _without_litex_stamps, build_simulator  # noqa: E402
-from soc.headers import write_headers  # noqa: E402
+from cfu.project import Project
+from sim.core import build_core
+from sim.runner import run
+from sim.soc_verilog import generate_soc_verilog
+from sim.testfw import build_firmware
+from sim.verilated import _fingerprint, _plan, _without_litex_stamps, build_simulator
+from soc.headers import write_headers
 
 VERILOG = Path(__file__).parent / "verilog"
 BUDGET = 3_000_000

@@ -2,15 +2,14 @@
 
 import io
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware, persistent_build_dir  # noqa: E402
+from project_copies import persistent_build_dir  # noqa: E402
 
 from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, cfu_watchdog_pc, run  # noqa: E402
+from sim.testfw import build_firmware  # noqa: E402
 from sim.verilated import build_simulator  # noqa: E402
 from soc.headers import write_headers  # noqa: E402
 

@@ -70,13 +70,14 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def _run_firmware(args: argparse.Namespace) -> int:
     from sim.runner import simulate
+    from sim.verilated import build_simulator
 
     project = Project.load(args.proj) if args.proj else None
     cfu_verilog = args.cfu_verilog or project.cfu_verilog()
     build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
     max_cycles = FIRMWARE_BUDGET if args.max_cycles is None else args.max_cycles
-    result = simulate(cfu_verilog, build_dir, args.firmware, max_cycles=max_cycles,
-                      cfu_timeout=args.cfu_timeout, trace=args.trace, trace_file=args.trace_file)
+    result = simulate(build_simulator(cfu_verilog, build_dir, trace=args.trace), args.firmware,
+                      max_cycles=max_cycles, cfu_timeout=args.cfu_timeout, trace_file=args.trace_file)
     if result.exit_code != 0:
         print(f"cfu sim: {result.reason} (exit code {result.exit_code})")
     return result.status

@@ -72,6 +72,7 @@ class _ProgressOut:
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
     from sim.runner import simulate
+    from sim.verilated import build_simulator
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -91,13 +92,16 @@ def run_in_rtl_sim(run: SimRun) -> int:
         budget = default_cycle_budget(model) if model else FIRMWARE_ONLY_BUDGET
         print(f"cfu sim: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
+    # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
+    cfu = project.make_cfu()
+    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
+    simulator = build_simulator(project.cfu_verilog(cfu), run.out_dir, trace=run.trace)
     print("cfu sim: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
-                           defines={"FW_HAVE_MODEL": "1"} if model else None)
-    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    result = simulate(project.cfu_verilog(), run.out_dir, image.bin, max_cycles=budget,
-                      cfu_timeout=run.cfu_timeout, trace=run.trace, trace_file=run.trace_file,
+                           defines={"FW_HAVE_MODEL": "1"} if model else None,
+                           soc_headers=simulator.headers_dir, cfu=cfu)
+    result = simulate(simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout, trace_file=run.trace_file,
                       out=_ProgressOut(sys.stdout))
     status = result.status
     if status != 0:
