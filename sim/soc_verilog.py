@@ -29,7 +29,8 @@ def generate_soc_verilog(cfu_verilog: Path, out_dir: Path, trace: str | None) ->
 
     The firmware's headers go to ``out_dir/soc/generated`` (files whose content is unchanged keep their timestamps).
     """
-    cmd = [sys.executable, "-m", "sim.soc_verilog", str(cfu_verilog), str(out_dir), *(["--trace", trace] if trace else [])]
+    cmd = [sys.executable, "-m", "sim.soc_verilog", str(cfu_verilog), str(out_dir),
+           *(["--trace", trace] if trace else [])]
     result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     if result.returncode != 0:
         raise CfuError(f"generating the simulated SoC's Verilog failed:\n{result.stderr.strip()[-3000:]}")

@@ -7,9 +7,12 @@ running a given image (``--firmware``). An option that means nothing in the chos
 from __future__ import annotations
 
 import argparse
+import subprocess
+import tempfile
 from pathlib import Path
 
 from ..errors import CfuError
+from ..fwbuild.toolchain import Toolchain
 from ..project import REPO_ROOT, Project
 
 #: The cycle budget of ``--firmware`` runs (about ten minutes of simulation); a profiled model gets its own.
@@ -22,9 +25,11 @@ _FIRMWARE_ONLY = (("--cfu-verilog", "cfu_verilog"), ("--build-dir", "build_dir")
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sim", help="run firmware in the RTL (Verilator) simulation of the SoC")
     parser.add_argument("--proj", help="project name (a folder in proj/) or path: its CFU and build directory")
-    parser.add_argument("--cfu-verilog", type=Path, help="with --firmware: Verilog of module Cfu (instead of the project's)")
+    parser.add_argument("--cfu-verilog", type=Path,
+                        help="with --firmware: Verilog of module Cfu (instead of the project's)")
     parser.add_argument("--firmware", type=Path,
-                        help="run this flat binary (linked at 0x40000000) instead of profiling the project's model")
+                        help="run this flat binary or ELF (linked at 0x40000000) instead of profiling the project's "
+                             "model; with an ELF, a stuck CFU instruction or a trap is named by function")
     parser.add_argument("--model", type=Path,
                         help="profile this .tflite model instead of the project's own (proj/<p>/model/*.tflite)")
     parser.add_argument("--sw-only", action="store_true", help="build the firmware with CFU instructions emulated")
@@ -34,10 +39,11 @@ def register(subparsers) -> None:
     parser.add_argument("--cfu-timeout", type=int, default=None,
                         help="cycles a CFU instruction may wait to be accepted and answered (status 125 when "
                              "exceeded; 0: off)")
-    parser.add_argument("--build-dir", type=Path,
-                        help="with --firmware: where the simulator is built (default: <project>/build/sim, or build/sim)")
+    parser.add_argument("--build-dir", type=Path, help="with --firmware: where the simulator is built "
+                        "(default: <project>/build/sim, or build/sim)")
     parser.add_argument("--trace", choices=("vcd", "fst"), help="record a waveform (builds a traced simulator)")
-    parser.add_argument("--trace-file", type=Path, help="with --trace: waveform path (default: <build>/sim/sim.<vcd|fst>)")
+    parser.add_argument("--trace-file", type=Path,
+                        help="with --trace: waveform path (default: <build>/sim/sim.<vcd|fst>)")
     parser.set_defaults(func=run)
 
 
@@ -72,15 +78,36 @@ def _run_firmware(args: argparse.Namespace) -> int:
     from sim.runner import simulate
     from sim.verilated import build_simulator
 
+    from ..profile.stop import explain_stop
+
     project = Project.load(args.proj) if args.proj else None
+    image, elf = _flat_image(args.firmware)
     cfu_verilog = args.cfu_verilog or project.cfu_verilog()
     build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
     max_cycles = FIRMWARE_BUDGET if args.max_cycles is None else args.max_cycles
-    result = simulate(build_simulator(cfu_verilog, build_dir, trace=args.trace), args.firmware,
+    result = simulate(build_simulator(cfu_verilog, build_dir, trace=args.trace), image,
                       max_cycles=max_cycles, cfu_timeout=args.cfu_timeout, trace_file=args.trace_file)
     if result.exit_code != 0:
-        print(f"cfu sim: {result.reason} (exit code {result.exit_code})")
+        where = explain_stop(result.exit_code, result.output, elf, None) if elf else None
+        print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
     return result.status
+
+
+def _flat_image(firmware: Path) -> tuple[bytes, Path | None]:
+    """The image to load, and the ELF to name functions with when ``firmware`` is one (else None)."""
+    if not firmware.is_file():
+        raise CfuError(f"firmware image not found: {firmware}")
+    data = firmware.read_bytes()
+    if not data.startswith(b"\x7fELF"):
+        return data, None
+    tools = Toolchain.find()
+    with tempfile.TemporaryDirectory(prefix="cfu-sim-") as tmp:
+        flat = Path(tmp) / "firmware.bin"
+        result = subprocess.run([tools.objcopy, "-O", "binary", str(firmware), str(flat)], capture_output=True,
+                                text=True)
+        if result.returncode != 0:
+            raise CfuError(f"cannot make a flat image of {firmware}: {result.stderr.strip()}")
+        return flat.read_bytes(), firmware
 
 
 def _profile_project(project: Project, args: argparse.Namespace) -> int:

@@ -101,8 +101,8 @@ def run_in_rtl_sim(run: SimRun) -> int:
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1"} if model else None,
                            soc_headers=simulator.headers_dir, cfu=cfu)
-    result = simulate(simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout, trace_file=run.trace_file,
-                      out=_ProgressOut(sys.stdout))
+    result = simulate(simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
+                      trace_file=run.trace_file, out=_ProgressOut(sys.stdout))
     status = result.status
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
