@@ -1,5 +1,5 @@
 # Thin entry points: every target calls the `cfu` command (logic lives in Python, where it is tested).
-#   make PROJ=<name> <target>      e.g. make PROJ=mnv2_first sim
+#   make PROJ=<name or path> <target>      e.g. make PROJ=mnv2_first sim
 PROJ ?=
 TARGET ?= sim
 MODEL ?=
@@ -39,5 +39,5 @@ load: firmware
 
 need-proj:
 ifeq ($(PROJ),)
-	$(error set PROJ to a project in proj/, e.g. make PROJ=proj_template $(MAKECMDGOALS))
+	$(error set PROJ to a project in proj/ or a project folder's path, e.g. make PROJ=proj_template $(MAKECMDGOALS))
 endif
