@@ -109,6 +109,9 @@ CASES = {
     "unsized type": (lambda: reshape("string"),
                      r"malformed .tflite file: tensor 1 \('t1'\) has type string, which TFLite Micro cannot hold",
                      True),
+    "window overflow": (lambda: with_option(conv(), dilationHFactor=2**31 - 1),
+                        r"layer 0 \(CONV_2D\): a window of 2 taps dilated by 2147483647 with stride 1 over 4 values "
+                        r"overflows TFLite Micro's 32-bit window arithmetic", False),
     "bias type option": (lambda: with_option(conv(), quantizedBiasType=-2),
                          r"layer 0 \(CONV_2D\): option quantized_bias_type -2 is not a TFLite tensor type", True),
 }
