@@ -76,7 +76,7 @@ def test_layer_session_with_cocotb(tmp_path):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_layer_sessions_in_c_emulation(seed, tmp_path):
     spec = PROJECT.make_cfu().specs()[FUNCT3]
-    mismatch = first_mismatch(build_host_emulation(PROJECT, tmp_path), spec.name, FUNCT3, spec.model, _ops(seed))
+    mismatch = first_mismatch(build_host_emulation(PROJECT, tmp_path), spec.name, FUNCT3, spec.new_reference, _ops(seed))
     assert mismatch is None, str(mismatch)
 
 

@@ -12,7 +12,6 @@
 #define KWS_POOL_WORDS (KWS_POOL_CHANNELS / 4)
 #define KWS_POOL_MAX_LANE_CELLS 257
 
-static int32_t Max(int32_t a, int32_t b) { return a > b ? a : b; }
 static int32_t Min(int32_t a, int32_t b) { return a < b ? a : b; }
 
 /* Rounded half away from zero, as the reference. */
@@ -72,16 +71,14 @@ void AveragePool(const struct PoolParams* params, const struct Dims4* input_shap
   int32_t sums[KWS_POOL_CHANNELS];
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
-      const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;
-      const int32_t y_start = Max(0, -in_y_origin);
-      const int32_t y_end = Min(params->filter_height, input_shape->h - in_y_origin);
+      const struct PoolSpan ys = PoolSpanAt(out_y, params->stride_height, params->padding_height,
+                                            params->filter_height, input_shape->h);
       for (int32_t out_x = 0; out_x < output_shape->w; ++out_x) {
-        const int32_t in_x_origin = out_x * params->stride_width - params->padding_width;
-        const int32_t x_start = Max(0, -in_x_origin);
-        const int32_t x_end = Min(params->filter_width, input_shape->w - in_x_origin);
+        const struct PoolSpan xs = PoolSpanAt(out_x, params->stride_width, params->padding_width,
+                                              params->filter_width, input_shape->w);
         const struct PoolWindow window = {
-            input_data + Offset4(input_shape, batch, in_y_origin + y_start, in_x_origin + x_start, 0),
-            y_end - y_start, x_end - x_start, input_shape->w * depth, depth};
+            input_data + Offset4(input_shape, batch, ys.origin + ys.start, xs.origin + xs.start, 0),
+            ys.end - ys.start, xs.end - xs.start, input_shape->w * depth, depth};
         const int32_t count = window.rows * window.columns;
         const int by_words = depth % 4 == 0 && count <= KWS_POOL_MAX_LANE_CELLS;
         int8_t* out = output_data + Offset4(output_shape, batch, out_y, out_x, 0);
