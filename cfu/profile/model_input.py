@@ -13,10 +13,10 @@ __all__ = ["INPUT_SEED", "fixed_input", "write_input_c"]
 INPUT_SEED = 0
 
 
-def fixed_input(model: ImportedModel) -> np.ndarray:
+def fixed_input(model: ImportedModel, seed: int = INPUT_SEED) -> np.ndarray:
     """Random int8 values of the model's first input's shape: reproducible, nothing model-specific."""
     tensor = model.graph.inputs[0]
-    return np.random.default_rng(INPUT_SEED).integers(-128, 128, size=tuple(tensor.shape), dtype=np.int8)
+    return np.random.default_rng(seed).integers(-128, 128, size=tuple(tensor.shape), dtype=np.int8)
 
 
 def write_input_c(values: np.ndarray, out_dir: Path) -> Path:

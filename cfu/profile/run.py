@@ -18,7 +18,7 @@ from ..project import Project
 from .budget import default_cycle_budget
 from .chart import draw_chart
 from .golden import GoldenError, tflm_outputs
-from .model_input import fixed_input, write_input_c
+from .model_input import INPUT_SEED, fixed_input, write_input_c
 from .parse import FirmwareProfile, parse_profile, progress_line
 from .report import LayerRow, ProfileReport, format_table, load_previous_profile, write_profile_json
 from .stop import explain_stop
@@ -45,6 +45,7 @@ class SimRun:
     cfu_timeout: int | None = None
     trace: str | None = None
     trace_file: Path | None = None
+    input_seed: int = INPUT_SEED
 
     @property
     def out_dir(self) -> Path:
@@ -81,7 +82,7 @@ def run_in_rtl_sim(run: SimRun) -> int:
         model = import_model(run.model_path, weights_budget=MAIN_RAM_SIZE - FIRMWARE_RESERVE)
         _check_memory(model, MAIN_RAM_SIZE)
         generated = run.out_dir / "model"
-        input_values = fixed_input(model)
+        input_values = fixed_input(model, run.input_seed)
         extra_sources = [p for p in write_c(model, generated) if p.suffix == ".c"]
         extra_sources.append(write_input_c(input_values, generated))
         extra_includes = [generated]
