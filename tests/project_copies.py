@@ -18,8 +18,9 @@ BuildState = dict[Path, tuple[int, int]]
 
 
 def copy_project(name: str, parent: Path, as_name: str | None = None) -> Project:
-    """Copy ``proj/<name>`` (all but its build directory) to ``parent/<as_name or name>`` and load the copy."""
-    root = Path(parent) / (as_name or name)
+    """Copy ``proj/<name>`` (all but its build directory) to ``parent/<as_name or name>`` and load the copy.
+    ``name`` may also be a project's path (``cfu test`` passes one)."""
+    root = Path(parent) / (as_name or Path(name).name)
     shutil.copytree(PROJECTS_DIR / name, root, ignore=shutil.ignore_patterns("build"))
     return Project.load(root)
 
