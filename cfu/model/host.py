@@ -36,19 +36,25 @@ def _find(rel: str, source_dirs: list[Path]) -> Path:
 
 
 class HostModel:
-    """A model compiled for the host: write inputs, run layers, read any arena tensor."""
+    """A model compiled for the host: write inputs, run layers, read any arena tensor.
+
+    ``extra_sources`` and ``defines`` go into the build as they are: a project's kernels run through
+    its CFU emulation with ``extra_sources=[<proj>/src/software_cfu.c], defines=["SW_ONLY"]``.
+    """
 
     def __init__(self, model: ImportedModel, build_dir: str | Path,
-                 source_dirs: list[Path] | None = None):
+                 source_dirs: list[Path] | None = None, extra_sources: list[Path] = (),
+                 defines: list[str] = ()):
         self.model = model
         build = Path(build_dir)
         dirs = [Path(d) for d in (source_dirs or [])] + [FIRMWARE_DIR]
         write_c(model, build)
         headers = sorted({layer.header for layer in model.layers if layer is not None})
         sources = [_find(h[:-2] + ".c", dirs) for h in headers]
-        sources += [_find("model/model.c", dirs), build / "model_data.c"]
-        includes = [f"-I{d}" for d in dirs] + [f"-I{build}"]
-        digest = hashlib.sha256()
+        sources += [_find("model/model.c", dirs), build / "model_data.c", *map(Path, extra_sources)]
+        includes = [f"-I{d}" for d in dirs] + [f"-I{FIRMWARE_DIR / 'include'}", f"-I{build}"]
+        includes += [f"-D{d}" for d in defines]
+        digest = hashlib.sha256(" ".join(includes).encode())
         for s in sources:
             digest.update(s.read_bytes())
         lib = build / f"model_{digest.hexdigest()[:16]}.so"
