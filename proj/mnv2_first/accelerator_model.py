@@ -10,14 +10,15 @@ from collections import deque
 
 from cfu.gateware import to_signed, to_unsigned
 from cfu.gateware.blocks import mac4
-from cfu.tflite_math import requantize
+from cfu.tflite_math import multiply_by_quantized_multiplier, requantize, to_int32
 
 # funct7 of each operation (the C side: src/kernels/mnv2_cfu.h).
 SET_OFFSETS, SET_ACTIVATION, SET_SHAPE = 0, 1, 2
 WRITE_BIAS, WRITE_MULTIPLIER, WRITE_SHIFT, WRITE_FILTER = 3, 4, 5, 6
 PUSH_INPUT, READ_OUTPUT = 7, 8
 DW_STAGE, DW_COLUMN, DW_COMPUTE = 9, 10, 11
-FUNCT7_VALUES = tuple(range(12))
+ADD_SET_INPUT1, ADD_SET_INPUT2, ADD_PUSH = 12, 13, 14
+FUNCT7_VALUES = tuple(range(15))
 
 MAX_DEPTH_WORDS = 128      # input vector of one pixel: up to 512 int8 values
 MAX_CHANNELS = 512         # output channels of one pass (per-channel parameter store)
@@ -62,6 +63,7 @@ class AcceleratorModel:
         self.queue: deque[int] = deque()
         self.staged = (0, 0)
         self.window = [(0, 0, 0)] * 3   # three columns of (top, middle, bottom) words
+        self.add_inputs = [AddInput(), AddInput()]
 
     def __call__(self, funct7: int, in0: int, in1: int) -> int:
         result = self._operate(funct7, in0, in1)
@@ -96,6 +98,12 @@ class AcceleratorModel:
             self.window = self.window[1:] + [(*self.staged, in0)]
             if funct7 == DW_COMPUTE:
                 self.queue.append(self._depthwise(in1 % DW_GROUPS))
+        elif funct7 in (ADD_SET_INPUT1, ADD_SET_INPUT2):
+            self.add_inputs[funct7 - ADD_SET_INPUT1] = AddInput.decode(in0, in1)
+        elif funct7 == ADD_PUSH:
+            if len(self.queue) >= QUEUE_WORDS:
+                return REJECTED
+            self.queue.append(self._add(in0, in1))
         return 0
 
     def _push(self, in0: int, in1: int) -> int:
@@ -139,9 +147,33 @@ class AcceleratorModel:
             outputs.append(self._requantize(acc, 4 * group + lane))
         return _packed(outputs)
 
+    def _add(self, a: int, b: int) -> int:
+        """Four lanes of TFLite's int8 ADD: both inputs rescaled, summed, requantized as channel 0."""
+        first, second = self.add_inputs
+        return _packed([self._requantize(to_int32(first.scale(byte_lane(a, lane)) + second.scale(byte_lane(b, lane))), 0)
+                        for lane in range(4)])
+
     def _pack(self, outputs: list[int]) -> None:
         for start in range(0, len(outputs), 4):
             self.queue.append(_packed(outputs[start:start + 4]))
+
+
+class AddInput:
+    """How ADD rescales one input: ``MultiplyByQuantizedMultiplier((x + offset) << left_shift, multiplier, shift)``.
+
+    ADD_SET_INPUT1/2 encode it as in0 = multiplier, in1 = shift[5:0] | offset[16:8] | left_shift[24:20].
+    """
+
+    def __init__(self, multiplier: int = 0, shift: int = 0, offset: int = 0, left_shift: int = 0):
+        self.multiplier, self.shift, self.offset, self.left_shift = multiplier, shift, offset, left_shift
+
+    @classmethod
+    def decode(cls, in0: int, in1: int) -> "AddInput":
+        return cls(to_signed(in0), to_signed(in1, 6), to_signed(in1 >> 8, 9), (in1 >> 20) & 31)
+
+    def scale(self, x: int) -> int:
+        return multiply_by_quantized_multiplier(to_int32((x + self.offset) << self.left_shift),
+                                                self.multiplier, self.shift)
 
 
 def _packed(values: list[int]) -> int:

@@ -44,7 +44,7 @@ from amaranth.lib.fifo import SyncFIFOBuffered
 from amaranth.lib.memory import Memory
 
 from cfu.gateware import Cfu, Instruction
-from cfu.gateware.blocks.requant_pipeline import RequantizePipeline
+from cfu.gateware.blocks.requant_pipeline import QuantizedMultiplyPipeline, RequantizePipeline
 
 
 def _load_model():
@@ -124,11 +124,12 @@ class ConvAccelerator(Instruction):
         pw_channel = Signal(9)
         pw_filter_row = Signal(range(FILTER_ROWS))
         dw_busy = Signal()
+        add_busy = Signal()
         pw_has_room = Signal()
         pw_startable = Signal()
         m.d.comb += [
             pw_has_room.eq(reserved + need <= model.QUEUE_WORDS),
-            pw_startable.eq(bank_full.bit_select(oldest, 1) & ~pw_running & ~dw_busy & pw_has_room),
+            pw_startable.eq(bank_full.bit_select(oldest, 1) & ~pw_running & ~dw_busy & ~add_busy & pw_has_room),
         ]
         with m.If(pw_startable):
             m.d.sync += [pw_running.eq(1), pw_bank.eq(oldest), pw_row.eq(0), pw_channel.eq(0),
@@ -203,6 +204,32 @@ class ConvAccelerator(Instruction):
         dw_emit_lane = Signal(2)
         m.d.comb += [dw_emit.eq(dw_busy & (dw_step >= 4)), dw_emit_lane.eq(dw_step - 4)]
 
+        # --- ADD engine: the four lanes of two words through two input rescalers, one lane per cycle ----
+        add_inputs = [dict(multiplier=Signal(signed(32), name=f"add{i}_multiplier"),
+                           shift=Signal(signed(6), name=f"add{i}_shift"),
+                           offset=Signal(signed(9), name=f"add{i}_offset"),
+                           left_shift=Signal(5, name=f"add{i}_left_shift")) for i in range(2)]
+        add_words = [Signal(32, name=f"add_word{i}") for i in range(2)]
+        add_step = Signal(3)
+        add_lane = Signal(2)
+        m.d.comb += add_lane.eq(add_step)
+        scalers = []
+        for i, (params, word) in enumerate(zip(add_inputs, add_words)):
+            m.submodules[f"add_scale{i}"] = scaler = QuantizedMultiplyPipeline()
+            lane_value = word.word_select(add_lane, 8).as_signed()
+            m.d.comb += [
+                scaler.in_valid.eq(add_busy & (add_step < 4)), scaler.in_tag.eq(add_lane == 3),
+                scaler.x.eq(((lane_value + params["offset"]) << params["left_shift"])[:32]),
+                scaler.multiplier.eq(params["multiplier"]), scaler.shift.eq(params["shift"]),
+            ]
+            scalers.append(scaler)
+        with m.If(add_busy):
+            m.d.sync += add_step.eq(add_step + 1)
+            with m.If(add_step == 5):
+                m.d.sync += add_busy.eq(0)
+        add_sum = Signal(signed(32))
+        m.d.comb += add_sum.eq(scalers[0].result + scalers[1].result)
+
         # --- Filter reads: the pointwise engine or the depthwise one ------------------------------------
         m.d.comb += filter_read.addr.eq(Mux(pw_running, pw_filter_row, dw_group * 3 + dw_step[:2]))
         m.d.comb += input_read.addr.eq(Cat(pw_row, pw_bank))
@@ -220,6 +247,8 @@ class ConvAccelerator(Instruction):
         with m.Elif(dw_emit):
             m.d.comb += [emit_valid.eq(1), emit_acc.eq(dw_lane_acc), emit_channel.eq(Cat(dw_emit_lane, dw_group)),
                          emit_flush.eq(dw_emit_lane == 3)]
+        with m.Elif(scalers[0].out_valid):  # ADD requantizes with channel 0's parameters
+            m.d.comb += [emit_valid.eq(1), emit_acc.eq(add_sum), emit_flush.eq(scalers[0].out_tag)]
         for port in param_reads:
             m.d.comb += port.addr.eq(emit_channel)
         looked_up_valid, looked_up_acc, looked_up_flush = Signal(), Signal(signed(32)), Signal()
@@ -251,13 +280,14 @@ class ConvAccelerator(Instruction):
         active = Signal()
         m.d.comb += active.eq(self.start | waiting)
         idle = Signal()
-        m.d.comb += idle.eq(~pw_running & ~pw_startable & ~dw_busy & ~valid1 & ~valid2 & ~looked_up_valid
+        m.d.comb += idle.eq(~pw_running & ~pw_startable & ~dw_busy & ~add_busy & ~valid1 & ~valid2 & ~looked_up_valid
                             & ~requantize.busy)
         done = Signal()
         with m.If(active):
             with m.Switch(funct7):
                 with m.Case(model.SET_OFFSETS, model.SET_ACTIVATION, model.SET_SHAPE, model.WRITE_BIAS,
-                            model.WRITE_MULTIPLIER, model.WRITE_SHIFT, model.WRITE_FILTER):
+                            model.WRITE_MULTIPLIER, model.WRITE_SHIFT, model.WRITE_FILTER, model.ADD_SET_INPUT1,
+                            model.ADD_SET_INPUT2):
                     m.d.comb += done.eq(idle)
                 with m.Case(model.PUSH_INPUT):
                     with m.If(~bank_full.bit_select(fill, 1)):
@@ -269,8 +299,8 @@ class ConvAccelerator(Instruction):
                         m.d.comb += [done.eq(1), self.result.eq(queue.r_data), queue.r_en.eq(1), release.eq(1)]
                     with m.Elif((reserved == 0) & ~pw_running & ~pw_startable):
                         m.d.comb += done.eq(1)
-                with m.Case(model.DW_COMPUTE):
-                    with m.If(~pw_running & ~pw_startable & ~dw_busy):
+                with m.Case(model.DW_COMPUTE, model.ADD_PUSH):
+                    with m.If(~pw_running & ~pw_startable & ~dw_busy & ~add_busy):
                         m.d.comb += done.eq(1)
                         with m.If(reserved >= model.QUEUE_WORDS):
                             m.d.comb += self.result.eq(model.REJECTED)
@@ -320,6 +350,14 @@ class ConvAccelerator(Instruction):
                                 m.d.sync += dw_window[column][row].eq(shifted_window[column][row])
                         m.d.sync += [dw_group.eq(in1[:7]), dw_busy.eq(1), dw_step.eq(0)]
                         m.d.comb += reserve.eq(1)
+                for index, case in enumerate((model.ADD_SET_INPUT1, model.ADD_SET_INPUT2)):
+                    with m.Case(case):
+                        params = add_inputs[index]
+                        m.d.sync += [params["multiplier"].eq(in0), params["shift"].eq(in1[:6]),
+                                     params["offset"].eq(in1[8:17]), params["left_shift"].eq(in1[20:25])]
+                with m.Case(model.ADD_PUSH):
+                    m.d.sync += [add_words[0].eq(in0), add_words[1].eq(in1), add_busy.eq(1), add_step.eq(0)]
+                    m.d.comb += reserve.eq(1)
         return m
 
 

@@ -25,6 +25,9 @@ struct Mnv2State {
   int32_t queue_count, queue_head;
   uint32_t staged_top, staged_middle;
   uint32_t window[3][3];  // [column][row], column 2 the newest
+  struct Mnv2AddInput {
+    int32_t multiplier, shift, offset, left_shift;
+  } add_input[2];
 };
 
 static struct Mnv2State state = {.depth = 1, .channels = 1};
@@ -52,17 +55,19 @@ static uint32_t queue_pop(struct Mnv2State* s) {
   return word;
 }
 
-static uint32_t requantize(const struct Mnv2State* s, int32_t acc, int channel) {
-  int32_t x = (int32_t)((uint32_t)acc + (uint32_t)s->bias[channel]);
-  int shift = s->shift[channel];
-  // MultiplyByQuantizedMultiplier, extended to the right shift of 32 that a
-  // 6-bit shift field allows (the hardware's divider takes 0 to 32).
+// MultiplyByQuantizedMultiplier, extended to the right shift of 32 that a
+// 6-bit shift field allows (the hardware's divider takes 0 to 32).
+static int32_t quantized_multiply(int32_t x, int32_t multiplier, int shift) {
   int left = shift > 0 ? shift : 0;
   int right = shift > 0 ? 0 : -shift;
-  int32_t high = SaturatingRoundingDoublingHighMul((int32_t)((uint32_t)x << left),
-                                                   s->multiplier[channel]);
+  int32_t high = SaturatingRoundingDoublingHighMul((int32_t)((uint32_t)x << left), multiplier);
   // x / 2^32 rounded to nearest, ties away from zero: only INT32_MIN gives -1.
-  int32_t scaled = right == 32 ? (high == INT32_MIN ? -1 : 0) : RoundingDivideByPOT(high, right);
+  return right == 32 ? (high == INT32_MIN ? -1 : 0) : RoundingDivideByPOT(high, right);
+}
+
+static uint32_t requantize(const struct Mnv2State* s, int32_t acc, int channel) {
+  int32_t x = (int32_t)((uint32_t)acc + (uint32_t)s->bias[channel]);
+  int32_t scaled = quantized_multiply(x, s->multiplier[channel], s->shift[channel]);
   int32_t out = (int32_t)((uint32_t)scaled + (uint32_t)s->output_offset);
   return (uint32_t)(uint8_t)(int8_t)ActivationClamp(out, s->act_min, s->act_max);
 }
@@ -133,6 +138,24 @@ static uint32_t window_column(struct Mnv2State* s, int compute, uint32_t bottom,
   return 0;
 }
 
+static int32_t add_scale(const struct Mnv2AddInput* input, int32_t x) {
+  uint32_t shifted = (uint32_t)(x + input->offset) << input->left_shift;
+  return quantized_multiply((int32_t)shifted, input->multiplier, input->shift);
+}
+
+// Four lanes of int8 ADD, requantized with channel 0's parameters.
+static uint32_t add(struct Mnv2State* s, uint32_t a, uint32_t b) {
+  if (s->queue_count >= MNV2_QUEUE_WORDS) return 1;
+  uint32_t word = 0;
+  for (int i = 0; i < 4; ++i) {
+    uint32_t sum = (uint32_t)add_scale(&s->add_input[0], lane(a, i)) +
+                   (uint32_t)add_scale(&s->add_input[1], lane(b, i));
+    word |= requantize(s, (int32_t)sum, 0) << (8 * i);
+  }
+  queue_push(s, word);
+  return 0;
+}
+
 static uint32_t operate(struct Mnv2State* s, int funct7, uint32_t a, uint32_t b) {
   switch (funct7) {
     case MNV2_SET_OFFSETS:
@@ -173,6 +196,17 @@ static uint32_t operate(struct Mnv2State* s, int funct7, uint32_t a, uint32_t b)
       return window_column(s, 0, a, b);
     case MNV2_DW_COMPUTE:
       return window_column(s, 1, a, b);
+    case MNV2_ADD_SET_INPUT1:
+    case MNV2_ADD_SET_INPUT2: {
+      struct Mnv2AddInput* input = &s->add_input[funct7 - MNV2_ADD_SET_INPUT1];
+      input->multiplier = (int32_t)a;
+      input->shift = sign_extend(b, 6);
+      input->offset = sign_extend(b >> 8, 9);
+      input->left_shift = (int32_t)((b >> 20) & 31u);
+      return 0;
+    }
+    case MNV2_ADD_PUSH:
+      return add(s, a, b);
     default:
       return 0;
   }

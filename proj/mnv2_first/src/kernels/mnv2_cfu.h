@@ -19,6 +19,9 @@
 #define MNV2_DW_STAGE 9         /* top, middle words of the next window column */
 #define MNV2_DW_COLUMN 10       /* bottom word: shifts the column into the window */
 #define MNV2_DW_COMPUTE 11      /* bottom word, channel group: shift, then compute */
+#define MNV2_ADD_SET_INPUT1 12  /* multiplier, shift | offset << 8 | left_shift << 20 */
+#define MNV2_ADD_SET_INPUT2 13  /* the same for the second input */
+#define MNV2_ADD_PUSH 14        /* four int8 of each input: one output word */
 
 #define MNV2_MAX_DEPTH_WORDS 128
 #define MNV2_MAX_CHANNELS 512
