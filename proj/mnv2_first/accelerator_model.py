@@ -18,7 +18,8 @@ WRITE_BIAS, WRITE_MULTIPLIER, WRITE_SHIFT, WRITE_FILTER = 3, 4, 5, 6
 PUSH_INPUT, READ_OUTPUT = 7, 8
 DW_STAGE, DW_COLUMN, DW_COMPUTE = 9, 10, 11
 ADD_SET_INPUT1, ADD_SET_INPUT2, ADD_PUSH = 12, 13, 14
-FUNCT7_VALUES = tuple(range(15))
+RESET = 15
+FUNCT7_VALUES = tuple(range(16))
 
 MAX_DEPTH_WORDS = 128      # input vector of one pixel: up to 512 int8 values
 MAX_CHANNELS = 512         # output channels of one pass (per-channel parameter store)
@@ -100,6 +101,8 @@ class AcceleratorModel:
                 self.queue.append(self._depthwise(in1 % DW_GROUPS))
         elif funct7 in (ADD_SET_INPUT1, ADD_SET_INPUT2):
             self.add_inputs[funct7 - ADD_SET_INPUT1] = AddInput.decode(in0, in1)
+        elif funct7 == RESET:
+            self.fill, self.complete, self.queue = [], deque(), deque()
         elif funct7 == ADD_PUSH:
             if len(self.queue) >= QUEUE_WORDS:
                 return REJECTED

@@ -15,6 +15,11 @@ funct7  operation           does                                                
 9       DW_STAGE            top and middle words of the next depthwise window column         0
 10      DW_COLUMN           bottom word: the column enters the 3x3 window                    0
 11      DW_COMPUTE          as DW_COLUMN, then four outputs of channel group in1[6:0]        0, 1 if rejected
+12/13   ADD_SET_INPUT1/2    how ADD rescales an input: multiplier in0; in1 = shift[5:0],     0
+                            offset[16:8], left shift[24:20]
+14      ADD_PUSH            four int8 of each input (in0, in1): one word of four sums,       0, 1 if rejected
+                            requantized with channel 0's parameters
+15      RESET               empties the input banks and the output queue                     0
 ======  ==================  ===============================================================  =================
 
 Pointwise engine: a pixel is complete when its input words have been pushed; it is then multiplied
@@ -40,6 +45,7 @@ import sys
 from pathlib import Path
 
 from amaranth import Cat, Const, Module, Mux, Signal, signed
+from amaranth.hdl import ResetInserter
 from amaranth.lib.fifo import SyncFIFOBuffered
 from amaranth.lib.memory import Memory
 
@@ -87,7 +93,9 @@ class ConvAccelerator(Instruction):
         m.submodules.bias = bias_mem = Memory(shape=signed(32), depth=model.MAX_CHANNELS, init=[])
         m.submodules.mult = mult_mem = Memory(shape=signed(32), depth=model.MAX_CHANNELS, init=[])
         m.submodules.shift = shift_mem = Memory(shape=signed(6), depth=model.MAX_CHANNELS, init=[])
-        m.submodules.queue = queue = SyncFIFOBuffered(width=32, depth=model.QUEUE_WORDS)
+        clear_queue = Signal()
+        queue = SyncFIFOBuffered(width=32, depth=model.QUEUE_WORDS)
+        m.submodules.queue = ResetInserter(clear_queue)(queue)
         filter_write = filters.write_port(granularity=32)
         filter_read = filters.read_port()
         input_write = inputs.write_port(granularity=32)
@@ -115,7 +123,10 @@ class ConvAccelerator(Instruction):
         reserved = Signal(range(model.QUEUE_WORDS + 1))
         reserve = Signal(8)
         release = Signal()
-        m.d.sync += reserved.eq(reserved + reserve - release)
+        with m.If(clear_queue):
+            m.d.sync += reserved.eq(0)
+        with m.Else():
+            m.d.sync += reserved.eq(reserved + reserve - release)
 
         # --- Pointwise engine: issue (row, filter row) per cycle; data one cycle later --------------------
         pw_running = Signal()
@@ -287,7 +298,7 @@ class ConvAccelerator(Instruction):
             with m.Switch(funct7):
                 with m.Case(model.SET_OFFSETS, model.SET_ACTIVATION, model.SET_SHAPE, model.WRITE_BIAS,
                             model.WRITE_MULTIPLIER, model.WRITE_SHIFT, model.WRITE_FILTER, model.ADD_SET_INPUT1,
-                            model.ADD_SET_INPUT2):
+                            model.ADD_SET_INPUT2, model.RESET):
                     m.d.comb += done.eq(idle)
                 with m.Case(model.PUSH_INPUT):
                     with m.If(~bank_full.bit_select(fill, 1)):
@@ -323,6 +334,9 @@ class ConvAccelerator(Instruction):
                 with m.Case(model.SET_SHAPE):
                     m.d.sync += [depth_m1.eq(in0[:7]), channels_m1.eq(in1[:9]), bank_full.eq(0), fill.eq(0),
                                  oldest.eq(0), write_pos.eq(0)]
+                with m.Case(model.RESET):
+                    m.d.sync += [bank_full.eq(0), fill.eq(0), oldest.eq(0), write_pos.eq(0)]
+                    m.d.comb += clear_queue.eq(1)
                 for index, case in enumerate((model.WRITE_BIAS, model.WRITE_MULTIPLIER, model.WRITE_SHIFT)):
                     with m.Case(case):
                         m.d.comb += [param_writes[index].addr.eq(in0[:9]), param_writes[index].data.eq(in1),

@@ -207,6 +207,11 @@ static uint32_t operate(struct Mnv2State* s, int funct7, uint32_t a, uint32_t b)
     }
     case MNV2_ADD_PUSH:
       return add(s, a, b);
+    case MNV2_RESET:
+      s->filled = 0;
+      s->complete_count = 0;
+      s->queue_count = 0;
+      return 0;
     default:
       return 0;
   }

@@ -29,7 +29,7 @@ void Add(const struct AddParams* params, const struct Dims4* input1_shape,
                  output_data);
     return;
   }
-  Mnv2SetQuantization(0, params->output_offset, params->activation_min, params->activation_max);
+  Mnv2BeginLayer(0, params->output_offset, params->activation_min, params->activation_max);
   const int32_t zero = 0;
   Mnv2LoadChannels(0, 1, &zero, &params->output_multiplier, &params->output_shift);
   mnv2_op(MNV2_ADD_SET_INPUT1, params->input1_multiplier,

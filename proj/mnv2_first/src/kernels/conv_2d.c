@@ -1,13 +1,23 @@
 /* CONV_2D on the mnv2_first accelerator, chosen from the layer's parameters.
  *
- * The accelerator multiplies one input vector (up to 512 int8 values) with up
- * to 512 filters held in its 8 KiB store and queues the requantized outputs,
- * four to a word. A 1x1 convolution pushes each input pixel as it lies in
- * memory; any other convolution gathers each output's receptive field into a
- * vector first (im2col, padding filled with the input zero point). Filters
- * that do not fit are split into passes over the output channels. Shapes it
- * does not take (grouped or dilated convolutions, output depths that are not
- * a multiple of four, receptive fields over 512 values) run the reference loop.
+ * The accelerator multiplies one input vector (up to 128 words of four int8)
+ * with up to 512 filters held in its 8 KiB store and queues the requantized
+ * outputs, four to a word. What the vector holds, and so how the filters are
+ * laid out in the store, depends on the layer and the output pixel:
+ *
+ * - direct: a 1x1 unpadded convolution pushes each input pixel as it lies in
+ *   memory (depth a multiple of four);
+ * - row windows: for an output whose receptive field lies inside the input,
+ *   each filter row's input bytes are contiguous; the aligned words covering
+ *   them are pushed as they are, and the filters are stored shifted by the
+ *   bytes' offset in the first word (their phase, 0 to 3), zeros around, so
+ *   the extra bytes meet zero weights. One pass over the pixels per phase;
+ * - gather: every other output (the border) gets its receptive field copied
+ *   into a vector, padding filled with the input zero point (im2col).
+ *
+ * Filters that do not fit are split into passes over the output channels.
+ * Grouped or dilated convolutions, output depths that are not a multiple of
+ * four and receptive fields over 512 values run the reference loop.
  */
 #include "kernels/conv_2d.h"
 
@@ -16,104 +26,175 @@
 #include "kernels/conv_2d_reference.h"
 #include "kernels/mnv2_cfu.h"
 
-struct Mnv2ConvShape {
-  int32_t depth;          /* values in one input vector (kh * kw * c_in) */
-  int32_t words;          /* 32-bit words in one input vector */
-  int32_t stride;         /* filter-store words between two filters */
+#define MNV2_GATHER 4  /* layouts 0 to 3 are row windows of that phase */
+#define MNV2_DIRECT 5
+#define MNV2_LAYOUTS 6
+
+struct Mnv2Conv {
+  const struct ConvParams* params;
+  const struct Dims4* input_shape;
+  const struct Dims4* filter_shape;
+  const struct Dims4* output_shape;
+  const int8_t* filter_data;
+  int32_t depth;          /* values in one receptive field (kh * kw * c_in) */
+  int32_t row_bytes;      /* values in one filter row (kw * c_in) */
+  int32_t max_words;      /* the longest vector of any layout used */
   int32_t pass_channels;  /* output channels per pass */
-  int direct;             /* 1x1, unpadded, word-aligned: push pixels from memory */
+  int windows;            /* interior outputs use row windows */
 };
 
-static int Mnv2ConvShapeOf(const struct ConvParams* params, const struct Dims4* input_shape,
-                           const struct Dims4* filter_shape, const struct Dims4* output_shape,
-                           struct Mnv2ConvShape* shape) {
-  if (params->dilation_width != 1 || params->dilation_height != 1) return 0;
-  if (filter_shape->c != input_shape->c || output_shape->c % 4 != 0) return 0;
-  shape->depth = filter_shape->h * filter_shape->w * filter_shape->c;
-  shape->words = (shape->depth + 3) / 4;
-  if (shape->words > MNV2_MAX_DEPTH_WORDS) return 0;
-  shape->stride = (shape->words + MNV2_MAC_WORDS - 1) / MNV2_MAC_WORDS * MNV2_MAC_WORDS;
-  int32_t fit = MNV2_FILTER_WORDS / shape->stride / 4 * 4;
-  shape->pass_channels = fit < MNV2_MAX_CHANNELS ? fit : MNV2_MAX_CHANNELS;
-  shape->direct = filter_shape->h == 1 && filter_shape->w == 1 && params->padding_width == 0 &&
-                  params->padding_height == 0 && input_shape->c % 4 == 0;
-  return shape->pass_channels >= 4;
+static int32_t Mnv2CeilDiv(int32_t a, int32_t b) { return (a + b - 1) / b; }
+
+static int32_t Mnv2LayoutWords(const struct Mnv2Conv* conv, int layout) {
+  if (layout < MNV2_GATHER) return conv->filter_shape->h * Mnv2CeilDiv(layout + conv->row_bytes, 4);
+  return Mnv2CeilDiv(conv->depth, 4);
 }
 
-/* Filters first .. first + count - 1, each padded to `stride` words. */
-static void Mnv2LoadFilters(const struct Mnv2ConvShape* shape, const int8_t* filter_data,
-                            int32_t first, int32_t count) {
-  int8_t tail[4] = {0, 0, 0, 0};
-  for (int32_t c = 0; c < count; ++c) {
-    const int8_t* filter = filter_data + (first + c) * shape->depth;
-    for (int32_t w = 0; w < shape->words; ++w) {
-      const int8_t* bytes = filter + 4 * w;
-      if (4 * w + 4 > shape->depth) {  /* the last word of a ragged vector: zero weights */
-        for (int32_t i = 0; i < 4; ++i) tail[i] = 4 * w + i < shape->depth ? bytes[i] : 0;
-        bytes = tail;
-      }
-      mnv2_op(MNV2_WRITE_FILTER, c * shape->stride + w, Mnv2PackBytes(bytes));
+static int Mnv2ConvPlan(const struct ConvParams* params, const struct Dims4* input_shape,
+                        const struct Dims4* filter_shape, const struct Dims4* output_shape,
+                        const int8_t* input_data, int8_t* output_data, struct Mnv2Conv* conv) {
+  if (params->dilation_width != 1 || params->dilation_height != 1) return 0;
+  if (filter_shape->c != input_shape->c || output_shape->c % 4 != 0) return 0;
+  if (((uintptr_t)input_data | (uintptr_t)output_data) % 4 != 0) return 0;
+  conv->params = params;
+  conv->input_shape = input_shape;
+  conv->filter_shape = filter_shape;
+  conv->output_shape = output_shape;
+  conv->row_bytes = filter_shape->w * filter_shape->c;
+  conv->depth = filter_shape->h * conv->row_bytes;
+  conv->max_words = Mnv2CeilDiv(conv->depth, 4);
+  if (conv->max_words > MNV2_MAX_DEPTH_WORDS) return 0;
+  const int32_t window_words = filter_shape->h * Mnv2CeilDiv(3 + conv->row_bytes, 4);
+  conv->windows = window_words <= MNV2_MAX_DEPTH_WORDS;
+  if (conv->windows && window_words > conv->max_words) conv->max_words = window_words;
+  const int32_t stride = Mnv2CeilDiv(conv->max_words, MNV2_MAC_WORDS) * MNV2_MAC_WORDS;
+  const int32_t fit = MNV2_FILTER_WORDS / stride / 4 * 4;
+  conv->pass_channels = fit < MNV2_MAX_CHANNELS ? fit : MNV2_MAX_CHANNELS;
+  return conv->pass_channels >= 4;
+}
+
+/* Where output (y, x)'s receptive field starts, in input values from the batch's start. */
+static int32_t Mnv2FieldStart(const struct Mnv2Conv* conv, int32_t y, int32_t x) {
+  const int32_t in_y = y * conv->params->stride_height - conv->params->padding_height;
+  const int32_t in_x = x * conv->params->stride_width - conv->params->padding_width;
+  return (in_y * conv->input_shape->w + in_x) * conv->input_shape->c;
+}
+
+static int Mnv2Interior(const struct Mnv2Conv* conv, int32_t y, int32_t x) {
+  const int32_t in_y = y * conv->params->stride_height - conv->params->padding_height;
+  const int32_t in_x = x * conv->params->stride_width - conv->params->padding_width;
+  return in_y >= 0 && in_y + conv->filter_shape->h <= conv->input_shape->h && in_x >= 0 &&
+         in_x + conv->filter_shape->w <= conv->input_shape->w;
+}
+
+/* The layout output (y, x) uses. */
+static int Mnv2Layout(const struct Mnv2Conv* conv, int32_t y, int32_t x) {
+  const struct ConvParams* params = conv->params;
+  if (conv->filter_shape->h == 1 && conv->filter_shape->w == 1 && params->padding_width == 0 &&
+      params->padding_height == 0 && conv->input_shape->c % 4 == 0) {
+    return MNV2_DIRECT;
+  }
+  if (conv->windows && Mnv2Interior(conv, y, x)) return Mnv2FieldStart(conv, y, x) & 3;
+  return MNV2_GATHER;
+}
+
+/* Filter `channel`, as the vector of `layout` meets it, into store words from `base`. */
+static void Mnv2LoadFilter(const struct Mnv2Conv* conv, int layout, int32_t channel, int32_t base) {
+  const int8_t* filter = conv->filter_data + channel * conv->depth;
+  int8_t bytes[4];
+  int32_t word = 0;
+  if (layout >= MNV2_GATHER) {
+    if ((uintptr_t)filter % 4 == 0 && conv->depth % 4 == 0) {
+      const uint32_t* words = (const uint32_t*)filter;
+      for (; word < conv->depth / 4; ++word) mnv2_op(MNV2_WRITE_FILTER, base + word, words[word]);
+      return;
+    }
+    for (int32_t i = 0; i < 4 * Mnv2LayoutWords(conv, layout); ++i) {
+      bytes[i % 4] = i < conv->depth ? filter[i] : 0;
+      if (i % 4 == 3) mnv2_op(MNV2_WRITE_FILTER, base + word++, Mnv2PackBytes(bytes));
+    }
+    return;
+  }
+  const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
+  for (int32_t row = 0; row < conv->filter_shape->h; ++row) {
+    const int8_t* weights = filter + row * conv->row_bytes;
+    for (int32_t i = 0; i < 4 * row_words; ++i) {
+      const int32_t k = i - layout;
+      bytes[i % 4] = k >= 0 && k < conv->row_bytes ? weights[k] : 0;
+      if (i % 4 == 3) mnv2_op(MNV2_WRITE_FILTER, base + word++, Mnv2PackBytes(bytes));
     }
   }
 }
 
-static void Mnv2PushVector(const uint32_t* words, int32_t count) {
+static inline void Mnv2PushWords(const uint32_t* words, int32_t count) {
   int32_t w = 0;
   for (; w + 1 < count; w += 2) mnv2_op(MNV2_PUSH_INPUT, words[w], words[w + 1]);
   if (w < count) mnv2_op(MNV2_PUSH_INPUT, words[w], 0);
 }
 
-static void Mnv2ReadOutputs(int8_t* output, int32_t channels) {
+static inline void Mnv2ReadOutputs(int8_t* output, int32_t channels) {
   uint32_t* out = (uint32_t*)output;
   for (int32_t j = 0; j < channels / 4; ++j) out[j] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
-/* The receptive field of output (out_y, out_x), padding filled with the zero point. */
-static void Mnv2Gather(const struct ConvParams* params, const struct Dims4* input_shape,
-                       const int8_t* input, const struct Dims4* filter_shape,
-                       int32_t out_y, int32_t out_x, int8_t* vector) {
-  const int8_t zero_point = (int8_t)-params->input_offset;
-  const int32_t depth = input_shape->c;
-  int32_t n = 0;
-  for (int32_t fy = 0; fy < filter_shape->h; ++fy) {
-    const int32_t in_y = out_y * params->stride_height - params->padding_height + fy;
-    for (int32_t fx = 0; fx < filter_shape->w; ++fx) {
-      const int32_t in_x = out_x * params->stride_width - params->padding_width + fx;
-      const int inside = in_y >= 0 && in_y < input_shape->h && in_x >= 0 && in_x < input_shape->w;
-      const int8_t* pixel = input + (in_y * input_shape->w + in_x) * depth;
-      for (int32_t c = 0; c < depth; ++c) vector[n++] = inside ? pixel[c] : zero_point;
-    }
+/* Push output (y, x)'s vector in `layout` from the batch's input. */
+static void Mnv2PushField(const struct Mnv2Conv* conv, int layout, const int8_t* input, int32_t y,
+                          int32_t x) {
+  const struct Dims4* in_shape = conv->input_shape;
+  if (layout == MNV2_DIRECT) {
+    Mnv2PushWords((const uint32_t*)(input + Mnv2FieldStart(conv, y, x)), in_shape->c / 4);
+    return;
   }
-  while (n % 4 != 0) vector[n++] = 0;
-}
-
-/* One pass over every output pixel of one batch element, for `count` channels from `first`. */
-static void Mnv2ConvPass(const struct ConvParams* params, const struct Mnv2ConvShape* shape,
-                         const struct Dims4* input_shape, const int8_t* input,
-                         const struct Dims4* filter_shape, const struct Dims4* output_shape,
-                         int8_t* output, int32_t first, int32_t count) {
   union {
     uint32_t words[MNV2_MAX_DEPTH_WORDS];
     int8_t bytes[4 * MNV2_MAX_DEPTH_WORDS];
   } vector;
-  const int32_t pixels = output_shape->h * output_shape->w;
-  int8_t* out = output + first;
-  for (int32_t p = 0; p < pixels; ++p) {
-    const int32_t out_y = p / output_shape->w;
-    const int32_t out_x = p % output_shape->w;
-    if (shape->direct) {
-      const int32_t in_y = out_y * params->stride_height;
-      const int32_t in_x = out_x * params->stride_width;
-      Mnv2PushVector((const uint32_t*)(input + (in_y * input_shape->w + in_x) * input_shape->c),
-                     shape->words);
-    } else {
-      Mnv2Gather(params, input_shape, input, filter_shape, out_y, out_x, vector.bytes);
-      Mnv2PushVector(vector.words, shape->words);
+  int32_t n = 0;
+  if (layout < MNV2_GATHER) {
+    const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
+    const uint32_t* first = (const uint32_t*)(input + Mnv2FieldStart(conv, y, x) - layout);
+    const int32_t row_step = in_shape->w * in_shape->c;
+    for (int32_t row = 0; row < conv->filter_shape->h; ++row) {
+      const uint32_t* words = (const uint32_t*)((const int8_t*)first + row * row_step);
+      for (int32_t w = 0; w < row_words; ++w) vector.words[n++] = words[w];
     }
-    /* The previous pixel's outputs were computed while this one was pushed. */
-    if (p > 0) Mnv2ReadOutputs(out + (p - 1) * output_shape->c, count);
+    Mnv2PushWords(vector.words, n);
+    return;
   }
-  Mnv2ReadOutputs(out + (pixels - 1) * output_shape->c, count);
+  const int8_t zero_point = (int8_t)-conv->params->input_offset;
+  const int32_t in_y0 = y * conv->params->stride_height - conv->params->padding_height;
+  const int32_t in_x0 = x * conv->params->stride_width - conv->params->padding_width;
+  for (int32_t fy = 0; fy < conv->filter_shape->h; ++fy) {
+    for (int32_t fx = 0; fx < conv->filter_shape->w; ++fx) {
+      const int32_t in_y = in_y0 + fy, in_x = in_x0 + fx;
+      const int inside = in_y >= 0 && in_y < in_shape->h && in_x >= 0 && in_x < in_shape->w;
+      const int8_t* pixel = input + (in_y * in_shape->w + in_x) * in_shape->c;
+      for (int32_t c = 0; c < in_shape->c; ++c) vector.bytes[n++] = inside ? pixel[c] : zero_point;
+    }
+  }
+  while (n % 4 != 0) vector.bytes[n++] = 0;
+  Mnv2PushWords(vector.words, n / 4);
+}
+
+/* Every output of one batch element in `layout`, for `count` channels from `first`. The
+ * previous output's values are read while the accelerator computes the current one. */
+static void Mnv2ConvLayout(const struct Mnv2Conv* conv, int layout, const int8_t* input,
+                           int8_t* output, int32_t count) {
+  const struct Dims4* out_shape = conv->output_shape;
+  const int32_t step = conv->params->stride_width * conv->input_shape->c;
+  int8_t* pending = 0;
+  for (int32_t y = 0; y < out_shape->h; ++y) {
+    int32_t start = Mnv2FieldStart(conv, y, 0);
+    for (int32_t x = 0; x < out_shape->w; ++x, start += step) {
+      /* Row windows are taken by phase: a cheap test before the full one. */
+      if (layout < MNV2_GATHER && (start & 3) != layout) continue;
+      if (Mnv2Layout(conv, y, x) != layout) continue;
+      Mnv2PushField(conv, layout, input, y, x);
+      if (pending) Mnv2ReadOutputs(pending, count);
+      pending = output + (y * out_shape->w + x) * out_shape->c;
+    }
+  }
+  if (pending) Mnv2ReadOutputs(pending, count);
 }
 
 void ConvPerChannel(const struct ConvParams* params,
@@ -123,26 +204,37 @@ void ConvPerChannel(const struct ConvParams* params,
                     const struct Dims4* filter_shape, const int8_t* filter_data,
                     const int32_t* bias_data,
                     const struct Dims4* output_shape, int8_t* output_data) {
-  struct Mnv2ConvShape shape;
-  const int aligned = ((uintptr_t)input_data | (uintptr_t)output_data) % 4 == 0;
-  if (!aligned || !Mnv2ConvShapeOf(params, input_shape, filter_shape, output_shape, &shape)) {
+  struct Mnv2Conv conv;
+  if (!Mnv2ConvPlan(params, input_shape, filter_shape, output_shape, input_data, output_data,
+                    &conv)) {
     ConvPerChannelReference(params, output_multiplier, output_shift, input_shape, input_data,
                             filter_shape, filter_data, bias_data, output_shape, output_data);
     return;
   }
-  Mnv2SetQuantization(params->input_offset, params->output_offset, params->activation_min,
-                      params->activation_max);
+  conv.filter_data = filter_data;
+  /* Which layouts occur does not depend on the batch element. */
+  int used[MNV2_LAYOUTS] = {0};
+  for (int32_t y = 0; y < output_shape->h; ++y) {
+    for (int32_t x = 0; x < output_shape->w; ++x) used[Mnv2Layout(&conv, y, x)] = 1;
+  }
+  Mnv2BeginLayer(params->input_offset, params->output_offset, params->activation_min,
+                 params->activation_max);
   const int32_t input_batch = input_shape->h * input_shape->w * input_shape->c;
   const int32_t output_batch = output_shape->h * output_shape->w * output_shape->c;
-  for (int32_t first = 0; first < output_shape->c; first += shape.pass_channels) {
+  for (int32_t first = 0; first < output_shape->c; first += conv.pass_channels) {
     const int32_t rest = output_shape->c - first;
-    const int32_t count = rest < shape.pass_channels ? rest : shape.pass_channels;
+    const int32_t count = rest < conv.pass_channels ? rest : conv.pass_channels;
     Mnv2LoadChannels(first, count, bias_data, output_multiplier, output_shift);
-    Mnv2LoadFilters(&shape, filter_data, first, count);
-    mnv2_op(MNV2_SET_SHAPE, shape.words - 1, count - 1);
-    for (int32_t batch = 0; batch < output_shape->n; ++batch) {
-      Mnv2ConvPass(params, &shape, input_shape, input_data + batch * input_batch, filter_shape,
-                   output_shape, output_data + batch * output_batch, first, count);
+    for (int layout = 0; layout < MNV2_LAYOUTS; ++layout) {
+      if (!used[layout]) continue;
+      const int32_t words = Mnv2LayoutWords(&conv, layout);
+      const int32_t stride = Mnv2CeilDiv(words, MNV2_MAC_WORDS) * MNV2_MAC_WORDS;
+      for (int32_t c = 0; c < count; ++c) Mnv2LoadFilter(&conv, layout, first + c, c * stride);
+      mnv2_op(MNV2_SET_SHAPE, words - 1, count - 1);
+      for (int32_t batch = 0; batch < output_shape->n; ++batch) {
+        Mnv2ConvLayout(&conv, layout, input_data + batch * input_batch,
+                       output_data + batch * output_batch + first, count);
+      }
     }
   }
 }

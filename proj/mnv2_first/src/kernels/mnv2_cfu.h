@@ -22,6 +22,7 @@
 #define MNV2_ADD_SET_INPUT1 12  /* multiplier, shift | offset << 8 | left_shift << 20 */
 #define MNV2_ADD_SET_INPUT2 13  /* the same for the second input */
 #define MNV2_ADD_PUSH 14        /* four int8 of each input: one output word */
+#define MNV2_RESET 15           /* empties the input banks and the output queue */
 
 #define MNV2_MAX_DEPTH_WORDS 128
 #define MNV2_MAX_CHANNELS 512
@@ -38,9 +39,12 @@ static inline uint32_t Mnv2PackBytes(const int8_t* bytes) {
          (uint32_t)(uint8_t)bytes[2] << 16 | (uint32_t)(uint8_t)bytes[3] << 24;
 }
 
-/* The layer's offsets and activation bounds. */
-static inline void Mnv2SetQuantization(int32_t input_offset, int32_t output_offset,
-                                       int32_t activation_min, int32_t activation_max) {
+/* A layer's start: whatever ran before (the CFU self-test, a kernel that
+ * stopped early) may have left inputs or outputs queued; then the layer's
+ * offsets and activation bounds. */
+static inline void Mnv2BeginLayer(int32_t input_offset, int32_t output_offset,
+                                  int32_t activation_min, int32_t activation_max) {
+  mnv2_op(MNV2_RESET, 0, 0);
   mnv2_op(MNV2_SET_OFFSETS, input_offset, output_offset);
   mnv2_op(MNV2_SET_ACTIVATION, activation_min, activation_max);
 }
