@@ -69,7 +69,10 @@ static uint32_t requantize(const struct Mnv2State* s, int32_t acc, int channel) 
   int32_t x = (int32_t)((uint32_t)acc + (uint32_t)s->bias[channel]);
   int32_t scaled = quantized_multiply(x, s->multiplier[channel], s->shift[channel]);
   int32_t out = (int32_t)((uint32_t)scaled + (uint32_t)s->output_offset);
-  return (uint32_t)(uint8_t)(int8_t)ActivationClamp(out, s->act_min, s->act_max);
+  // The minimum first, then the maximum, as the hardware: defined even when min > max.
+  out = out < s->act_min ? s->act_min : out;
+  out = out > s->act_max ? s->act_max : out;
+  return (uint32_t)(uint8_t)(int8_t)out;
 }
 
 static void pointwise(struct Mnv2State* s, const uint32_t* pixel) {
