@@ -100,11 +100,12 @@ def _add(b: ModelBuilder, rng, shape, other_shape=None) -> list[int]:
     return [x, z]
 
 
-def _mean(b: ModelBuilder, rng, shape) -> list[int]:
+def _mean(b: ModelBuilder, rng, shape, axes=(1, 2)) -> list[int]:
     x = b.tensor(shape, scale=0.05, zero_point=int(rng.integers(-128, 128)))
-    axes = b.tensor((2,), "int32", data=np.array([1, 2], np.int32))
-    y = b.tensor((shape[0], shape[3]), scale=0.04, zero_point=int(rng.integers(-128, 128)))
-    b.operator("MEAN", [x, axes], [y], options("ReducerOptions", keepDims=False))
+    axes_tensor = b.tensor((len(axes),), "int32", data=np.array(axes, np.int32))
+    y = b.tensor([1 if axis in axes else size for axis, size in enumerate(shape)], scale=0.04,
+                 zero_point=int(rng.integers(-128, 128)))
+    b.operator("MEAN", [x, axes_tensor], [y], options("ReducerOptions", keepDims=True))
     return [x]
 
 
@@ -152,10 +153,10 @@ def test_layer_accelerated_or_fallback_bit_exact(name, accelerated, build, tmp_p
     assert (count() > 0) == accelerated, f"{name}: {count()} CFU operations"
 
 
-def test_mean_override_bit_exact(tmp_path):
+def test_mean_over_pixels_and_other_windows_bit_exact(tmp_path):
     rng = np.random.default_rng(3)
     b = ModelBuilder()
-    inputs = _mean(b, rng, (1, 5, 5, 1280)) + _mean(b, rng, (2, 3, 4, 6))
+    inputs = _mean(b, rng, (1, 5, 5, 1280)) + _mean(b, rng, (2, 3, 4, 300)) + _mean(b, rng, (2, 3, 4, 6), (2,))
     buf = b.build(inputs, b.operator_outputs())
     model, host, _ = host_build(buf, tmp_path)
     reference = TflmReference(buf)

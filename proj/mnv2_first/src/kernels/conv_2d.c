@@ -41,6 +41,7 @@ struct Mnv2Conv {
   int32_t max_words;      /* the longest vector of any layout used */
   int32_t pass_channels;  /* output channels per pass */
   int windows;            /* interior outputs use row windows */
+  int direct;             /* 1x1, unpadded, depth a multiple of four: pixels pushed as they lie */
 };
 
 static int32_t Mnv2CeilDiv(int32_t a, int32_t b) { return (a + b - 1) / b; }
@@ -63,6 +64,8 @@ static int Mnv2ConvPlan(const struct ConvParams* params, const struct Dims4* inp
   conv->row_bytes = filter_shape->w * filter_shape->c;
   conv->depth = filter_shape->h * conv->row_bytes;
   conv->max_words = Mnv2CeilDiv(conv->depth, 4);
+  conv->direct = filter_shape->h == 1 && filter_shape->w == 1 && params->padding_width == 0 &&
+                 params->padding_height == 0 && input_shape->c % 4 == 0;
   if (conv->max_words > MNV2_MAX_DEPTH_WORDS) return 0;
   const int32_t window_words = filter_shape->h * Mnv2CeilDiv(3 + conv->row_bytes, 4);
   conv->windows = window_words <= MNV2_MAX_DEPTH_WORDS;
@@ -78,24 +81,6 @@ static int32_t Mnv2FieldStart(const struct Mnv2Conv* conv, int32_t y, int32_t x)
   const int32_t in_y = y * conv->params->stride_height - conv->params->padding_height;
   const int32_t in_x = x * conv->params->stride_width - conv->params->padding_width;
   return (in_y * conv->input_shape->w + in_x) * conv->input_shape->c;
-}
-
-static int Mnv2Interior(const struct Mnv2Conv* conv, int32_t y, int32_t x) {
-  const int32_t in_y = y * conv->params->stride_height - conv->params->padding_height;
-  const int32_t in_x = x * conv->params->stride_width - conv->params->padding_width;
-  return in_y >= 0 && in_y + conv->filter_shape->h <= conv->input_shape->h && in_x >= 0 &&
-         in_x + conv->filter_shape->w <= conv->input_shape->w;
-}
-
-/* The layout output (y, x) uses. */
-static int Mnv2Layout(const struct Mnv2Conv* conv, int32_t y, int32_t x) {
-  const struct ConvParams* params = conv->params;
-  if (conv->filter_shape->h == 1 && conv->filter_shape->w == 1 && params->padding_width == 0 &&
-      params->padding_height == 0 && conv->input_shape->c % 4 == 0) {
-    return MNV2_DIRECT;
-  }
-  if (conv->windows && Mnv2Interior(conv, y, x)) return Mnv2FieldStart(conv, y, x) & 3;
-  return MNV2_GATHER;
 }
 
 /* Filter `channel`, as the vector of `layout` meets it, into store words from `base`. */
@@ -176,25 +161,79 @@ static void Mnv2PushField(const struct Mnv2Conv* conv, int layout, const int8_t*
   Mnv2PushWords(vector.words, n / 4);
 }
 
+/* The outputs whose receptive field lies inside the input: [lo, hi) along one axis. */
+static void Mnv2InteriorRange(int32_t out_size, int32_t in_size, int32_t stride, int32_t padding,
+                              int32_t kernel, int32_t* lo, int32_t* hi) {
+  *lo = Mnv2CeilDiv(padding, stride);
+  *hi = *lo;
+  while (*hi < out_size && *hi * stride - padding + kernel <= in_size) ++*hi;
+}
+
 /* Every output of one batch element in `layout`, for `count` channels from `first`. The
  * previous output's values are read while the accelerator computes the current one. */
 static void Mnv2ConvLayout(const struct Mnv2Conv* conv, int layout, const int8_t* input,
                            int8_t* output, int32_t count) {
+  const struct ConvParams* params = conv->params;
   const struct Dims4* out_shape = conv->output_shape;
-  const int32_t step = conv->params->stride_width * conv->input_shape->c;
+  const int32_t out_step = out_shape->c;
   int8_t* pending = 0;
-  for (int32_t y = 0; y < out_shape->h; ++y) {
-    int32_t start = Mnv2FieldStart(conv, y, 0);
-    for (int32_t x = 0; x < out_shape->w; ++x, start += step) {
-      /* Row windows are taken by phase: a cheap test before the full one. */
-      if (layout < MNV2_GATHER && (start & 3) != layout) continue;
-      if (Mnv2Layout(conv, y, x) != layout) continue;
-      Mnv2PushField(conv, layout, input, y, x);
-      if (pending) Mnv2ReadOutputs(pending, count);
-      pending = output + (y * out_shape->w + x) * out_shape->c;
+  if (layout == MNV2_DIRECT) {
+    const int32_t words = conv->input_shape->c / 4;
+    const int32_t x_step = params->stride_width * words;
+    for (int32_t y = 0; y < out_shape->h; ++y) {
+      const uint32_t* in = (const uint32_t*)(input + Mnv2FieldStart(conv, y, 0));
+      int8_t* out = output + y * out_shape->w * out_step;
+      for (int32_t x = 0; x < out_shape->w; ++x, in += x_step, out += out_step) {
+        Mnv2PushWords(in, words);
+        if (pending) Mnv2ReadOutputs(pending, count);
+        pending = out;
+      }
+    }
+  } else {
+    int32_t y_lo = 0, y_hi = 0, x_lo = 0, x_hi = 0;
+    if (conv->windows) {
+      Mnv2InteriorRange(out_shape->h, conv->input_shape->h, params->stride_height,
+                        params->padding_height, conv->filter_shape->h, &y_lo, &y_hi);
+      Mnv2InteriorRange(out_shape->w, conv->input_shape->w, params->stride_width,
+                        params->padding_width, conv->filter_shape->w, &x_lo, &x_hi);
+    }
+    const int32_t x_step = params->stride_width * conv->input_shape->c;
+    for (int32_t y = 0; y < out_shape->h; ++y) {
+      const int interior_row = y >= y_lo && y < y_hi;
+      if (layout < MNV2_GATHER && !interior_row) continue;
+      int32_t start = Mnv2FieldStart(conv, y, 0);
+      for (int32_t x = 0; x < out_shape->w; ++x, start += x_step) {
+        const int interior = interior_row && x >= x_lo && x < x_hi;
+        if (layout < MNV2_GATHER ? !interior || (start & 3) != layout : interior) continue;
+        Mnv2PushField(conv, layout, input, y, x);
+        if (pending) Mnv2ReadOutputs(pending, count);
+        pending = output + (y * out_shape->w + x) * out_step;
+      }
     }
   }
   if (pending) Mnv2ReadOutputs(pending, count);
+}
+
+/* Which layouts the outputs use. Phases repeat every four outputs along each axis. */
+static void Mnv2UsedLayouts(const struct Mnv2Conv* conv, int used[MNV2_LAYOUTS]) {
+  const struct ConvParams* params = conv->params;
+  const struct Dims4* out_shape = conv->output_shape;
+  for (int layout = 0; layout < MNV2_LAYOUTS; ++layout) used[layout] = 0;
+  if (conv->direct) {
+    used[MNV2_DIRECT] = 1;
+    return;
+  }
+  int32_t y_lo = 0, y_hi = 0, x_lo = 0, x_hi = 0;
+  if (conv->windows) {
+    Mnv2InteriorRange(out_shape->h, conv->input_shape->h, params->stride_height,
+                      params->padding_height, conv->filter_shape->h, &y_lo, &y_hi);
+    Mnv2InteriorRange(out_shape->w, conv->input_shape->w, params->stride_width,
+                      params->padding_width, conv->filter_shape->w, &x_lo, &x_hi);
+  }
+  used[MNV2_GATHER] = (y_hi - y_lo) * (x_hi - x_lo) < out_shape->h * out_shape->w;
+  for (int32_t y = y_lo; y < y_hi && y < y_lo + 4; ++y) {
+    for (int32_t x = x_lo; x < x_hi && x < x_lo + 4; ++x) used[Mnv2FieldStart(conv, y, x) & 3] = 1;
+  }
 }
 
 void ConvPerChannel(const struct ConvParams* params,
@@ -212,11 +251,8 @@ void ConvPerChannel(const struct ConvParams* params,
     return;
   }
   conv.filter_data = filter_data;
-  /* Which layouts occur does not depend on the batch element. */
-  int used[MNV2_LAYOUTS] = {0};
-  for (int32_t y = 0; y < output_shape->h; ++y) {
-    for (int32_t x = 0; x < output_shape->w; ++x) used[Mnv2Layout(&conv, y, x)] = 1;
-  }
+  int used[MNV2_LAYOUTS];
+  Mnv2UsedLayouts(&conv, used);
   Mnv2BeginLayer(params->input_offset, params->output_offset, params->activation_min,
                  params->activation_max);
   const int32_t input_batch = input_shape->h * input_shape->w * input_shape->c;
