@@ -63,7 +63,8 @@ class AcceleratorModel:
         self.complete: deque[list[int]] = deque()
         self.queue: deque[int] = deque()
         self.staged = (0, 0)
-        self.window = [(0, 0, 0)] * 3   # three columns of (top, middle, bottom) words
+        # Per channel group, the window's three columns of (top, middle, bottom) words.
+        self.windows = [[(0, 0, 0)] * 3 for _ in range(DW_GROUPS)]
         self.add_inputs = [AddInput(), AddInput()]
 
     def __call__(self, funct7: int, in0: int, in1: int) -> int:
@@ -96,9 +97,10 @@ class AcceleratorModel:
         elif funct7 in (DW_COLUMN, DW_COMPUTE):
             if funct7 == DW_COMPUTE and len(self.queue) >= QUEUE_WORDS:
                 return REJECTED
-            self.window = self.window[1:] + [(*self.staged, in0)]
+            group = in1 % DW_GROUPS
+            self.windows[group] = self.windows[group][1:] + [(*self.staged, in0)]
             if funct7 == DW_COMPUTE:
-                self.queue.append(self._depthwise(in1 % DW_GROUPS))
+                self.queue.append(self._depthwise(group))
         elif funct7 in (ADD_SET_INPUT1, ADD_SET_INPUT2):
             self.add_inputs[funct7 - ADD_SET_INPUT1] = AddInput.decode(in0, in1)
         elif funct7 == RESET:
@@ -143,7 +145,7 @@ class AcceleratorModel:
         outputs = []
         for lane in range(4):
             acc = 0
-            for column, words in enumerate(self.window):
+            for column, words in enumerate(self.windows[group]):
                 for row, word in enumerate(words):
                     tap = self.filter[((3 * group + row) * 4 + column) % FILTER_WORDS]
                     acc += (byte_lane(word, lane) + self.input_offset) * byte_lane(tap, lane)

@@ -13,7 +13,7 @@ funct7  operation           does                                                
 7       PUSH_INPUT          two input words into the filling bank                            0, 1 if rejected
 8       READ_OUTPUT         the next output word (four int8), 0 if none is coming            the word
 9       DW_STAGE            top and middle words of the next depthwise window column         0
-10      DW_COLUMN           bottom word: the column enters the 3x3 window                    0
+10      DW_COLUMN           bottom word: the column enters group in1[6:0]'s 3x3 window       0
 11      DW_COMPUTE          as DW_COLUMN, then four outputs of channel group in1[6:0]        0, 1 if rejected
 12/13   ADD_SET_INPUT1/2    how ADD rescales an input: multiplier in0; in1 = shift[5:0],     0
                             offset[16:8], left shift[24:20]
@@ -29,9 +29,9 @@ into the 256-word output queue. Two input banks let the CPU push the next pixel 
 A pixel starts only when the queue has room for all its outputs; a push that would need a third bank
 while the queue is full answers 1 (nothing is written), as does a depthwise compute with a full queue.
 
-Depthwise engine: a 3x3 window of words (four channels each) slides by one column per DW_COLUMN;
-DW_COMPUTE multiplies it with the group's nine filter words (``(3 * group + row) * 4 + column``), 12 MACs
-per cycle, and queues one word of four requantized outputs.
+Depthwise engine: each channel group's 3x3 window of words (four channels each) slides by one column per
+DW_COLUMN; DW_COMPUTE multiplies it with the group's nine filter words (``(3 * group + row) * 4 +
+column``), 12 MACs per cycle, and queues one word of four requantized outputs.
 
 Operations wait while their answer would depend on work in flight: configuration waits for both engines
 and the requantization pipeline to be idle, a read of an empty queue waits while outputs are coming (and
@@ -189,13 +189,18 @@ class ConvAccelerator(Instruction):
 
         # --- Depthwise engine ----------------------------------------------------------------------------
         staged = [Signal(32, name=f"staged{i}") for i in range(2)]
-        window = [[Signal(32, name=f"window_c{c}_r{r}") for r in range(3)] for c in range(3)]
+        # Each group's two newest columns (6 words); read and rewritten as a column enters.
+        m.submodules.windows = windows = Memory(shape=6 * 32, depth=model.DW_GROUPS, init=[])
+        window_read = windows.read_port(domain="comb")
+        window_write = windows.write_port()
+        m.d.comb += [window_read.addr.eq(in1[:7]), window_write.addr.eq(in1[:7])]
+        stored = [[window_read.data.word_select(3 * c + r, 32) for r in range(3)] for c in range(2)]
         dw_window = [[Signal(32, name=f"dw_window_c{c}_r{r}") for r in range(3)] for c in range(3)]
         dw_group = Signal(7)
         dw_step = Signal(4)
         dw_acc = [Signal(signed(32), name=f"dw_acc{lane}") for lane in range(4)]
         dw_row_data = filter_read.data
-        shifted_window = [window[1], window[2], [staged[0], staged[1], in0]]
+        shifted_window = [stored[0], stored[1], [staged[0], staged[1], in0]]
         dw_row = Signal(2)
         m.d.comb += dw_row.eq(dw_step - 1)
         with m.If(dw_busy):
@@ -355,9 +360,8 @@ class ConvAccelerator(Instruction):
                 with m.Case(model.DW_STAGE):
                     m.d.sync += [staged[0].eq(in0), staged[1].eq(in1)]
                 with m.Case(model.DW_COLUMN, model.DW_COMPUTE):
-                    for column in range(3):
-                        for row in range(3):
-                            m.d.sync += window[column][row].eq(shifted_window[column][row])
+                    m.d.comb += [window_write.en.eq(1),
+                                 window_write.data.eq(Cat(*shifted_window[1], *shifted_window[2]))]
                     with m.If(funct7 == model.DW_COMPUTE):
                         for column in range(3):
                             for row in range(3):

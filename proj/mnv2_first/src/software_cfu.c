@@ -24,7 +24,7 @@ struct Mnv2State {
   uint32_t queue[MNV2_QUEUE_WORDS];
   int32_t queue_count, queue_head;
   uint32_t staged_top, staged_middle;
-  uint32_t window[3][3];  // [column][row], column 2 the newest
+  uint32_t window[MNV2_DW_GROUPS][3][3];  // [group][column][row], column 2 the newest
   struct Mnv2AddInput {
     int32_t multiplier, shift, offset, left_shift;
   } add_input[2];
@@ -121,7 +121,7 @@ static uint32_t depthwise(const struct Mnv2State* s, int group) {
     for (int column = 0; column < 3; ++column) {
       for (int row = 0; row < 3; ++row) {
         uint32_t tap = s->filter[((3 * group + row) * 4 + column) % MNV2_FILTER_WORDS];
-        acc += (lane(s->window[column][row], i) + s->input_offset) * lane(tap, i);
+        acc += (lane(s->window[group][column][row], i) + s->input_offset) * lane(tap, i);
       }
     }
     word |= requantize(s, acc, 4 * group + i) << (8 * i);
@@ -129,15 +129,17 @@ static uint32_t depthwise(const struct Mnv2State* s, int group) {
   return word;
 }
 
-static uint32_t window_column(struct Mnv2State* s, int compute, uint32_t bottom, uint32_t group) {
+static uint32_t window_column(struct Mnv2State* s, int compute, uint32_t bottom, uint32_t b) {
   if (compute && s->queue_count >= MNV2_QUEUE_WORDS) return 1;
+  const int group = (int)(b % MNV2_DW_GROUPS);
+  uint32_t(*window)[3] = s->window[group];
   for (int column = 0; column < 2; ++column) {
-    for (int row = 0; row < 3; ++row) s->window[column][row] = s->window[column + 1][row];
+    for (int row = 0; row < 3; ++row) window[column][row] = window[column + 1][row];
   }
-  s->window[2][0] = s->staged_top;
-  s->window[2][1] = s->staged_middle;
-  s->window[2][2] = bottom;
-  if (compute) queue_push(s, depthwise(s, (int)(group % MNV2_DW_GROUPS)));
+  window[2][0] = s->staged_top;
+  window[2][1] = s->staged_middle;
+  window[2][2] = bottom;
+  if (compute) queue_push(s, depthwise(s, group));
   return 0;
 }
 

@@ -130,22 +130,29 @@ static void Mnv2PushField(const struct Mnv2Conv* conv, int layout, const int8_t*
     Mnv2PushWords((const uint32_t*)(input + Mnv2FieldStart(conv, y, x)), in_shape->c / 4);
     return;
   }
+  if (layout < MNV2_GATHER) {
+    /* The rows' words go out in pairs straight from memory, a pair may span two rows. */
+    const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
+    const int8_t* row = input + Mnv2FieldStart(conv, y, x) - layout;
+    const int32_t row_step = in_shape->w * in_shape->c;
+    uint32_t held = 0;
+    int holding = 0;
+    for (int32_t r = 0; r < conv->filter_shape->h; ++r, row += row_step) {
+      const uint32_t* words = (const uint32_t*)row;
+      for (int32_t w = 0; w < row_words; ++w) {
+        if (holding) mnv2_op(MNV2_PUSH_INPUT, held, words[w]);
+        held = words[w];
+        holding = !holding;
+      }
+    }
+    if (holding) mnv2_op(MNV2_PUSH_INPUT, held, 0);
+    return;
+  }
   union {
     uint32_t words[MNV2_MAX_DEPTH_WORDS];
     int8_t bytes[4 * MNV2_MAX_DEPTH_WORDS];
   } vector;
   int32_t n = 0;
-  if (layout < MNV2_GATHER) {
-    const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
-    const uint32_t* first = (const uint32_t*)(input + Mnv2FieldStart(conv, y, x) - layout);
-    const int32_t row_step = in_shape->w * in_shape->c;
-    for (int32_t row = 0; row < conv->filter_shape->h; ++row) {
-      const uint32_t* words = (const uint32_t*)((const int8_t*)first + row * row_step);
-      for (int32_t w = 0; w < row_words; ++w) vector.words[n++] = words[w];
-    }
-    Mnv2PushWords(vector.words, n);
-    return;
-  }
   const int8_t zero_point = (int8_t)-conv->params->input_offset;
   const int32_t in_y0 = y * conv->params->stride_height - conv->params->padding_height;
   const int32_t in_x0 = x * conv->params->stride_width - conv->params->padding_width;

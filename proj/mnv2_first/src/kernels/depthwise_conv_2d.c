@@ -1,15 +1,16 @@
 /* DEPTHWISE_CONV_2D 3x3 on the mnv2_first accelerator, chosen from the
  * layer's parameters.
  *
- * The accelerator holds a 3x3 window of words (four channels each) and the
- * layer's filters and per-channel parameters. For each output pixel the
- * kernel walks the groups of four channels: it shifts the three columns of
- * the group's receptive field into the window (the input zero point outside
- * the input) and asks for the four outputs, read back one group later so the
- * CPU never waits for the requantization. Walking the channels innermost
- * reads the input sequentially: sliding one group's window along a row
- * instead would revisit every cache line once per group, and the 4 KiB
- * direct-mapped data cache misses on nearly every load. Other shapes (other filter sizes,
+ * The accelerator holds a 3x3 window of words (four channels each) for each
+ * group of four channels, and the layer's filters and per-channel
+ * parameters. Along each output row, the kernel shifts one input column at a
+ * time into the windows of all groups (the input zero point outside the
+ * input); once the windows cover an output's receptive field it asks for the
+ * group's four outputs, read back one group later so the CPU never waits for
+ * the requantization. Walking the groups innermost reads the input in memory
+ * order; one group's window sliding along a whole row would revisit every
+ * cache line once per group, and the 4 KiB direct-mapped data cache would
+ * miss on nearly every load. Other shapes (other filter sizes,
  * depth multipliers, dilations, channel counts not a multiple of four or over
  * 512) run the reference loop.
  */
@@ -43,36 +44,52 @@ static void Mnv2LoadDepthwiseFilters(const int8_t* filter_data, int32_t channels
   }
 }
 
-/* The nine taps of one output, each pointing at channel 0 of its input
- * pixel, or at `padding` (four zero-point bytes per group) outside the input. */
-static void Mnv2Taps(const struct DepthwiseParams* params, const struct Dims4* input_shape,
-                     const uint32_t* batch_input, const uint32_t* padding, int32_t out_y,
-                     int32_t out_x, const uint32_t* taps[9]) {
-  const int32_t words = input_shape->c / 4;
-  for (int32_t row = 0; row < 3; ++row) {
-    const int32_t in_y = out_y * params->stride_height - params->padding_height + row;
-    for (int32_t column = 0; column < 3; ++column) {
-      const int32_t in_x = out_x * params->stride_width - params->padding_width + column;
-      const int inside = in_y >= 0 && in_y < input_shape->h && in_x >= 0 && in_x < input_shape->w;
-      taps[row * 3 + column] =
-          inside ? batch_input + (in_y * input_shape->w + in_x) * words : padding;
-    }
+/* One output row's input: each of the three rows at its first pixel, or NULL in the padding. */
+struct Mnv2Rows {
+  const uint32_t* row[3];
+  int32_t width;              /* input pixels per row */
+  int32_t groups;             /* words per input pixel */
+  const uint32_t* padding;    /* `groups` words of four zero-point bytes */
+};
+
+/* Input column `column` of every group into its window; with `out`, the last of an output's field:
+ * each group's four outputs are computed and read back one group later, into `out`. */
+static void Mnv2FeedColumn(const struct Mnv2Rows* rows, int32_t column, uint32_t* out) {
+  const uint32_t* taps[3];
+  const int inside = column >= 0 && column < rows->width;
+  for (int r = 0; r < 3; ++r) {
+    taps[r] = inside && rows->row[r] ? rows->row[r] + column * rows->groups : rows->padding;
   }
+  const uint32_t* top = taps[0];
+  const uint32_t* middle = taps[1];
+  const uint32_t* bottom = taps[2];
+  if (!out) {
+    for (int32_t g = 0; g < rows->groups; ++g) {
+      mnv2_op(MNV2_DW_STAGE, top[g], middle[g]);
+      mnv2_op(MNV2_DW_COLUMN, bottom[g], g);
+    }
+    return;
+  }
+  mnv2_op(MNV2_DW_STAGE, top[0], middle[0]);
+  mnv2_op(MNV2_DW_COMPUTE, bottom[0], 0);
+  for (int32_t g = 1; g < rows->groups; ++g) {
+    mnv2_op(MNV2_DW_STAGE, top[g], middle[g]);
+    mnv2_op(MNV2_DW_COMPUTE, bottom[g], g);
+    out[g - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
+  }
+  out[rows->groups - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
-/* Every group of four channels of one output pixel: three columns into the
- * window, compute; each result is read back one group later. */
-static void Mnv2DepthwisePixel(const uint32_t* const taps[9], int32_t groups, uint32_t* out) {
-  for (int32_t g = 0; g < groups; ++g) {
-    mnv2_op(MNV2_DW_STAGE, taps[0][g], taps[3][g]);
-    mnv2_op(MNV2_DW_COLUMN, taps[6][g], 0);
-    mnv2_op(MNV2_DW_STAGE, taps[1][g], taps[4][g]);
-    mnv2_op(MNV2_DW_COLUMN, taps[7][g], 0);
-    mnv2_op(MNV2_DW_STAGE, taps[2][g], taps[5][g]);
-    mnv2_op(MNV2_DW_COMPUTE, taps[8][g], g);
-    if (g > 0) out[g - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
+/* One output row: the window of every group slides along it, a column at a time. */
+static void Mnv2DepthwiseRow(const struct DepthwiseParams* params, const struct Mnv2Rows* rows,
+                             int32_t out_width, uint32_t* out) {
+  int32_t next = -params->padding_width;  /* the next input column to feed */
+  for (int32_t x = 0; x < out_width; ++x, out += rows->groups) {
+    const int32_t field = x * params->stride_width - params->padding_width;
+    if (next < field) next = field;  /* strides over 3 skip columns */
+    for (; next < field + 2; ++next) Mnv2FeedColumn(rows, next, 0);
+    Mnv2FeedColumn(rows, next++, out);
   }
-  out[groups - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
 void DepthwiseConvPerChannel(const struct DepthwiseParams* params,
@@ -98,16 +115,17 @@ void DepthwiseConvPerChannel(const struct DepthwiseParams* params,
   uint32_t padding[MNV2_DW_GROUPS];
   const int32_t groups = channels / 4;
   for (int32_t g = 0; g < groups; ++g) padding[g] = zero_point * 0x01010101u;
-  const uint32_t* taps[9];
+  struct Mnv2Rows rows = {.width = input_shape->w, .groups = groups, .padding = padding};
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
-    const uint32_t* batch_input =
-        (const uint32_t*)(input_data + Offset4(input_shape, batch, 0, 0, 0));
-    uint32_t* out = (uint32_t*)(output_data + Offset4(output_shape, batch, 0, 0, 0));
     for (int32_t y = 0; y < output_shape->h; ++y) {
-      for (int32_t x = 0; x < output_shape->w; ++x, out += groups) {
-        Mnv2Taps(params, input_shape, batch_input, padding, y, x, taps);
-        Mnv2DepthwisePixel(taps, groups, out);
+      for (int r = 0; r < 3; ++r) {
+        const int32_t in_y = y * params->stride_height - params->padding_height + r;
+        rows.row[r] = in_y < 0 || in_y >= input_shape->h
+                          ? 0
+                          : (const uint32_t*)(input_data + Offset4(input_shape, batch, in_y, 0, 0));
       }
+      Mnv2DepthwiseRow(params, &rows, output_shape->w,
+                       (uint32_t*)(output_data + Offset4(output_shape, batch, y, 0, 0)));
     }
   }
 }
