@@ -119,7 +119,12 @@ static inline void Mnv2PushWords(const uint32_t* words, int32_t count) {
 
 static inline void Mnv2ReadOutputs(int8_t* output, int32_t channels) {
   uint32_t* out = (uint32_t*)output;
-  for (int32_t j = 0; j < channels / 4; ++j) out[j] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
+  int32_t j = 0;
+  for (; j + 2 <= channels / 4; j += 2) {  /* two at a time: fewer loop instructions per word */
+    out[j] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
+    out[j + 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
+  }
+  if (j < channels / 4) out[j] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
 /* Push output (y, x)'s vector in `layout` from the batch's input. */
