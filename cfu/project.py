@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CfuError
+from .paths import REPO_ROOT
 
 __all__ = ["REPO_ROOT", "PROJECTS_DIR", "Project", "project_names"]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECTS_DIR = REPO_ROOT / "proj"
 
 
@@ -74,10 +74,11 @@ class Project:
                            "expected a cfu.gateware.Cfu or cfu.gateware.VerilogCfu")
         return cfu
 
-    def cfu_verilog(self) -> Path:
-        """Write the project's ``Cfu`` Verilog to the build directory (untouched if unchanged) and return its path."""
+    def cfu_verilog(self, cfu=None) -> Path:
+        """Write the ``Cfu`` Verilog of ``cfu`` (default: :meth:`make_cfu`'s) to the build directory, untouched if
+        unchanged, and return its path."""
         path = self.build_dir / "gateware" / "cfu.v"
-        cfu = self.make_cfu()
+        cfu = cfu or self.make_cfu()
         with self._user_code("making the CFU's Verilog failed"):
             cfu.write_verilog(path)
         return path

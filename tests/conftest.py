@@ -1,10 +1,15 @@
-"""Shared pytest options: ``--proj NAME|PATH`` limits project-generic tests to one project."""
+"""Shared pytest options (``--proj NAME|PATH`` limits project-generic tests to one project), private project
+copies, and the session check that no test created or changed anything under ``proj/*/build``."""
 
 from pathlib import Path
 
 import pytest
+from project_copies import build_changes, build_state, copy_project
 
 from cfu.project import Project, project_names
+
+_BUILD_STATE = pytest.StashKey[dict]()
+_BUILD_CHANGES = pytest.StashKey[list]()
 
 
 def pytest_addoption(parser):
@@ -36,6 +41,40 @@ def pytest_generate_tests(metafunc):
 def repo_build_dir(tmp_path_factory):
     """A scratch build directory shared by the tests of one session."""
     return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory):
+    """``project_copy(name)``: one private copy of ``proj/<name>`` per session, for tests that build it."""
+    copies: dict[str, Project] = {}
+
+    def copy(name: str) -> Project:
+        if name not in copies:
+            copies[name] = copy_project(name, tmp_path_factory.mktemp("projects"))
+        return copies[name]
+
+    return copy
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_BUILD_STATE] = build_state()
+
+
+def pytest_sessionfinish(session):
+    changes = build_changes(session.config.stash[_BUILD_STATE], build_state())
+    session.config.stash[_BUILD_CHANGES] = changes
+    if changes:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    changes = config.stash.get(_BUILD_CHANGES, [])
+    if changes:
+        terminalreporter.section("tests changed users' proj/*/build (build in project_copy() instead)", red=True)
+        for line in changes[:20]:
+            terminalreporter.write_line(line)
+        if len(changes) > 20:
+            terminalreporter.write_line(f"... and {len(changes) - 20} more")
 
 
 PROJECT_FIXTURES = {"project_name", "project_instruction"}

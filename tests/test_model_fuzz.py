@@ -22,10 +22,10 @@ from cfu.errors import CfuError
 from cfu.model.fuzz import (BYTE_MUTATIONS, MutantChecker, conv_reshape_model, mutants, mutate_bytes,
                             names_the_problem)
 from cfu.model.importer import import_model
-from cfu.project import REPO_ROOT
+from cfu.paths import mlperf_models_dir
 
 CORPUS = sorted((Path(__file__).parent / "data" / "model_fuzz").glob("*.tflite"))
-KWS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny" / "kws_ref_model.tflite"
+KWS = mlperf_models_dir() / "kws_ref_model.tflite"
 SMALL = conv_reshape_model()
 #: Mutants tried end to end by the default suite (about half a minute); the benchmark runs more.
 END_TO_END_MUTANTS = 900

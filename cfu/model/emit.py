@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cfu.files import write_if_changed
 from cfu.model.importer import ImportedModel
 from cfu.model.ops.base import dims4
 
@@ -82,7 +83,6 @@ def write_c(model: ImportedModel, out_dir: str | Path) -> list[Path]:
     paths = []
     for name, text in (("model_data.h", model_header(model)), ("model_data.c", model_source(model))):
         path = out / name
-        if not path.exists() or path.read_text() != text:
-            path.write_text(text)
+        write_if_changed(path, text)
         paths.append(path)
     return paths

@@ -1,4 +1,4 @@
-"""What an operator module gets and returns (see docs/models.md, "Adding an operator").
+"""What an operator module gets and returns (see docs/models.md, "An operator module").
 
 An operator module in `cfu/model/ops/` defines::
 
