@@ -25,8 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from cfu.errors import CfuError
+from cfu.model.host import HostModel
+from cfu.model.importer import import_model
 from cfu.model.schema import schema
-from cfu.model.testing import ModelBuilder, options, pack_model
+from cfu.model.testing import (ModelBuilder, TflmReference, compare_chained, compare_isolated, options,
+                              pack_model)
 
 GOOD_OUTCOMES = ("rejected", "agree")
 _ACT = schema.ActivationFunctionType
@@ -267,10 +270,6 @@ class Outcome:
 def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None] = lambda phase: None,
                  tflm_log: Callable[[], str] = lambda: "") -> Outcome:
     """Import ``buf``; if accepted, compare its host build with TFLite Micro on two random input sets."""
-    from cfu.model.host import HostModel
-    from cfu.model.importer import import_model
-    from cfu.model.testing import TflmReference, compare_chained, compare_isolated
-
     report_phase("import")
     try:
         model = import_model(buf)
