@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cfu.errors import CfuError
-from cfu.model.fuzz import (BYTE_MUTATIONS, MutantChecker, conv_reshape_model, mutants, mutate_bytes,
-                            names_the_problem)
+from cfu.model.fuzz import MutantChecker, names_the_problem
 from cfu.model.importer import import_model
+from cfu.model.mutants import BYTE_MUTATIONS, conv_reshape_model, mutants, mutate_bytes
 from cfu.paths import mlperf_models_dir
 
 CORPUS = sorted((Path(__file__).parent / "data" / "model_fuzz").glob("*.tflite"))
