@@ -77,3 +77,11 @@ def broadcast_shape(ctx: OpContext, a: Sequence[int], b: Sequence[int]) -> tuple
             raise ctx.error(f"input shapes {list(a)} and {list(b)} do not broadcast")
         out.append(max(x, y) if 0 not in (x, y) else 0)
     return tuple(out[4 - rank:])
+
+
+def require_broadcast_output(ctx: OpContext, a: Tensor, b: Tensor, output: Tensor) -> None:
+    """The output's shape is the broadcast of the two inputs' shapes."""
+    out_shape = broadcast_shape(ctx, a.shape, b.shape)
+    if tuple(output.shape) != out_shape:
+        raise ctx.error(f"output shape {list(output.shape)} is not the broadcast of "
+                        f"{list(a.shape)} and {list(b.shape)}, {list(out_shape)}")

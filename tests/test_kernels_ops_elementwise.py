@@ -1,0 +1,65 @@
+"""Elementwise operators against TFLite Micro, bit for bit: SUB, SQUARED_DIFFERENCE, MAXIMUM,
+MINIMUM (binary, broadcasting), and the activations.
+
+Each test builds one synthetic model of many independent layers with seeded random shapes,
+broadcast patterns, scales (2^-10..2^0) and zero points (the whole int8 range), and checks every
+layer alone and chained on random, clustered and constant inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cfu.model.schema import schema
+from cfu.model.testing import ModelBuilder, options
+from op_models import check_layers, random_shape
+
+LAYERS = 12
+ACTIVATIONS = [schema.ActivationFunctionType.NONE, schema.ActivationFunctionType.RELU,
+               schema.ActivationFunctionType.RELU6, schema.ActivationFunctionType.RELU_N1_TO_1]
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("elementwise")
+
+
+def scale(rng, low: float = -10, high: float = 0) -> float:
+    return float(np.float32(2.0 ** rng.uniform(low, high)))
+
+
+def zero_point(rng) -> int:
+    return int(rng.choice([-128, 127, 0, *rng.integers(-128, 128, 3)]))
+
+
+def broadcast_pair(rng) -> tuple[list[int], list[int]]:
+    """Two shapes that broadcast: size-1 dims either side, one possibly of lower rank."""
+    full = random_shape(rng, 1, 4)
+    if rng.random() < 0.3:
+        return full, list(full)
+    a = [d if rng.random() < 0.6 else 1 for d in full]
+    b = [d if rng.random() < 0.6 else 1 for d in full]
+    return a[int(rng.integers(0, len(a))):], b
+
+
+@pytest.mark.parametrize("op", ["SUB", "SQUARED_DIFFERENCE", "MAXIMUM", "MINIMUM"])
+def test_binary(op, build_dir):
+    rng, b, inputs = np.random.default_rng(len(op)), ModelBuilder(), []
+    for _ in range(LAYERS):
+        sa, sb = broadcast_pair(rng)
+        s1, s2 = scale(rng), scale(rng)
+        if op == "MAXIMUM" or op == "MINIMUM":
+            s2, s_out = s1, s1
+        elif op == "SUB":
+            s_out = float(np.float32(max(s1, s2) * 2.0 ** rng.uniform(-4, 5)))
+        else:
+            s_out = float(np.float32(max(s1, s2) ** 2 * 2.0 ** rng.uniform(-2, 12)))
+        x1 = b.tensor(sa, scale=s1, zero_point=zero_point(rng))
+        x2 = b.tensor(sb, scale=s2, zero_point=zero_point(rng))
+        y = b.tensor(np.broadcast_shapes(tuple(sa), tuple(sb)), scale=s_out, zero_point=zero_point(rng))
+        opts = (options("SubOptions", fusedActivationFunction=int(rng.choice(ACTIVATIONS))) if op == "SUB"
+                else None)
+        b.operator(op, [x1, x2], [y], opts)
+        inputs += [x1, x2]
+    check_layers(b, inputs, build_dir)
