@@ -15,12 +15,14 @@ def random_shape(rng: np.random.Generator, low_rank: int, high_rank: int, high: 
 
 
 def input_sets(shapes: list[tuple[int, ...]], seed: int) -> list[list[np.ndarray]]:
-    """Two uniform random int8 sets, one clustered around a random value, and -128, 127, 0 everywhere."""
+    """Two uniform random int8 sets, one clustered around a random value, -128, 127, 0 everywhere, and
+    every int8 value in a random order (repeated or cut to the shape)."""
     rng = np.random.default_rng(seed)
     sets = [[rng.integers(-128, 128, s, dtype=np.int8) for s in shapes] for _ in range(2)]
     sets.append([np.clip(rng.integers(-128, 128) + rng.integers(-4, 5, s), -128, 127).astype(np.int8)
                  for s in shapes])
     sets += [[np.full(s, v, np.int8) for s in shapes] for v in (-128, 127, 0)]
+    sets.append([np.resize(rng.permutation(np.arange(-128, 128, dtype=np.int8)), s) for s in shapes])
     return sets
 
 

@@ -63,3 +63,46 @@ def test_binary(op, build_dir):
         b.operator(op, [x1, x2], [y], opts)
         inputs += [x1, x2]
     check_layers(b, inputs, build_dir)
+
+
+UNARY = ["RELU", "RELU6", "LEAKY_RELU", "ELU", "TANH", "HARD_SWISH"]
+
+
+def _unary_quantization(op: str, rng) -> tuple[dict, dict]:
+    inq = dict(scale=scale(rng, -8, 1), zero_point=zero_point(rng))
+    if op == "RELU6":
+        return inq, inq
+    if op == "TANH":
+        return inq, dict(scale=1.0 / 128, zero_point=0)
+    low = -7 if op == "HARD_SWISH" else -8  # HARD_SWISH needs output scale > input scale / 128
+    out_scale = float(np.float32(max(inq["scale"] * 2.0 ** rng.uniform(-5, 3), inq["scale"] * 2.0 ** low)))
+    return inq, dict(scale=out_scale, zero_point=zero_point(rng))
+
+
+@pytest.mark.parametrize("op", UNARY)
+def test_activation(op, build_dir):
+    rng, b, inputs = np.random.default_rng(len(op) + 100), ModelBuilder(), []
+    for _ in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=7)
+        inq, outq = _unary_quantization(op, rng)
+        x, y = b.tensor(shape, **inq), b.tensor(shape, **outq)
+        opts = (options("LeakyReluOptions", alpha=float(rng.choice([0.01, 0.1, 0.2, 0.3, 0.5, 1.5, -0.2])))
+                if op == "LEAKY_RELU" else None)
+        b.operator(op, [x], [y], opts)
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_prelu(build_dir):
+    rng, b, inputs = np.random.default_rng(42), ModelBuilder(), []
+    for _ in range(LAYERS):
+        shape, alpha_shape = broadcast_pair(rng)
+        shape = list(np.broadcast_shapes(tuple(shape), tuple(alpha_shape)))
+        s = scale(rng, -8, 0)
+        x = b.tensor(shape, scale=s, zero_point=zero_point(rng))
+        alpha = rng.integers(-128, 128, alpha_shape).astype(np.int8)
+        a = b.tensor(alpha_shape, scale=scale(rng, -9, -6), zero_point=zero_point(rng), data=alpha)
+        y = b.tensor(shape, scale=float(np.float32(s * 2.0 ** rng.uniform(-3, 3))), zero_point=zero_point(rng))
+        b.operator("PRELU", [x, a], [y])
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)

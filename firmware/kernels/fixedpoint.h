@@ -1,4 +1,4 @@
-/* Fixed-point transcendental helpers of the int8 SOFTMAX and LOGISTIC kernels.
+/* Fixed-point transcendental helpers of the int8 SOFTMAX, LOGISTIC and TANH kernels.
  *
  * TFLite Micro evaluates exp, 1/(1+x) and the logistic function of its int8
  * SOFTMAX and LOGISTIC with gemmlowp's fixed-point routines; bit-exactness
@@ -7,7 +7,8 @@
  *   exp on x < 0: exp(x mod 1/4 - 1/4) times exp(-2^k) for each set bit k of
  *     the remainder (a barrel shifter of Q0.31 constants);
  *   1/(1+x) on [0, 1): three Newton-Raphson steps from 48/17 - 32/17 * d;
- *   logistic(x) = 1 / (1 + exp(-|x|)), mirrored for x < 0.
+ *   logistic(x) = 1 / (1 + exp(-|x|)), mirrored for x < 0;
+ *   tanh(x) = (1 - exp(-2|x|)) / (1 + exp(-2|x|)), mirrored for x < 0.
  * A value "Qm" has m integer bits and 31 - m fractional bits in an int32.
  * Adds wrap through uint32_t (gemmlowp's int32 adds never overflow on the
  * ranges these kernels feed them; this only keeps C free of undefined
@@ -81,8 +82,9 @@ static inline int32_t ExpOnNegativeValues(int32_t a, int integer_bits) {
   return a == 0 ? INT32_MAX : result;
 }
 
-/* 1 / (1 + a) for a Q0 value a in [0, 1); result Q0. */
-static inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
+/* 1 / (1 + a) for a Q0 value a in [0, 1), as a Q2 value: three Newton-Raphson
+ * steps on (1 + a) / 2 from 48/17 - 32/17 * (1 + a) / 2 (gemmlowp's). */
+static inline int32_t NewtonReciprocalOfOnePlusX(int32_t a) {
   const int32_t kFortyEightOverSeventeen = 1515870810;    /* Q2 48/17 */
   const int32_t kMinusThirtyTwoOverSeventeen = -1010580540; /* Q2 -32/17 */
   const int32_t kOneQ2 = 1 << 29;
@@ -95,8 +97,19 @@ static inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
     const int32_t one_minus = FixedPointSub(kOneQ2, half_denominator_times_x);
     x = FixedPointAdd(x, SaturatingShiftLeft(SaturatingRoundingDoublingHighMul(x, one_minus), 2));
   }
+  return x; /* 2 / (1 + a) */
+}
+
+/* 1 / (1 + a) for a Q0 value a in [0, 1); result Q0. */
+static inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
   /* x / 2 as Q1, then to Q0 */
-  return SaturatingShiftLeft(x, 1);
+  return SaturatingShiftLeft(NewtonReciprocalOfOnePlusX(a), 1);
+}
+
+/* (1 - a) / (1 + a) for a Q0 value a in [0, 1); result Q0. */
+static inline int32_t OneMinusXOverOnePlusXForXIn01(int32_t a) {
+  const int32_t kOneQ2 = 1 << 29;
+  return SaturatingShiftLeft(FixedPointSub(NewtonReciprocalOfOnePlusX(a), kOneQ2), 2);
 }
 
 /* 1 / (1 + exp(-a)) for a value a with `integer_bits` integer bits; result Q0. */
@@ -105,6 +118,17 @@ static inline int32_t FixedPointLogistic(int32_t a, int integer_bits) {
   const int32_t abs_a = a > 0 ? a : -a;
   const int32_t positive = OneOverOnePlusXForXIn01(ExpOnNegativeValues(-abs_a, integer_bits));
   return a > 0 ? positive : FixedPointSub(INT32_MAX, positive);
+}
+
+/* tanh(a) for a value a with `integer_bits` integer bits (1..4); result Q0:
+ * (1 - exp(-2|a|)) / (1 + exp(-2|a|)), mirrored for a < 0. Doubling a only
+ * reinterprets it with one more integer bit (gemmlowp's ExactMulByPot). */
+static inline int32_t FixedPointTanh(int32_t a, int integer_bits) {
+  if (a == 0) return 0;
+  const int32_t minus_abs_a = a < 0 ? a : -a;
+  const int32_t positive =
+      OneMinusXOverOnePlusXForXIn01(ExpOnNegativeValues(minus_abs_a, integer_bits + 1));
+  return a < 0 ? -positive : positive;
 }
 
 /* 1 / x for a positive value x with `x_integer_bits` integer bits, as a Q0
