@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["REPO_ROOT", "SHARED_BUILD", "mlperf_models_dir"]
+__all__ = ["REPO_ROOT", "FIRMWARE_DIR", "SHARED_BUILD", "mlperf_models_dir"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The firmware's C sources (runtime, kernels, model runtime), for the device and host builds alike.
+FIRMWARE_DIR = REPO_ROOT / "firmware"
 #: Things built once per checkout (simulation core, BIOS images) live in ``build/`` at the repository top.
 SHARED_BUILD = REPO_ROOT / "build"
 

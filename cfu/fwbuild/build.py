@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfu.errors import CfuError
-from cfu.project import REPO_ROOT, Project
+from cfu.paths import FIRMWARE_DIR
+from cfu.project import Project
 from soc.generated import soc_cpu
 
 from ..files import write_if_changed
@@ -17,7 +18,6 @@ from .selftest import render_spec_header
 from .sources import collect_sources, include_dirs, overridden_headers
 from .toolchain import ASM_FLAGS, C_FLAGS, LINK_FLAGS, Toolchain
 
-FIRMWARE_DIR = REPO_ROOT / "firmware"
 #: Satisfies the ``#include <system.h>`` in LiteX's generated csr.h without LiteX's libbase.
 LITEX_COMPAT_DIR = FIRMWARE_DIR / "runtime" / "litex_compat"
 LINKER_SCRIPT = FIRMWARE_DIR / "runtime" / "link.ld"

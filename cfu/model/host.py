@@ -19,8 +19,8 @@ import numpy as np
 from cfu.errors import CfuError
 from cfu.model.emit import MODEL_SYMBOL, write_c
 from cfu.model.importer import ImportedModel
+from cfu.paths import FIRMWARE_DIR
 
-FIRMWARE_DIR = Path(__file__).resolve().parents[2] / "firmware"
 CFLAGS = ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-fPIC"]
 
 

@@ -21,7 +21,6 @@ def fixed_input(model: ImportedModel) -> np.ndarray:
 
 def write_input_c(values: np.ndarray, out_dir: Path) -> Path:
     """Write ``model_input.h``/``.c`` with ``model_input_data``; return the .c path (files rewritten only on change)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     data = values.astype(np.int8).tobytes()
     rows = [", ".join(str(b - 256 if b > 127 else b) for b in data[i:i + 24]) for i in range(0, len(data), 24)]
     files = {

@@ -61,8 +61,8 @@ def check_convolution(ctx: OpContext, options_type: type, channel_axis: int,
         raise ctx.error(f"strides ({sh}, {sw}) and dilations ({dh}, {dw}) must be >= 1")
     if opts.padding not in (schema.Padding.SAME, schema.Padding.VALID):
         raise ctx.error(f"padding {opts.padding} is not SAME or VALID")
-    out_h = out_size(opts.padding, in_h, k_h, sh, dh)
-    out_w = out_size(opts.padding, in_w, k_w, sw, dw)
+    out_h = out_size(ctx, opts.padding, in_h, k_h, sh, dh)
+    out_w = out_size(ctx, opts.padding, in_w, k_w, sw, dw)
     if output.shape != (n, out_h, out_w, out_c):
         raise ctx.error(f"output shape {list(output.shape)} differs from the computed "
                         f"{[n, out_h, out_w, out_c]}")
