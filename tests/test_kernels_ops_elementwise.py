@@ -106,3 +106,14 @@ def test_prelu(build_dir):
         b.operator("PRELU", [x, a], [y])
         inputs.append(x)
     check_layers(b, inputs, build_dir)
+
+
+def test_l2_normalization(build_dir):
+    rng, b, inputs = np.random.default_rng(7), ModelBuilder(), []
+    for _ in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=9)
+        x = b.tensor(shape, scale=scale(rng, -8, 0), zero_point=zero_point(rng))
+        y = b.tensor(shape, scale=1.0 / 128, zero_point=0)
+        b.operator("L2_NORMALIZATION", [x], [y], options("L2NormOptions"))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)

@@ -1,4 +1,5 @@
-/* Fixed-point transcendental helpers of the int8 SOFTMAX, LOGISTIC and TANH kernels.
+/* Fixed-point transcendental helpers of the int8 SOFTMAX, LOGISTIC, TANH and
+ * L2_NORMALIZATION kernels.
  *
  * TFLite Micro evaluates exp, 1/(1+x) and the logistic function of its int8
  * SOFTMAX and LOGISTIC with gemmlowp's fixed-point routines; bit-exactness
@@ -8,7 +9,8 @@
  *     the remainder (a barrel shifter of Q0.31 constants);
  *   1/(1+x) on [0, 1): three Newton-Raphson steps from 48/17 - 32/17 * d;
  *   logistic(x) = 1 / (1 + exp(-|x|)), mirrored for x < 0;
- *   tanh(x) = (1 - exp(-2|x|)) / (1 + exp(-2|x|)), mirrored for x < 0.
+ *   tanh(x) = (1 - exp(-2|x|)) / (1 + exp(-2|x|)), mirrored for x < 0;
+ *   1/sqrt(x): Newton-Raphson on a normalized Q3 value.
  * A value "Qm" has m integer bits and 31 - m fractional bits in an int32.
  * Adds wrap through uint32_t (gemmlowp's int32 adds never overflow on the
  * ranges these kernels feed them; this only keeps C free of undefined
@@ -129,6 +131,44 @@ static inline int32_t FixedPointTanh(int32_t a, int integer_bits) {
   const int32_t positive =
       OneMinusXOverOnePlusXForXIn01(ExpOnNegativeValues(minus_abs_a, integer_bits + 1));
   return a < 0 ? -positive : positive;
+}
+
+/* 1 / sqrt(x) of a positive int32 x, as a Q0 multiplier and a left shift
+ * (TFLite's GetInvSqrtQuantizedMultiplierExp with reverse shift -1): x is
+ * normalized into [2^27, 2^29) by pairs of bits, then five Newton-Raphson
+ * steps x' = 1.5 x - (input / 2) x^3 in Q3, then times sqrt(2) / 2. Inputs 0
+ * and 1 give INT32_MAX with shift 0. */
+static inline int32_t InvSqrtQuantizedMultiplier(int32_t input, int* left_shift) {
+  if (input <= 1) {
+    *left_shift = 0;
+    return INT32_MAX;
+  }
+  int shift = 11; /* a right shift until the end */
+  while (input >= (1 << 29)) {
+    input /= 4;
+    ++shift;
+  }
+  const int max_left_shift_bit_pairs = (__builtin_clz((uint32_t)input) - 1) / 2;
+  const int left_shift_bit_pairs = max_left_shift_bit_pairs - 1;
+  shift -= left_shift_bit_pairs;
+  input <<= 2 * left_shift_bit_pairs;
+  const int32_t half_input = RoundingDivideByPOT(input >> 1, 1);  /* Q3 */
+  const int32_t half_three = (1 << 28) + (1 << 27);                /* Q3 1.5 */
+  int32_t x = 1 << 28;                                             /* Q3 1 */
+  for (int i = 0; i < 5; ++i) {
+    const int32_t x3 = SaturatingShiftLeft(
+        SaturatingRoundingDoublingHighMul(SaturatingRoundingDoublingHighMul(x, x), x), 6);
+    x = SaturatingShiftLeft(FixedPointSub(SaturatingRoundingDoublingHighMul(half_three, x),
+                                          SaturatingRoundingDoublingHighMul(half_input, x3)),
+                            3);
+  }
+  int32_t result = SaturatingRoundingDoublingHighMul(x, 1518500250); /* x sqrt(2) / 2 */
+  if (shift < 0) {
+    result = (int32_t)((uint32_t)result << -shift);
+    shift = 0;
+  }
+  *left_shift = -shift;
+  return result;
 }
 
 /* 1 / x for a positive value x with `x_integer_bits` integer bits, as a Q0
