@@ -14,16 +14,18 @@ def random_shape(rng: np.random.Generator, low_rank: int, high_rank: int, high: 
     return [int(d) for d in rng.integers(1, high + 1, int(rng.integers(low_rank, high_rank + 1)))]
 
 
-def input_sets(shapes: list[tuple[int, ...]], seed: int) -> list[list[np.ndarray]]:
-    """Two uniform random int8 sets, one clustered around a random value, -128, 127, 0 everywhere, and
-    every int8 value in a random order (repeated or cut to the shape)."""
+def input_sets(tensors, seed: int) -> list[list[np.ndarray]]:
+    """Per input tensor (int8: two uniform random sets, one clustered around a random value, -128, 127, 0
+    everywhere, every int8 value in a random order; float32: values over [-8, 8] of the same kinds)."""
     rng = np.random.default_rng(seed)
+    shapes = [tuple(t.shape) for t in tensors]
     sets = [[rng.integers(-128, 128, s, dtype=np.int8) for s in shapes] for _ in range(2)]
     sets.append([np.clip(rng.integers(-128, 128) + rng.integers(-4, 5, s), -128, 127).astype(np.int8)
                  for s in shapes])
     sets += [[np.full(s, v, np.int8) for s in shapes] for v in (-128, 127, 0)]
     sets.append([np.resize(rng.permutation(np.arange(-128, 128, dtype=np.int8)), s) for s in shapes])
-    return sets
+    return [[x.astype(np.float32) / np.float32(16) if t.dtype == "float32" else x for t, x in zip(tensors, one)]
+            for one in sets]
 
 
 def check_layers(b: ModelBuilder, inputs: list[int], build_dir, outputs: list[int] | None = None) -> None:
@@ -31,6 +33,6 @@ def check_layers(b: ModelBuilder, inputs: list[int], build_dir, outputs: list[in
     if outputs is None:
         outputs = [t for op in b._sub.operators for t in op.outputs]
     buf = b.build(inputs, outputs)
-    shapes = [t.shape for t in parse_model(buf).inputs]
-    problems = [r.problem for r in check_against_tflm(buf, build_dir, input_sets(shapes, len(buf))) if not r.ok]
+    sets = input_sets(parse_model(buf).inputs, len(buf))
+    problems = [r.problem for r in check_against_tflm(buf, build_dir, sets) if not r.ok]
     assert not problems, "\n".join(problems[:10])

@@ -12,18 +12,19 @@ from cfu.model.testing import ModelBuilder, options
 
 
 def _model_with_problems() -> bytes:
-    """Two unsupported operators, a float32 tensor between layers, and an int8 FULLY_CONNECTED."""
+    """Two unsupported operators, a float32 FULLY_CONNECTED, a bool tensor, and a supported DEQUANTIZE."""
     b = ModelBuilder()
-    x, y, z, v = (b.tensor([1, 4], scale=0.1) for _ in range(4))
+    x, y, z = (b.tensor([1, 4], scale=0.1) for _ in range(3))
     f = b.tensor([1, 4], "float32")
     w = b.tensor((3, 4), scale=0.01, data=np.ones((3, 4), np.int8))
-    out = b.tensor([1, 3], scale=0.2)
+    out = b.tensor([1, 3], "float32")
+    flags = b.tensor([1, 3], "bool")
     b.operator("CUMSUM", [x], [y])
     b.operator("SIGN", [y], [z])
     b.operator("DEQUANTIZE", [z], [f])
-    b.operator("QUANTIZE", [f], [v])
-    b.operator("FULLY_CONNECTED", [v, w, -1], [out], options("FullyConnectedOptions"))
-    return b.build([x], [out])
+    b.operator("FULLY_CONNECTED", [f, w, -1], [out], options("FullyConnectedOptions"))
+    b.operator("LOGICAL_NOT", [out], [flags])
+    return b.build([x], [flags])
 
 
 def test_every_problem_is_listed_in_one_error():
@@ -33,10 +34,10 @@ def test_every_problem_is_listed_in_one_error():
     assert lines[0] == "the model has 4 problems (operators not supported: CUMSUM, SIGN):"
     assert lines[1] == "  layer 0 (CUMSUM): operator not supported"
     assert lines[2] == "  layer 1 (SIGN): operator not supported"
-    assert lines[3].startswith("  layer 2 (DEQUANTIZE): tensor 't4' has type float32")
-    assert lines[4].startswith("  layer 3 (QUANTIZE): tensor 't4' has type float32")
+    assert lines[3] == "  layer 3 (FULLY_CONNECTED): input tensor 't3' has type float32; supported: int8"
+    assert lines[4].startswith("  layer 4 (LOGICAL_NOT): tensor 't6' has type bool; supported activation types: ")
     assert lines[5].startswith("supported operators: ADD, ")
-    assert len(lines) == 6  # the supported FULLY_CONNECTED is not mentioned
+    assert len(lines) == 6  # the supported DEQUANTIZE is not mentioned
 
 
 def test_one_problem_stays_one_line():
@@ -54,7 +55,8 @@ def test_model_info_lists_layers_and_problems(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "input 0: 't0' 1x4 int8, scale 0.100000001, zero point 0" in out
     assert "   0 CUMSUM" in out and "NOT SUPPORTED: operator not supported" in out
-    assert "   4 FULLY_CONNECTED                    12  1x4 int8, 3x4 int8 const -> 1x3 int8\n" in out
+    assert "   2 DEQUANTIZE                          0  1x4 int8 -> 1x4 float32\n" in out
+    assert "   3 FULLY_CONNECTED                     ?  1x4 float32, 3x4 int8 const -> 1x3 float32   NOT SUPPORTED: " in out
     assert "weights: 12 bytes of constant tensors" in out
     assert "supported: no\nthe model has 4 problems" in out
 

@@ -13,7 +13,8 @@ from cfu.model.ops.base import CodeUnit, LayerCode
 from cfu.model.planner import ArenaPlan, plan_arena
 from cfu.model.schema import TYPE_NAMES
 
-ARENA_TYPES = ("int8", "int16", "int32")
+#: float32 holds a float model interface: the converter's QUANTIZE in, DEQUANTIZE out.
+ARENA_TYPES = ("int8", "int16", "int32", "float32")
 #: Types TFLite Micro has no element size for (checked with the tflite-micro package).
 UNSIZED_TYPES = ("string", "variant", "int2", "uint4")
 ZERO_POINT_RANGES = {"int8": (-128, 127), "uint8": (0, 255), "int16": (-32768, 32767), "int32": (-2**31, 2**31 - 1)}
