@@ -36,3 +36,8 @@ def check_layers(b: ModelBuilder, inputs: list[int], build_dir, outputs: list[in
     sets = input_sets(parse_model(buf).inputs, len(buf))
     problems = [r.problem for r in check_against_tflm(buf, build_dir, sets) if not r.ok]
     assert not problems, "\n".join(problems[:10])
+
+
+def random_quantization(rng: np.random.Generator) -> dict:
+    """A float32 scale in 2^-8..2^0 and any int8 zero point, as `ModelBuilder.tensor` keywords."""
+    return dict(scale=float(np.float32(2.0 ** rng.uniform(-8, 0))), zero_point=int(rng.integers(-128, 128)))

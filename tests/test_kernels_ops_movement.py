@@ -14,7 +14,7 @@ import pytest
 from cfu.model.host import HostModel
 from cfu.model.importer import import_model
 from cfu.model.testing import ModelBuilder, options
-from op_models import check_layers, random_shape
+from op_models import check_layers, random_quantization, random_shape
 
 LAYERS = 10
 
@@ -24,16 +24,12 @@ def build_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("movement")
 
 
-def _q(rng) -> dict:
-    return dict(scale=float(np.float32(2.0 ** rng.uniform(-8, 0))), zero_point=int(rng.integers(-128, 128)))
-
-
 def test_transpose(build_dir):
     rng, b, inputs = np.random.default_rng(1), ModelBuilder(), []
     for _ in range(LAYERS):
         shape = random_shape(rng, 1, 4)
         perm = rng.permutation(len(shape))
-        q = _q(rng)
+        q = random_quantization(rng)
         x = b.tensor(shape, **q)
         p = b.tensor([len(shape)], "int32", data=np.array(perm, np.int32))
         y = b.tensor([shape[k] for k in perm], **q)
@@ -62,7 +58,7 @@ def test_strided_slice(build_dir):
             out.append(len(range(d)[sl]))
         if 0 in out:
             continue  # empty outputs are refused on import
-        q = _q(rng)
+        q = random_quantization(rng)
         x = b.tensor(shape, **q)
         consts = [b.tensor([rank], "int32", data=np.array(v, np.int32)) for v in (begin, end, strides)]
         y = b.tensor(out, **q)
@@ -78,7 +74,7 @@ def test_slice(build_dir):
         shape = random_shape(rng, 1, 4)
         begin = [int(rng.integers(0, d)) for d in shape]
         size = [int(rng.integers(1, d - s + 1)) if rng.random() < 0.7 else -1 for d, s in zip(shape, begin)]
-        q = _q(rng)
+        q = random_quantization(rng)
         x = b.tensor(shape, **q)
         y = b.tensor([d - s if n == -1 else n for d, s, n in zip(shape, begin, size)], **q)
         consts = [b.tensor([len(shape)], "int32", data=np.array(v, np.int32)) for v in (begin, size)]
@@ -91,7 +87,7 @@ def test_concatenation_and_pack(build_dir):
     rng, b, inputs = np.random.default_rng(4), ModelBuilder(), []
     for k in range(LAYERS):
         shape = random_shape(rng, 1, 4)
-        rank, q = len(shape), _q(rng)
+        rank, q = len(shape), random_quantization(rng)
         count = int(rng.integers(1, 4))
         if k % 2:
             axis = int(rng.integers(-rank, rank))
@@ -119,7 +115,7 @@ def test_split_split_v_unpack(build_dir):
     rng, b, inputs = np.random.default_rng(5), ModelBuilder(), []
     for k in range(LAYERS):
         shape = random_shape(rng, 1, 4)
-        rank, q = len(shape), _q(rng)
+        rank, q = len(shape), random_quantization(rng)
         axis = int(rng.integers(-rank, rank))
         count = int(rng.integers(1, 4))
         a = b.tensor([1], "int32", data=np.array([axis], np.int32))
@@ -159,7 +155,7 @@ def test_squeeze_expand_dims_and_the_keras_flatten(build_dir):
     rng, b, inputs = np.random.default_rng(6), ModelBuilder(), []
     for k in range(LAYERS):
         shape = random_shape(rng, 1, 3)
-        q = _q(rng)
+        q = random_quantization(rng)
         if k % 2:
             x = b.tensor([*shape, 1], **q)
             dims = [] if rng.random() < 0.5 else [-1]
@@ -193,7 +189,7 @@ def test_space_depth_and_batch(build_dir):
     for k in range(2 * LAYERS):
         block = int(rng.integers(1, 4))
         n, h, w, c = (int(v) for v in rng.integers(1, 4, 4))
-        q = _q(rng)
+        q = random_quantization(rng)
         kind = k % 4
         if kind == 0:
             x = b.tensor([n, h * block, w * block, c], **q)
@@ -234,7 +230,7 @@ def test_mirror_pad(build_dir):
         mode = k % 2
         limit = [d - 1 if mode == 0 else d for d in shape]
         pads = np.array([[rng.integers(0, m + 1), rng.integers(0, m + 1)] for m in limit], np.int32)
-        q = _q(rng)
+        q = random_quantization(rng)
         x = b.tensor(shape, **q)
         p = b.tensor(pads.shape, "int32", data=pads)
         y = b.tensor([d + lo + hi for d, (lo, hi) in zip(shape, pads)], **q)
@@ -250,7 +246,7 @@ def test_gather(build_dir):
         axis = int(rng.integers(-len(shape), len(shape)))
         coords_shape = random_shape(rng, 1, 4 - len(shape), high=4)
         coords = rng.integers(0, shape[axis], coords_shape).astype(np.int32)
-        q = _q(rng)
+        q = random_quantization(rng)
         x = b.tensor(shape, **q)
         c = b.tensor(coords_shape, "int32", data=coords)
         a = axis % len(shape)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from cfu.model.testing import ModelBuilder, options
-from op_models import check_layers, random_shape
+from op_models import check_layers, random_quantization, random_shape
 
 LAYERS = 12
 
@@ -16,10 +16,6 @@ LAYERS = 12
 @pytest.fixture(scope="module")
 def build_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("reduce")
-
-
-def _q(rng) -> dict:
-    return dict(scale=float(np.float32(2.0 ** rng.uniform(-8, 0))), zero_point=int(rng.integers(-128, 128)))
 
 
 @pytest.mark.parametrize("op", ["SUM", "REDUCE_MAX"])
@@ -34,7 +30,7 @@ def test_reduction(op, build_dir):
         reduced = {a % rank for a in axes}
         out = [1 if k in reduced else d for k, d in enumerate(shape)] if keep else \
               [d for k, d in enumerate(shape) if k not in reduced]
-        inq = _q(rng)
+        inq = random_quantization(rng)
         outq = inq if op == "REDUCE_MAX" else dict(scale=float(np.float32(inq["scale"] * 2.0 ** rng.uniform(-1, 5))),
                                                    zero_point=int(rng.integers(-128, 128)))
         x = b.tensor(shape, **inq)
@@ -50,7 +46,7 @@ def test_arg_max_and_arg_min(build_dir):
     for k in range(LAYERS):
         shape = random_shape(rng, 1, 4)
         axis = int(rng.integers(-len(shape), len(shape)))
-        x = b.tensor(shape, **_q(rng))
+        x = b.tensor(shape, **random_quantization(rng))
         a = b.tensor([1], "int32", data=np.array([axis], np.int32))
         y = b.tensor([d for j, d in enumerate(shape) if j != axis % len(shape)], "int32")
         op, kind = ("ARG_MAX", "ArgMaxOptions") if k % 2 else ("ARG_MIN", "ArgMinOptions")
@@ -67,7 +63,7 @@ def test_resize(op, build_dir):
         n, h, w, c = (int(v) for v in rng.integers(1, 6, 4))
         size = [int(v) for v in rng.integers(1, 12, 2)]
         mode = k % 3  # plain, align_corners, half_pixel_centers
-        q = _q(rng)
+        q = random_quantization(rng)
         x = b.tensor([n, h, w, c], **q)
         s = b.tensor([2], "int32", data=np.array(size, np.int32))
         y = b.tensor([n, *size, c], **q)

@@ -9,6 +9,7 @@ import numpy as np
 
 from cfu.model.testing import ModelBuilder, options
 from cfu.paths import REPO_ROOT
+from test_kernels_ops_interfaces import two_input_float_model
 
 
 def multi_op_model() -> bytes:
@@ -50,11 +51,24 @@ def multi_op_model() -> bytes:
     return b.build([x], [out])
 
 
-def test_new_operators_run_golden_in_the_rtl_simulator(tmp_path, project_copy):
-    model = tmp_path / "ops_chain.tflite"
-    model.write_bytes(multi_op_model())
+def _sim(model_bytes: bytes, tmp_path, project_copy) -> subprocess.CompletedProcess:
+    model = tmp_path / "model.tflite"
+    model.write_bytes(model_bytes)
     run = subprocess.run([sys.executable, "-m", "cfu.cli", "sim", "--proj", str(project_copy("proj_template").root),
                           "--model", str(model)], cwd=REPO_ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "layer 12/12 CONCATENATION" in run.stdout
     assert "golden: pass" in run.stdout
+    return run
+
+
+def test_new_operators_run_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    run = _sim(multi_op_model(), tmp_path, project_copy)
+    assert "layer 12/12 CONCATENATION" in run.stdout
+
+
+def test_float_inputs_and_two_outputs_run_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """Two float32 inputs (QUANTIZE), a float32 (DEQUANTIZE) and an int8 output: every input is fed and every
+    output checked."""
+    b, inputs, outputs = two_input_float_model()
+    run = _sim(b.build(inputs, outputs), tmp_path, project_copy)
+    assert "layer 5/5 DEQUANTIZE" in run.stdout

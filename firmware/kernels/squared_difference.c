@@ -1,14 +1,15 @@
 /* Reference int8 SQUARED_DIFFERENCE. */
 #include "kernels/squared_difference.h"
 
+#include "kernels/add.h"
 #include "kernels/broadcast.h"
 
 static int8_t SquaredDifferenceOne(const void* params, int8_t a, int8_t b) {
   const struct SquaredDifferenceParams* p = params;
-  const int32_t scaled1 = MultiplyByQuantizedMultiplier(
-      (a + p->input1_offset) * (1 << p->left_shift), p->input1_multiplier, p->input1_shift);
-  const int32_t scaled2 = MultiplyByQuantizedMultiplier(
-      (b + p->input2_offset) * (1 << p->left_shift), p->input2_multiplier, p->input2_shift);
+  const int32_t scaled1 =
+      RescaledInput(a, p->input1_offset, p->left_shift, p->input1_multiplier, p->input1_shift);
+  const int32_t scaled2 =
+      RescaledInput(b, p->input2_offset, p->left_shift, p->input2_multiplier, p->input2_shift);
   const int32_t difference = scaled1 - scaled2; /* |difference| < 2^15: the square fits */
   const int32_t output = MultiplyByQuantizedMultiplier(difference * difference,
                                                        p->output_multiplier, p->output_shift) +

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cfu.model.graph import Tensor
 from cfu.model.ops.base import LayerCode, OpContext, dims4
 from cfu.model.ops.common import activation_bounds
 from cfu.model.ops.support import require_broadcast_output, require_int8_activations
@@ -20,15 +21,20 @@ def smaller_than_one(ctx: OpContext, real: float, what: str) -> tuple[int, int]:
     return quantize_multiplier(real)
 
 
+def input_multipliers(ctx: OpContext, a: Tensor, b: Tensor) -> tuple[float, tuple[int, int], tuple[int, int]]:
+    """Twice the larger input scale, and each input's (multiplier, shift) onto it."""
+    twice_max = 2.0 * max(a.scale, b.scale)
+    return (twice_max, smaller_than_one(ctx, a.scale / twice_max, "input 1"),
+            smaller_than_one(ctx, b.scale / twice_max, "input 2"))
+
+
 def arithmetic_params(ctx: OpContext, opts) -> str:
     """TFLite's Prepare of int8 ADD and SUB: both inputs rescaled to twice the larger input scale
     with 20 bits of headroom; returns the `AddParams` pointer."""
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
     require_broadcast_output(ctx, a, b, output)
-    twice_max = 2.0 * max(a.scale, b.scale)
-    m1, s1 = smaller_than_one(ctx, a.scale / twice_max, "input 1")
-    m2, s2 = smaller_than_one(ctx, b.scale / twice_max, "input 2")
+    twice_max, (m1, s1), (m2, s2) = input_multipliers(ctx, a, b)
     mo, so = smaller_than_one(ctx, twice_max / ((1 << LEFT_SHIFT) * output.scale), "output")
     act_min, act_max = activation_bounds(ctx, opts.fusedActivationFunction, output)
     return ctx.params("AddParams", {

@@ -11,4 +11,4 @@ OPERATOR = "MAXIMUM"
 
 def prepare(ctx: OpContext) -> LayerCode:
     require_operands(ctx)
-    return LayerCode("kernels/maximum.h", binary_call(ctx, "Maximum", "0"))
+    return LayerCode("kernels/maximum_minimum.h", binary_call(ctx, "Maximum", "0"))

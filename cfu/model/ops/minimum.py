@@ -11,4 +11,4 @@ OPERATOR = "MINIMUM"
 
 def prepare(ctx: OpContext) -> LayerCode:
     require_operands(ctx)
-    return LayerCode("kernels/minimum.h", binary_call(ctx, "Minimum", "0"))
+    return LayerCode("kernels/maximum_minimum.h", binary_call(ctx, "Minimum", "0"))

@@ -3,7 +3,7 @@ requantized to the output (TFLite Micro's int8 path), broadcasting."""
 
 from __future__ import annotations
 
-from cfu.model.ops.add import binary_call, smaller_than_one
+from cfu.model.ops.add import binary_call, input_multipliers
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.support import require_broadcast_output, require_int8_activations
 from cfu.model.quant import quantize_multiplier
@@ -16,9 +16,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
     require_broadcast_output(ctx, a, b, output)
-    twice_max = 2.0 * max(a.scale, b.scale)
-    m1, s1 = smaller_than_one(ctx, a.scale / twice_max, "input 1")
-    m2, s2 = smaller_than_one(ctx, b.scale / twice_max, "input 2")
+    twice_max, (m1, s1), (m2, s2) = input_multipliers(ctx, a, b)
     mo, so = quantize_multiplier(twice_max * twice_max / ((1 << 2 * LEFT_SHIFT) * output.scale))
     params = ctx.params("SquaredDifferenceParams", {
         "input1_offset": -a.zero_point, "input2_offset": -b.zero_point,

@@ -4,21 +4,12 @@ scaling); the output is computed for scale 1/128 and zero point 0, which the mod
 from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext
-from cfu.model.ops.logistic import logistic_scaling
-from cfu.model.ops.relu import require_unary
+from cfu.model.ops.logistic import q4_params
 
 OPERATOR = "TANH"
 
 
 def prepare(ctx: OpContext) -> LayerCode:
-    input, output = require_unary(ctx)
-    if output.zero_point != 0:
-        raise ctx.error(f"int8 output must have zero point 0, not {output.zero_point}")
-    if input.scale < 2.0 ** -28:
-        raise ctx.error(f"input scale {input.scale:g} is too small (below 2^-28)")
-    multiplier, shift, radius = logistic_scaling(input.scale)
-    params = ctx.params("TanhParams", {
-        "input_zero_point": input.zero_point, "input_range_radius": radius,
-        "input_multiplier": multiplier, "input_left_shift": shift,
-    })
+    input, output, fields = q4_params(ctx, 0)
+    params = ctx.params("TanhParams", fields)
     return LayerCode("kernels/tanh.h", f"Tanh({params}, {input.size}, {ctx.ptr(input)}, {ctx.ptr(output)});")
