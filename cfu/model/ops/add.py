@@ -33,8 +33,10 @@ def arithmetic_params(ctx: OpContext, opts) -> str:
     with 20 bits of headroom; returns the `AddParams` pointer."""
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
-    require_broadcast_output(ctx, a, b, output)
-    twice_max, (m1, s1), (m2, s2) = input_multipliers(ctx, a, b)
+    require_broadcast_output(ctx, a.shape, b.shape, output.shape)
+    twice_max = 2.0 * max(a.scale, b.scale)
+    m1, s1 = smaller_than_one(ctx, a.scale / twice_max, "input 1")
+    m2, s2 = smaller_than_one(ctx, b.scale / twice_max, "input 2")
     mo, so = smaller_than_one(ctx, twice_max / ((1 << LEFT_SHIFT) * output.scale), "output")
     act_min, act_max = activation_bounds(ctx, opts.fusedActivationFunction, output)
     return ctx.params("AddParams", {

@@ -11,4 +11,4 @@ def require_operands(ctx: OpContext) -> None:
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     for role, t in (("input 1", a), ("input 2", b), ("output", output)):
         ctx.require_type(t, role, ["int8"])
-    require_broadcast_output(ctx, a, b, output)
+    require_broadcast_output(ctx, a.shape, b.shape, output.shape)

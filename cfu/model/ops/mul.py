@@ -16,7 +16,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.MulOptionsT)
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
-    require_broadcast_output(ctx, a, b, output)
+    require_broadcast_output(ctx, a.shape, b.shape, output.shape)
     multiplier, shift = quantize_multiplier(a.scale * b.scale / output.scale)
     if shift > 15:
         # The int32 product of two int8 values (|x| <= 2^16) would overflow the left shift.

@@ -13,7 +13,7 @@ OPERATOR = "PRELU"
 def prepare(ctx: OpContext) -> LayerCode:
     input, alpha, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input", input), ("alpha", alpha), ("output", output))
-    require_broadcast_output(ctx, input, alpha, output)
+    require_broadcast_output(ctx, input.shape, alpha.shape, output.shape)
     m1, s1 = quantize_multiplier(input.scale / output.scale)
     m2, s2 = quantize_multiplier(input.scale * alpha.scale / output.scale)
     params = ctx.params("PreluParams", {

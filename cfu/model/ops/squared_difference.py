@@ -15,7 +15,7 @@ LEFT_SHIFT = 7
 def prepare(ctx: OpContext) -> LayerCode:
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
-    require_broadcast_output(ctx, a, b, output)
+    require_broadcast_output(ctx, a.shape, b.shape, output.shape)
     twice_max, (m1, s1), (m2, s2) = input_multipliers(ctx, a, b)
     mo, so = quantize_multiplier(twice_max * twice_max / ((1 << 2 * LEFT_SHIFT) * output.scale))
     params = ctx.params("SquaredDifferenceParams", {

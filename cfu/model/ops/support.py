@@ -65,6 +65,14 @@ def require_int8_activations(ctx: OpContext, *tensors: tuple[str, Tensor]) -> No
         ctx.require_quantized(t, role)
 
 
+def require_broadcast_output(ctx: OpContext, a: Sequence[int], b: Sequence[int], output: Sequence[int]) -> None:
+    """``output`` must be the broadcast of shapes ``a`` and ``b`` (rank <= 4), else a `CfuError`."""
+    expected = broadcast_shape(ctx, a, b)
+    if tuple(output) != expected:
+        raise ctx.error(f"output shape {list(output)} is not the broadcast of {list(a)} and {list(b)}, "
+                        f"{list(expected)}")
+
+
 def broadcast_shape(ctx: OpContext, a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
     """NumPy/TFLite broadcasting of two shapes (rank <= 4), or a `CfuError`."""
     rank = max(len(a), len(b))
@@ -77,11 +85,3 @@ def broadcast_shape(ctx: OpContext, a: Sequence[int], b: Sequence[int]) -> tuple
             raise ctx.error(f"input shapes {list(a)} and {list(b)} do not broadcast")
         out.append(max(x, y) if 0 not in (x, y) else 0)
     return tuple(out[4 - rank:])
-
-
-def require_broadcast_output(ctx: OpContext, a: Tensor, b: Tensor, output: Tensor) -> None:
-    """The output's shape is the broadcast of the two inputs' shapes."""
-    out_shape = broadcast_shape(ctx, a.shape, b.shape)
-    if tuple(output.shape) != out_shape:
-        raise ctx.error(f"output shape {list(output.shape)} is not the broadcast of "
-                        f"{list(a.shape)} and {list(b.shape)}, {list(out_shape)}")
