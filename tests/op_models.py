@@ -29,10 +29,15 @@ def input_sets(tensors, seed: int) -> list[list[np.ndarray]]:
 
 
 def check_layers(b: ModelBuilder, inputs: list[int], build_dir, outputs: list[int] | None = None) -> None:
-    """Every layer of the model bit-exact with TFLite Micro, alone and chained."""
+    """Every layer of the built model bit-exact with TFLite Micro, alone and chained (every operator output
+    is a model output unless `outputs` says otherwise)."""
     if outputs is None:
         outputs = [t for op in b._sub.operators for t in op.outputs]
-    buf = b.build(inputs, outputs)
+    check_model(b.build(inputs, outputs), build_dir)
+
+
+def check_model(buf: bytes, build_dir) -> None:
+    """Every layer of a `.tflite` model bit-exact with TFLite Micro, alone and chained, on `input_sets`."""
     sets = input_sets(parse_model(buf).inputs, len(buf))
     problems = [r.problem for r in check_against_tflm(buf, build_dir, sets) if not r.ok]
     assert not problems, "\n".join(problems[:10])

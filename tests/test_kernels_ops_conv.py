@@ -45,3 +45,23 @@ def test_transpose_conv(build_dir):
                                                         strideW=sw, fusedActivationFunction=act))
         inputs.append(x)
     check_layers(b, inputs, build_dir)
+
+
+def test_batch_matmul(build_dir):
+    rng, b, inputs = np.random.default_rng(4), ModelBuilder(), []
+    for k in range(LAYERS):
+        m, n, depth = (int(v) for v in rng.integers(1, 6, 3))
+        batch = [int(v) for v in rng.integers(1, 4, int(rng.integers(0, 3)))]
+        lb = [d if rng.random() < 0.6 else 1 for d in batch][int(rng.integers(0, len(batch) + 1)):]
+        rb = [d if rng.random() < 0.6 else 1 for d in batch]
+        out_batch = list(np.broadcast_shapes(tuple(lb), tuple(rb)))
+        adj_x, adj_y = bool(k % 2), bool(k // 2 % 2)
+        lq = dict(scale=float(np.float32(2.0 ** rng.uniform(-8, -3))), zero_point=int(rng.integers(-128, 128)))
+        rq = dict(scale=float(np.float32(2.0 ** rng.uniform(-8, -3))), zero_point=int(rng.integers(-128, 128)))
+        x = b.tensor([*lb, *((depth, m) if adj_x else (m, depth))], **lq)
+        y = b.tensor([*rb, *((n, depth) if adj_y else (depth, n))], **rq)
+        out_scale = float(np.float32(lq["scale"] * rq["scale"] * 2.0 ** rng.uniform(4, 10)))
+        z = b.tensor([*out_batch, m, n], scale=out_scale, zero_point=int(rng.integers(-128, 128)))
+        b.operator("BATCH_MATMUL", [x, y], [z], options("BatchMatMulOptions", adjX=adj_x, adjY=adj_y))
+        inputs += [x, y]
+    check_layers(b, inputs, build_dir)

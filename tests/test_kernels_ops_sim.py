@@ -9,6 +9,7 @@ import numpy as np
 
 from cfu.model.testing import ModelBuilder, options
 from cfu.paths import REPO_ROOT
+from op_models import check_model
 from test_kernels_ops_interfaces import two_input_float_model
 
 
@@ -49,6 +50,11 @@ def multi_op_model() -> bytes:
     out = b.tensor([1, 16, 8], scale=1.0 / 128, zero_point=0)
     b.operator("CONCATENATION", [tanh, tanh], [out], options("ConcatenationOptions", axis=-1))
     return b.build([x], [out])
+
+
+def test_the_chain_on_the_host(tmp_path):
+    """The same chain layer by layer and chained on the host, on many inputs."""
+    check_model(multi_op_model(), tmp_path)
 
 
 def _sim(model_bytes: bytes, tmp_path, project_copy) -> subprocess.CompletedProcess:
