@@ -117,3 +117,14 @@ def test_l2_normalization(build_dir):
         b.operator("L2_NORMALIZATION", [x], [y], options("L2NormOptions"))
         inputs.append(x)
     check_layers(b, inputs, build_dir)
+
+
+def test_log_softmax(build_dir):
+    rng, b, inputs = np.random.default_rng(8), ModelBuilder(), []
+    for _ in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=9)
+        x = b.tensor(shape, scale=scale(rng, -6, 1), zero_point=zero_point(rng))
+        y = b.tensor(shape, scale=16.0 / 256, zero_point=127)
+        b.operator("LOG_SOFTMAX", [x], [y], options("LogSoftmaxOptions"))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
