@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import activation_bounds, leading_padding, out_size, per_channel_multipliers
+from cfu.model.ops.convolution import check_bias, check_weights
 from cfu.model.ops.strided import constant_ints, require_shape
 from cfu.model.schema import schema
 
@@ -19,27 +20,15 @@ def prepare(ctx: OpContext) -> LayerCode:
     shape, filter, input, output = constant_ints(ctx, ctx.input(0), "output shape"), ctx.input(1), ctx.input(2), \
         ctx.output(0)
     bias = ctx.optional_input(3)
-    for role, t in (("input", input), ("filter", filter), ("output", output)):
-        ctx.require_type(t, role, ["int8"])
-        ctx.require_rank(t, role, [4])
-    ctx.require_constant(filter, "filter")
+    check_weights(ctx, input, filter, output, 0)
     out_c, k_h, k_w, filter_in_c = filter.shape
     n, in_h, in_w, in_c = input.shape
-    ctx.require_quantized(input, "input")
-    ctx.require_quantized(output, "output")
-    ctx.require_quantized(filter, "filter", out_c, 0)
-    if any(filter.zero_points):
-        raise ctx.error("filter zero points must be 0 (symmetric int8 weights)")
     if filter_in_c != in_c:
         raise ctx.error(f"filter depth {filter_in_c} differs from the input depth {in_c}")
     require_shape(ctx, output, shape)
     if output.shape[0] != n or output.shape[3] != out_c:
         raise ctx.error(f"output shape {list(output.shape)} does not fit batch {n} and {out_c} filters")
-    if bias is not None:
-        ctx.require_type(bias, "bias", ["int32"])
-        ctx.require_constant(bias, "bias")
-        if bias.size != out_c:
-            raise ctx.error(f"bias has {bias.size} values for {out_c} output channels")
+    check_bias(ctx, bias, out_c)
     sh, sw = opts.strideH, opts.strideW
     if min(sh, sw) < 1:
         raise ctx.error(f"strides ({sh}, {sw}) must be >= 1")
