@@ -38,8 +38,9 @@ _LIBRARY_TERMS = re.compile(r"unpack_from|bad number|[A-Za-z]Error\b|buffer is s
 
 
 def names_the_problem(message: str) -> bool:
-    """The message says where (layer and operator, tensor, or the part of the file) in the user's terms."""
-    return bool(_PLACE.match(message)) and not _LIBRARY_TERMS.search(message) and len(message) < 600
+    """The message says where (layer and operator, tensor, or the part of the file) in the user's terms; a report
+    of several problems (``the model has N problems``) names each on its own line."""
+    return bool(_PLACE.match(message)) and not _LIBRARY_TERMS.search(message)
 
 
 @dataclass(frozen=True)
