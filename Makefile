@@ -3,9 +3,11 @@
 PROJ ?=
 TARGET ?= sim
 MODEL ?=
+BUDGET ?=
 CFU := .venv/bin/cfu
 PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
+BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
 .PHONY: setup test sim firmware verilog bitstream load need-proj
 
@@ -21,8 +23,9 @@ else
 endif
 
 # Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC.
+# The run stops after a cycle budget derived from the model's work; BUDGET=N sets another (0: none).
 sim: setup need-proj
-	$(CFU) sim --proj $(PROJ) $(MODEL_ARG)
+	$(CFU) sim --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
 
 firmware: setup need-proj
 	$(CFU) firmware --proj $(PROJ) --target $(TARGET)

@@ -54,16 +54,16 @@ def template(project_copy):
 
 
 @pytest.fixture(scope="module")
-def model(template):
-    from sim.model import build_model
+def simulator(template):
+    from sim.verilated import build_simulator
 
-    return build_model(template.cfu_verilog(), template.build_dir / "sim")
+    return build_simulator(template.cfu_verilog(), template.build_dir / "sim")
 
 
-def _run(model, image):
+def _run(simulator, image):
     from sim.runner import run
 
-    return run(model, image.bin, max_cycles=BUDGET, out=io.StringIO())
+    return run(simulator, image.bin, max_cycles=BUDGET, out=io.StringIO())
 
 
 def _summaries(output: str) -> dict[int, tuple[int, int]]:
@@ -71,9 +71,9 @@ def _summaries(output: str) -> dict[int, tuple[int, int]]:
 
 
 @pytest.mark.parametrize("sw_only", [False, True], ids=["hw", "sw_only"])
-def test_on_target_cfu_test_passes(model, template, sw_only):
+def test_on_target_cfu_test_passes(simulator, template, sw_only):
     project = template
-    result = _run(model, build_firmware(project, sw_only=sw_only))
+    result = _run(simulator, build_firmware(project, sw_only=sw_only))
     assert (result.exit_code, result.reason) == (0, "firmware exit"), result.output
     summaries = _summaries(result.output)
     assert set(summaries) == set(project.make_cfu().specs())
@@ -81,12 +81,12 @@ def test_on_target_cfu_test_passes(model, template, sw_only):
         assert ops > 1000 and mismatches == 0, (funct3, ops, mismatches)
 
 
-def test_on_target_cfu_test_catches_a_drifted_emulation(model, tmp_path):
+def test_on_target_cfu_test_catches_a_drifted_emulation(simulator, tmp_path):
     project = copy_project("proj_template", tmp_path, "fwsim")
     source = project.root / "src" / "software_cfu.c"
     source.write_text(source.read_text().replace("return funct7 == 1 ? a - b : a + b;",
                                                  "return funct7 == 1 ? a - b : a + b + (a == 0x80000000u);"))
-    result = _run(model, build_firmware(project))
+    result = _run(simulator, build_firmware(project))
     assert result.exit_code == 1, result.output
     summaries = _summaries(result.output)
     assert summaries[0][1] > 0 and summaries[1][1] == 0 and summaries[2][1] == 0
@@ -100,24 +100,24 @@ def probes(tmp_path_factory):
     return project
 
 
-def test_trap_reports_cause_pc_and_symbol(model, probes):
+def test_trap_reports_cause_pc_and_symbol(simulator, probes):
     image = build_firmware(probes, menu_script="i")
-    result = _run(model, image)
-    assert result.exit_code == 128 + 2, result.output
+    result = _run(simulator, image)
+    assert result.exit_code == 64 + 2, result.output
     assert "*** TRAP: illegal instruction (mcause 2)" in result.output
     assert "instruction 0x00000000" in result.output
     explanation = describe_trap(image.elf, result.output)
     assert explanation is not None and "in illegal (probes.c" in explanation, explanation
 
 
-def test_cfu_op_traps_when_the_enable_bit_is_clear(model, probes):
-    result = _run(model, build_firmware(probes, menu_script="d"))
-    assert result.exit_code == 128 + 2, result.output
+def test_cfu_op_traps_when_the_enable_bit_is_clear(simulator, probes):
+    result = _run(simulator, build_firmware(probes, menu_script="d"))
+    assert result.exit_code == 64 + 2, result.output
     assert "a custom-0 (CFU) instruction trapped" in result.output
 
 
-def test_irq_mask_helpers_keep_the_cfu_enabled(model, probes):
-    result = _run(model, build_firmware(probes, menu_script="m"))
+def test_irq_mask_helpers_keep_the_cfu_enabled(simulator, probes):
+    result = _run(simulator, build_firmware(probes, menu_script="m"))
     assert result.exit_code == 0, result.output
     assert "mask=3 cfu=42 enabled=1 cycles_advanced=1" in result.output
 

@@ -103,11 +103,15 @@ CASES = {
     "depth multiplier": (lambda: depthwise(multiplier_option=1),
                          r"layer 0 \(DEPTHWISE_CONV_2D\): option depth_multiplier is 1, but the filter makes 4 "
                          r"output channels of 2 input channels \(multiplier 2\)", False),
-    "depthwise bias": (lambda: depthwise(bias=False),  # TFLite Micro crashes on it: not run here
-                       r"layer 0 \(DEPTHWISE_CONV_2D\): has no bias input", False),
+    "depthwise absent bias": (lambda: depthwise(bias=False),  # TFLite Micro crashes (exit 139): not run here
+                              r"layer 0 \(DEPTHWISE_CONV_2D\): its bias input is given as absent \(-1\), which "
+                              r"crashes TFLite Micro", False),
     "unsized type": (lambda: reshape("string"),
                      r"malformed .tflite file: tensor 1 \('t1'\) has type string, which TFLite Micro cannot hold",
                      True),
+    "window overflow": (lambda: with_option(conv(), dilationHFactor=2**31 - 1),
+                        r"layer 0 \(CONV_2D\): a window of 2 taps dilated by 2147483647 with stride 1 over 4 values "
+                        r"overflows TFLite Micro's 32-bit window arithmetic", False),
     "bias type option": (lambda: with_option(conv(), quantizedBiasType=-2),
                          r"layer 0 \(CONV_2D\): option quantized_bias_type -2 is not a TFLite tensor type", True),
 }

@@ -10,6 +10,7 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.project import PROJECTS_DIR, REPO_ROOT, Project, project_names
+from project_copies import copy_project
 
 
 def collected_files(*args: str) -> set[Path]:
@@ -49,8 +50,8 @@ def test_cfu_test_collects_the_project_tests(name):
 @pytest.fixture
 def copied_kws_micro(tmp_path) -> Path:
     """proj_template copied as a project named like a shipped one, with its own instruction name and test."""
-    root = tmp_path / "kws_micro"
-    shutil.copytree(PROJECTS_DIR / "proj_template", root, ignore=shutil.ignore_patterns("build", "tests"))
+    root = copy_project("proj_template", tmp_path, "kws_micro").root
+    shutil.rmtree(root / "tests")
     cfu_py = root / "cfu.py"
     cfu_py.write_text(cfu_py.read_text().replace("class Add(", "class CopyOnlyAdd(").replace("0: Add()", "0: CopyOnlyAdd()"))
     (root / "tests").mkdir()

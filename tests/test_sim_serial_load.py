@@ -19,7 +19,7 @@ from project_copies import persistent_build_dir  # noqa: E402
 from cfu.commands.load import check_serial_port, serial_boot_command  # noqa: E402
 from cfu.errors import CfuError  # noqa: E402
 from sim.bios import build_bios  # noqa: E402
-from sim.model import build_model  # noqa: E402
+from sim.verilated import build_simulator  # noqa: E402
 from sim.runner import run  # noqa: E402
 from sim.testfw import build_firmware  # noqa: E402
 from soc.headers import write_headers  # noqa: E402
@@ -74,13 +74,13 @@ def test_serial_boot_over_tcp(tmp_path):
     if not Path("/usr/bin/script").exists():
         pytest.skip("needs util-linux 'script' to give litex_term a terminal")
     bios = build_bios()
-    model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    simulator = build_simulator(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
     write_headers("sim", tmp_path)
     image = build_firmware(tmp_path, tmp_path / "fw", "EXIT", exit_code=5)
     port = _free_port()
     results = []
     simulation = threading.Thread(target=lambda: results.append(
-        run(model, b"", bios=bios, serial_port=port, max_cycles=UPLOAD_BUDGET, out=io.StringIO())))
+        run(simulator, b"", bios=bios, serial_port=port, max_cycles=UPLOAD_BUDGET, out=io.StringIO())))
     simulation.start()
     while not _listening(port) and simulation.is_alive():
         time.sleep(0.01)

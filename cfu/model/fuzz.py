@@ -131,10 +131,13 @@ def mutate_bytes(buf: bytes, mutations: list[tuple[str, float, bytes]]) -> bytes
 
 
 def random_byte_mutant(buf: bytes, rng: np.random.Generator) -> bytes:
-    """One to three random byte mutations."""
-    return mutate_bytes(buf, [(BYTE_MUTATIONS[int(rng.integers(4))], float(rng.random()),
-                               bytes(rng.integers(0, 256, 8, dtype=np.uint8)))
-                              for _ in range(int(rng.integers(1, 4)))])
+    """One to three random byte mutations (that leave some byte changed)."""
+    while True:
+        mutant = mutate_bytes(buf, [(BYTE_MUTATIONS[int(rng.integers(4))], float(rng.random()),
+                                     bytes(rng.integers(0, 256, 8, dtype=np.uint8)))
+                                    for _ in range(int(rng.integers(1, 4)))])
+        if mutant != buf:
+            return mutant
 
 
 _SCALE_FACTORS = (0.0, -1.0, 0.5, 0.9, 0.99, 1.01, 1.1, 2.0, 1e-6, 1e6, 1e30, float("inf"), float("nan"))
@@ -142,62 +145,72 @@ _EXTREME_INTS = (-2**31, -129, -128, -1, 0, 1, 2, 3, 4, 127, 128, 255, 256, 2**3
 
 
 def random_field_mutant(buf: bytes, rng: np.random.Generator) -> bytes:
-    """The model with one field of one tensor or operator changed to a nearby or extreme value."""
+    """The model with one field of one tensor or operator changed to another nearby or extreme value."""
+    unchanged = pack_model(schema.ModelT.InitFromPackedBuf(buf, 0))
     while True:
+        model = schema.ModelT.InitFromPackedBuf(buf, 0)
+        sub = model.subgraphs[0]
+        if rng.random() < 0.6:
+            _change_tensor(model, _pick(sub.tensors, rng), rng)
+        else:
+            _change_operator(sub, _pick(sub.operators, rng), rng)
         try:
-            return _change_a_field(buf, rng)
+            mutant = pack_model(model)
         except TypeError:  # the value does not fit the field's type (flatbuffers checks on packing)
             continue
+        if mutant != unchanged:
+            return mutant
 
 
-def _change_a_field(buf: bytes, rng: np.random.Generator) -> bytes:
-    model = schema.ModelT.InitFromPackedBuf(buf, 0)
-    sub = model.subgraphs[0]
+def _pick(seq, rng: np.random.Generator):
+    return seq[int(rng.integers(len(seq)))]
 
-    def pick(seq):
-        return seq[int(rng.integers(len(seq)))]
 
-    def near(value: int) -> int:
-        return int(value) + int(rng.integers(-3, 4)) if rng.random() < 0.6 else int(pick(_EXTREME_INTS))
+def _near(value: int, rng: np.random.Generator) -> int:
+    return int(value) + int(rng.integers(-3, 4)) if rng.random() < 0.6 else int(_pick(_EXTREME_INTS, rng))
 
-    if rng.random() < 0.6:
-        t = pick(sub.tensors)
-        q = t.quantization
-        field = pick(("scale", "zero_point", "quantized_dimension", "shape", "type", "data"))
-        if field == "scale" and q is not None and len(q.scale):
-            q.scale = [float(np.float32(s)) * pick(_SCALE_FACTORS) if rng.random() < 0.5 else float(s)
-                       for s in q.scale]
-        elif field == "zero_point" and q is not None and len(q.zeroPoint):
-            q.zeroPoint = [near(z) for z in q.zeroPoint]
-        elif field == "quantized_dimension" and q is not None:
-            q.quantizedDimension = near(q.quantizedDimension) % 8 - 2
-        elif field == "shape" and t.shape is not None and len(t.shape):
-            shape = list(t.shape)
-            i = int(rng.integers(len(shape)))
-            shape[i] = max(shape[i] + int(rng.integers(-3, 4)), -1)
-            t.shape = shape
-        elif field == "type":
-            t.type = int(rng.integers(0, 18))
-        elif field == "data" and t.buffer and model.buffers[t.buffer].data is not None:
-            data = np.array(model.buffers[t.buffer].data, np.uint8)
-            data[int(rng.integers(data.size))] = int(rng.integers(256))
-            model.buffers[t.buffer].data = data
-    else:
-        op = pick(sub.operators)
-        field = pick(("option", "input", "output"))
-        settable = [k for k, v in vars(op.builtinOptions).items() if isinstance(v, (int, float))] \
-            if op.builtinOptions is not None else []
-        if field == "option" and settable:
-            name = pick(settable)
-            value = getattr(op.builtinOptions, name)
-            setattr(op.builtinOptions, name, value * pick(_SCALE_FACTORS) if isinstance(value, float) else near(value))
-        elif field == "input" and len(op.inputs):
-            inputs = list(op.inputs)
-            inputs[int(rng.integers(len(inputs)))] = int(rng.integers(-1, len(sub.tensors)))
-            op.inputs = inputs
-        elif field == "output":
-            op.outputs = [int(rng.integers(len(sub.tensors)))]
-    return pack_model(model)
+
+def _change_tensor(model, t, rng: np.random.Generator) -> None:
+    """Change a scale, zero point, quantized dimension, shape dimension, type or constant byte of ``t``."""
+    q = t.quantization
+    field = _pick(("scale", "zero_point", "quantized_dimension", "shape", "type", "data"), rng)
+    if field == "scale" and q is not None and len(q.scale):
+        i = int(rng.integers(len(q.scale)))
+        q.scale = [float(np.float32(s)) * _pick(_SCALE_FACTORS, rng) if k == i else float(s)
+                   for k, s in enumerate(q.scale)]
+    elif field == "zero_point" and q is not None and len(q.zeroPoint):
+        q.zeroPoint = [_near(z, rng) for z in q.zeroPoint]
+    elif field == "quantized_dimension" and q is not None:
+        q.quantizedDimension = _near(q.quantizedDimension, rng) % 8 - 2
+    elif field == "shape" and t.shape is not None and len(t.shape):
+        shape = list(t.shape)
+        i = int(rng.integers(len(shape)))
+        shape[i] = max(shape[i] + int(rng.integers(-3, 4)), -1)
+        t.shape = shape
+    elif field == "type":
+        t.type = int(rng.integers(0, 18))
+    elif field == "data" and t.buffer and model.buffers[t.buffer].data is not None:
+        data = np.array(model.buffers[t.buffer].data, np.uint8)
+        data[int(rng.integers(data.size))] = int(rng.integers(256))
+        model.buffers[t.buffer].data = data
+
+
+def _change_operator(sub, op, rng: np.random.Generator) -> None:
+    """Change one number of ``op``'s options, or rewire one of its inputs or its output."""
+    field = _pick(("option", "input", "output"), rng)
+    numbers = [k for k, v in vars(op.builtinOptions).items() if isinstance(v, (int, float))] \
+        if op.builtinOptions is not None else []
+    if field == "option" and numbers:
+        name = _pick(numbers, rng)
+        value = getattr(op.builtinOptions, name)
+        setattr(op.builtinOptions, name,
+                value * _pick(_SCALE_FACTORS, rng) if isinstance(value, float) else _near(value, rng))
+    elif field == "input" and len(op.inputs):
+        inputs = list(op.inputs)
+        inputs[int(rng.integers(len(inputs)))] = int(rng.integers(-1, len(sub.tensors)))
+        op.inputs = inputs
+    elif field == "output":
+        op.outputs = [int(rng.integers(len(sub.tensors)))]
 
 
 @dataclass(frozen=True)

@@ -1,36 +1,50 @@
 """``make PROJ=p sim``: build CFU, SoC and firmware (with the project's model), run it in the RTL simulator,
-print the per-layer profile, check the output against TFLite Micro, write profile.json and a chart."""
+print the per-layer profile, write profile.json and a chart, then check the output against TFLite Micro.
+
+Everything the simulation measured is written before the golden check runs, and the check runs in a process of
+its own: a model TFLite Micro rejects, or one that crashes it, ends in ``golden: error (<reason>)``, not in a lost
+run. Runs are bounded: without ``--max-cycles`` the budget comes from the model's work (:mod:`.budget`).
+"""
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import CfuError
-from ..fwbuild import build_firmware, describe_trap
+from ..fwbuild import build_firmware
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
+from .budget import default_cycle_budget
 from .chart import draw_chart
-from .golden import tflm_outputs
+from .golden import GoldenError, tflm_outputs
 from .model_input import fixed_input, write_input_c
 from .parse import FirmwareProfile, parse_profile, progress_line
-from .report import LayerRow, ProfileReport, format_table, load_profile_json, write_profile_json
+from .report import LayerRow, ProfileReport, format_table, load_previous_profile, write_profile_json
+from .stop import explain_stop
 
-__all__ = ["SimRun", "run_in_rtl_sim", "FIRMWARE_RESERVE"]
+__all__ = ["SimRun", "run_in_rtl_sim", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
 
 #: Main RAM kept for code, stack and heap besides the model's weights and arena.
 FIRMWARE_RESERVE = 256 * 1024
+#: The cycle budget of a project firmware without a model (the CFU self-test and the menu): about a minute.
+FIRMWARE_ONLY_BUDGET = 100_000_000
 SIMULATOR_NAME = "verilator (LiteX SoC, VexRiscv full+cfu)"
+#: ``golden`` in profile.json until the check has run.
+GOLDEN_PENDING = "not run yet"
 
 
 @dataclass(frozen=True)
 class SimRun:
+    """One profiled run. ``max_cycles`` None: the default budget; 0: none."""
+
     project: Project
     model_path: Path | None
     sw_only: bool = False
-    max_cycles: int = 0
+    max_cycles: int | None = None
     cfu_timeout: int | None = None
     trace: str | None = None
+    trace_file: Path | None = None
 
     @property
     def out_dir(self) -> Path:
@@ -57,8 +71,8 @@ class _ProgressOut:
 
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
-    from sim.model import build_model
     from sim.runner import simulate
+    from sim.verilated import build_simulator
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -73,32 +87,38 @@ def run_in_rtl_sim(run: SimRun) -> int:
         extra_includes = [generated]
         print(f"cfu sim: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
+    budget = run.max_cycles
+    if budget is None:
+        budget = default_cycle_budget(model) if model else FIRMWARE_ONLY_BUDGET
+        print(f"cfu sim: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
     cfu = project.make_cfu()
     print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    simulator = build_model(project.cfu_verilog(cfu), run.out_dir, trace=run.trace)
+    simulator = build_simulator(project.cfu_verilog(cfu), run.out_dir, trace=run.trace)
     print("cfu sim: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1"} if model else None,
                            soc_headers=simulator.headers_dir, cfu=cfu)
-    result = simulate(simulator, image.bin, max_cycles=run.max_cycles, cfu_timeout=run.cfu_timeout,
-                      out=_ProgressOut(sys.stdout))
+    result = simulate(simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
+                      trace_file=run.trace_file, out=_ProgressOut(sys.stdout))
     status = result.status
     if status != 0:
-        trap = describe_trap(image.elf, result.output)
-        print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {trap}" if trap else ""))
+        where = explain_stop(result.exit_code, result.output, image.elf, model)
+        print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
     if model is None:
         return status
     profile = parse_profile(result.output)
     if profile is None or not profile.complete:
         print("cfu sim: the model did not run to the end: no profile")
         return status or 1
-    golden = _golden(run.model_path, model, input_values, profile)
-    report = _report(model, profile, golden)
+    report = _report(model, profile, GOLDEN_PENDING)
     print(format_table(report))
-    _write_outputs(report, run.out_dir)
+    previous = _keep_previous(report, run.out_dir)
+    _write_outputs(report, run.out_dir, previous)
+    golden = _golden(run.model_path, model, input_values, profile)
+    _write_outputs(replace(report, golden=golden), run.out_dir, previous, quiet=True)
     print(f"golden: {golden}")
     return status or (0 if golden == "pass" else 1)
 
@@ -111,7 +131,12 @@ def _check_memory(model: ImportedModel, main_ram: int) -> None:
 
 
 def _golden(model_path: Path, model: ImportedModel, input_values, profile: FirmwareProfile) -> str:
-    expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
+    """"pass", "fail" (the first difference is printed) or "error (<why TFLite Micro gave no output>)"."""
+    print("cfu sim: golden check: running TFLite Micro on the same input")
+    try:
+        expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
+    except GoldenError as error:
+        return f"error ({error})"
     for index, want in expected.items():
         got = profile.outputs.get(index)
         if got != want:
@@ -132,20 +157,27 @@ def _report(model: ImportedModel, profile: FirmwareProfile, golden: str) -> Prof
     return ProfileReport(model.name, SIMULATOR_NAME, profile.total_cycles, golden, rows)
 
 
-def _write_outputs(report: ProfileReport, out_dir: Path) -> None:
-    """Write profile.json and the chart; the last run of the same model becomes profile.previous.json."""
+def _keep_previous(report: ProfileReport, out_dir: Path) -> ProfileReport | None:
+    """The last run of the same model, to draw behind this one: profile.json becomes profile.previous.json."""
     path = out_dir / "profile.json"
     previous_path = out_dir / "profile.previous.json"
 
     def same_model(older_path: Path) -> ProfileReport | None:
-        older = load_profile_json(older_path) if older_path.exists() else None
+        older = load_previous_profile(older_path)
         return older if older and older.model == report.model and len(older.layers) == len(report.layers) else None
 
     previous = same_model(path)
     if previous is not None:
         path.replace(previous_path)
-    else:
-        previous = same_model(previous_path)
+        return previous
+    return same_model(previous_path)
+
+
+def _write_outputs(report: ProfileReport, out_dir: Path, previous: ProfileReport | None, *,
+                   quiet: bool = False) -> None:
+    """Write profile.json and the chart, each whole."""
+    path = out_dir / "profile.json"
     write_profile_json(report, path)
     chart = draw_chart(report, out_dir / "profile.png", previous)
-    print(f"cfu sim: wrote {path} and {chart}")
+    if not quiet:
+        print(f"cfu sim: wrote {path} and {chart}")

@@ -19,9 +19,13 @@ SUPPORTED_ACTIVATIONS = {
 }
 
 
-def out_size(padding: int, in_size: int, filter_size: int, stride: int, dilation: int) -> int:
-    """TFLite's ComputeOutSize for SAME (0) / VALID (1) padding."""
+def out_size(ctx: OpContext, padding: int, in_size: int, filter_size: int, stride: int, dilation: int) -> int:
+    """TFLite's ComputeOutSize for SAME (0) / VALID (1) padding; the window must fit TFLite's int arithmetic."""
     effective = (filter_size - 1) * dilation + 1
+    if effective + in_size + stride > INT32_MAX:
+        # TFLite Micro computes the window and the padding in int: larger values overflow into garbage.
+        raise ctx.error(f"a window of {filter_size} taps dilated by {dilation} with stride {stride} over "
+                        f"{in_size} values overflows TFLite Micro's 32-bit window arithmetic")
     if padding == schema.Padding.SAME:
         return (in_size + stride - 1) // stride
     return (in_size + stride - effective) // stride
@@ -35,6 +39,7 @@ def leading_padding(stride: int, dilation: int, in_size: int, filter_size: int,
     return total // 2
 
 
+INT32_MAX = 2**31 - 1
 #: TFLite's GetQuantizedConvolutionMultipler: |input scale x filter scale - bias scale| / output scale at most this.
 BIAS_SCALE_TOLERANCE = 0.02
 _ACTIVATION_LIMITS = {"RELU": (0.0,), "RELU6": (0.0, 6.0), "RELU_N1_TO_1": (-1.0, 1.0), "NONE": ()}

@@ -14,9 +14,10 @@ def prepare(ctx: OpContext) -> LayerCode:
         if filter.shape[0] != 1 or in_c == 0 or out_c % in_c:
             raise ctx.error(f"filter shape {list(filter.shape)} is not [1, h, w, {in_c} * multiplier]")
 
-    if ctx.optional_input(2) is None:
-        # TFLite Micro's Prepare releases the bias without checking it exists, and crashes.
-        raise ctx.error("has no bias input; TFLite Micro needs one for this operator (give zeros)")
+    if len(ctx.op.inputs) > 2 and ctx.op.inputs[2] is None:
+        # TFLite Micro's Prepare releases a bias given as absent (-1) without checking it, and crashes.
+        raise ctx.error("its bias input is given as absent (-1), which crashes TFLite Micro; leave the "
+                        "bias out (two inputs) or give zeros")
     conv = check_convolution(ctx, schema.DepthwiseConv2DOptionsT, 3, check_filter)
     depth_multiplier = conv.out_c // conv.input.shape[3]
     if conv.opts.depthMultiplier != depth_multiplier:
