@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cfu.model.fuzz import float_interface_builder
+from cfu.model.mutants import float_interface_builder
 from cfu.model.graph import parse_model
 from cfu.model.schema import schema
 from cfu.model.testing import pack_model

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from cfu.model.fuzz import float_interface_builder, new_operators_model
+from cfu.model.mutants import float_interface_builder, new_operators_model
 from cfu.paths import REPO_ROOT
 from op_models import check_model
 

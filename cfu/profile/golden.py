@@ -22,6 +22,9 @@ __all__ = ["GoldenError", "tflm_outputs"]
 
 #: How much of TFLite Micro's own report a reason keeps.
 REASON_CHARS = 300
+#: Seconds TFLite Micro may take for one inference (the largest model here takes a few seconds): a bound, so that
+#: a model that makes it loop cannot hang the command.
+TIMEOUT_SECONDS = 600
 
 
 class GoldenError(Exception):
@@ -34,8 +37,12 @@ def tflm_outputs(model_path: Path, input_values: list[np.ndarray], num_outputs: 
     with tempfile.TemporaryDirectory(prefix="cfu-golden-") as tmp:
         input_file, output_file = Path(tmp) / "inputs.npz", Path(tmp) / "outputs.json"
         np.savez(input_file, *input_values)
-        result = subprocess.run([sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file),
-                                 str(output_file), str(num_outputs)], capture_output=True, text=True)
+        try:
+            result = subprocess.run([sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file),
+                                     str(output_file), str(num_outputs)], capture_output=True, text=True,
+                                    timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise GoldenError(f"TFLite Micro did not finish within {TIMEOUT_SECONDS} s") from None
         if result.returncode < 0:
             name = signal.Signals(-result.returncode).name
             raise GoldenError(f"TFLite Micro crashed (signal {-result.returncode}, {name})")
