@@ -203,23 +203,33 @@ static void Mnv2ConvLayout(const struct Mnv2Conv* conv, int layout, const int8_t
                         params->padding_width, conv->filter_shape->w, &x_lo, &x_hi);
     }
     const int32_t x_step = params->stride_width * conv->input_shape->c;
-    const int32_t rows = conv->filter_shape->h;
-    const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
-    const int32_t row_step = conv->input_shape->w * conv->input_shape->c;
-    for (int32_t y = 0; y < out_shape->h; ++y) {
-      const int interior_row = y >= y_lo && y < y_hi;
-      if (layout < MNV2_GATHER && !interior_row) continue;
-      int32_t start = Mnv2FieldStart(conv, y, 0);
-      for (int32_t x = 0; x < out_shape->w; ++x, start += x_step) {
-        const int interior = interior_row && x >= x_lo && x < x_hi;
-        if (layout < MNV2_GATHER ? !interior || (start & 3) != layout : interior) continue;
-        if (layout < MNV2_GATHER) {
+    if (layout < MNV2_GATHER) {
+      /* The phase repeats every `period` outputs along a row. */
+      const int32_t period = x_step % 4 == 0 ? 1 : x_step % 2 == 0 ? 2 : 4;
+      const int32_t rows = conv->filter_shape->h;
+      const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
+      const int32_t row_step = conv->input_shape->w * conv->input_shape->c;
+      for (int32_t y = y_lo; y < y_hi; ++y) {
+        int32_t x = x_lo;
+        int32_t start = Mnv2FieldStart(conv, y, x);
+        while (x < x_lo + period && (start & 3) != layout) ++x, start += x_step;
+        if ((start & 3) != layout) continue;  /* not in this row */
+        for (; x < x_hi; x += period, start += period * x_step) {
           Mnv2PushRows(input + start - layout, rows, row_words, row_step);
-        } else {
-          Mnv2PushGathered(conv, input, y, x);
+          if (pending) Mnv2ReadOutputs(pending, count);
+          pending = output + (y * out_shape->w + x) * out_step;
         }
-        if (pending) Mnv2ReadOutputs(pending, count);
-        pending = output + (y * out_shape->w + x) * out_step;
+      }
+    } else {
+      for (int32_t y = 0; y < out_shape->h; ++y) {
+        const int interior_row = y >= y_lo && y < y_hi;
+        for (int32_t x = 0; x < out_shape->w; ++x) {
+          if (interior_row && x == x_lo) x = x_hi;  /* the row windows took these */
+          if (x >= out_shape->w) break;
+          Mnv2PushGathered(conv, input, y, x);
+          if (pending) Mnv2ReadOutputs(pending, count);
+          pending = output + (y * out_shape->w + x) * out_step;
+        }
       }
     }
   }
