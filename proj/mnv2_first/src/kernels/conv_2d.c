@@ -129,7 +129,8 @@ static inline void Mnv2ReadOutputs(int8_t* output, int32_t channels) {
 
 /* Push `rows` rows of `row_words` words from `row` on, `row_step` bytes apart, in pairs straight
  * from memory (a pair may span two rows). */
-static inline void Mnv2PushRows(const int8_t* row, int32_t rows, int32_t row_words, int32_t row_step) {
+static inline void Mnv2PushRows(const int8_t* row, int32_t rows, int32_t row_words,
+                                int32_t row_step) {
   uint32_t held = 0;
   int holding = 0;
   for (int32_t r = 0; r < rows; ++r, row += row_step) {
@@ -144,7 +145,8 @@ static inline void Mnv2PushRows(const int8_t* row, int32_t rows, int32_t row_wor
 }
 
 /* Push output (y, x)'s receptive field, gathered (padding filled with the zero point). */
-static void Mnv2PushGathered(const struct Mnv2Conv* conv, const int8_t* input, int32_t y, int32_t x) {
+static void Mnv2PushGathered(const struct Mnv2Conv* conv, const int8_t* input, int32_t y,
+                             int32_t x) {
   const struct Dims4* in_shape = conv->input_shape;
   union {
     uint32_t words[MNV2_MAX_DEPTH_WORDS];
