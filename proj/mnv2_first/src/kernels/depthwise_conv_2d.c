@@ -44,8 +44,6 @@ static void Mnv2LoadDepthwiseFilters(const int8_t* filter_data, int32_t channels
   }
 }
 
-#define MNV2_DW_READ_LAG 1  /* groups between a compute and its read; 2 measured slower */
-
 /* One output row's input: each of the three rows at its first pixel, or NULL in the padding. */
 struct Mnv2Rows {
   const uint32_t* row[3];
@@ -55,7 +53,7 @@ struct Mnv2Rows {
 };
 
 /* Input column `column` of every group into its window; with `out`, the last of an output's field:
- * each group's four outputs are computed and read back, into `out`. */
+ * each group's four outputs are computed and read back one group later, into `out`. */
 static void Mnv2FeedColumn(const struct Mnv2Rows* rows, int32_t column, uint32_t* out) {
   const uint32_t* taps[3];
   const int inside = column >= 0 && column < rows->width;
@@ -72,21 +70,14 @@ static void Mnv2FeedColumn(const struct Mnv2Rows* rows, int32_t column, uint32_t
     }
     return;
   }
-  /* Read back MNV2_DW_READ_LAG groups later: by then the group's four outputs are queued. */
-  int32_t g = 0;
-  for (; g < rows->groups && g < MNV2_DW_READ_LAG; ++g) {
+  mnv2_op(MNV2_DW_STAGE, top[0], middle[0]);
+  mnv2_op(MNV2_DW_COMPUTE, bottom[0], 0);
+  for (int32_t g = 1; g < rows->groups; ++g) {
     mnv2_op(MNV2_DW_STAGE, top[g], middle[g]);
     mnv2_op(MNV2_DW_COMPUTE, bottom[g], g);
+    out[g - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
   }
-  for (; g < rows->groups; ++g) {
-    mnv2_op(MNV2_DW_STAGE, top[g], middle[g]);
-    mnv2_op(MNV2_DW_COMPUTE, bottom[g], g);
-    out[g - MNV2_DW_READ_LAG] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
-  }
-  for (g = rows->groups > MNV2_DW_READ_LAG ? rows->groups - MNV2_DW_READ_LAG : 0; g < rows->groups;
-       ++g) {
-    out[g] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
-  }
+  out[rows->groups - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
 /* One output row: the window of every group slides along it, a column at a time. */
