@@ -11,10 +11,10 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.model.emit import MODEL_SYMBOL, write_c
-from cfu.model.fuzz import conv_reshape_model as small_model
 from cfu.model.graph import parse_model, readable
 from cfu.model.host import FIRMWARE_DIR, HostModel, _ModelHead
 from cfu.model.importer import import_model
+from cfu.model.mutants import conv_reshape_model as small_model
 from cfu.model.planner import ALIGNMENT, plan_arena
 from cfu.model.testing import ModelBuilder, options
 

@@ -20,7 +20,7 @@ from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, TflmReference, compare_chained, compare_isolated, options
 from cfu.project import Project
 
-PROJECT = Project.load("mnv2_first")
+PROJECT = Project.load(Path(__file__).resolve().parents[1])  # this copy of the project, wherever it is
 COUNTING_CFU = Path(__file__).with_name("counting_cfu.c")
 SAME, VALID = schema.Padding.SAME, schema.Padding.VALID
 RELU6 = schema.ActivationFunctionType.RELU6
