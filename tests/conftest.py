@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from project_copies import build_changes, build_state, copy_project
 
-from cfu.project import Project, project_names
+from cfu.project import PROJECTS_DIR, Project, project_names
 
 _BUILD_STATE = pytest.StashKey[dict]()
 _BUILD_CHANGES = pytest.StashKey[list]()
@@ -45,10 +45,10 @@ def repo_build_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def project_copy(tmp_path_factory):
-    """``project_copy(name)``: one private copy of ``proj/<name>`` per session, for tests that build it."""
+    """``project_copy(name_or_path)``: one private copy of a project per session, for tests that build it."""
     copies: dict[str, Project] = {}
 
-    def copy(name: str) -> Project:
+    def copy(name: str | Path) -> Project:
         if name not in copies:
             copies[name] = copy_project(name, tmp_path_factory.mktemp("projects"))
         return copies[name]
@@ -56,12 +56,17 @@ def project_copy(tmp_path_factory):
     return copy
 
 
+def _watched_projects(config) -> list[Path]:
+    """The projects whose build directories no test may touch: those in proj/ and those named with --proj."""
+    return sorted({*PROJECTS_DIR.iterdir(), *(Project.load(name).root for name in config.getoption("--proj"))})
+
+
 def pytest_sessionstart(session):
-    session.config.stash[_BUILD_STATE] = build_state()
+    session.config.stash[_BUILD_STATE] = build_state(_watched_projects(session.config))
 
 
 def pytest_sessionfinish(session):
-    changes = build_changes(session.config.stash[_BUILD_STATE], build_state())
+    changes = build_changes(session.config.stash[_BUILD_STATE], build_state(_watched_projects(session.config)))
     session.config.stash[_BUILD_CHANGES] = changes
     if changes:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -70,7 +75,7 @@ def pytest_sessionfinish(session):
 def pytest_terminal_summary(terminalreporter, config):
     changes = config.stash.get(_BUILD_CHANGES, [])
     if changes:
-        terminalreporter.section("tests changed users' proj/*/build (build in project_copy() instead)", red=True)
+        terminalreporter.section("tests changed a project's build/ (build in project_copy() instead)", red=True)
         for line in changes[:20]:
             terminalreporter.write_line(line)
         if len(changes) > 20:

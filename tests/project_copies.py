@@ -8,6 +8,7 @@ simulator ``make sim`` reuses, and a test run must leave both as it found them.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from cfu.paths import SHARED_BUILD
@@ -17,11 +18,12 @@ from cfu.project import PROJECTS_DIR, Project
 BuildState = dict[Path, tuple[int, int]]
 
 
-def copy_project(name: str, parent: Path, as_name: str | None = None) -> Project:
-    """Copy ``proj/<name>`` (all but its build directory) to ``parent/<as_name or name>`` and load the copy.
-    ``name`` may also be a project's path (``cfu test`` passes one)."""
-    root = Path(parent) / (as_name or Path(name).name)
-    shutil.copytree(PROJECTS_DIR / name, root, ignore=shutil.ignore_patterns("build"))
+def copy_project(name_or_path: str | Path, parent: Path, as_name: str | None = None) -> Project:
+    """Copy a project (a name in proj/ or a folder's path), all but its build directory, to
+    ``parent/<as_name or its name>`` and load the copy."""
+    source = Project.load(name_or_path).root
+    root = Path(parent) / (as_name or source.name)
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("build"))
     return Project.load(root)
 
 
@@ -30,10 +32,14 @@ def persistent_build_dir(name: str) -> Path:
     return SHARED_BUILD / "tests" / name
 
 
-def build_state(projects_dir: Path = PROJECTS_DIR) -> BuildState:
-    """Every file and folder under ``projects_dir/*/build``, with its modification time and size."""
+def build_state(project_roots: Iterable[Path] | None = None) -> BuildState:
+    """Every file and folder under ``<root>/build`` of each project root (default: every folder in ``proj/``),
+    with its modification time and size."""
     state = {}
-    for build in projects_dir.glob("*/build"):
+    roots = PROJECTS_DIR.iterdir() if project_roots is None else project_roots
+    for build in (Path(root) / "build" for root in roots):
+        if not build.is_dir():
+            continue
         for path in [build, *build.rglob("*")]:
             stat = path.lstat()
             state[path] = (stat.st_mtime_ns, stat.st_size if not path.is_dir() else 0)

@@ -10,14 +10,14 @@ def test_changes_under_a_build_directory_are_named(tmp_path):
     (build / "sim").mkdir(parents=True)
     (build / "sim" / "profile.json").write_text("{}")
     (tmp_path / "p" / "cfu.py").write_text("")
-    before = build_state(tmp_path)
-    assert build_changes(before, build_state(tmp_path)) == []
+    before = build_state(tmp_path.iterdir())
+    assert build_changes(before, build_state(tmp_path.iterdir())) == []
 
     (tmp_path / "p" / "cfu.py").write_text("# outside build: not a user's build state\n")
     (build / "sim" / "profile.json").write_text('{"golden": "fail"}')
     (build / "kosagi_fomu").mkdir()
     (build / "kosagi_fomu" / "resources.json").write_text("{}")
-    assert build_changes(before, build_state(tmp_path)) == [
+    assert build_changes(before, build_state(tmp_path.iterdir())) == [
         f"created {build / 'kosagi_fomu'}", f"created {build / 'kosagi_fomu' / 'resources.json'}",
         f"changed {build / 'sim' / 'profile.json'}"]
 
@@ -26,10 +26,10 @@ def test_a_rewrite_with_the_same_size_is_a_change(tmp_path):
     stamp = tmp_path / "p" / "build" / "cfu.v"
     stamp.parent.mkdir(parents=True)
     stamp.write_text("a")
-    before = build_state(tmp_path)
+    before = build_state([tmp_path / "p"])
     stamp.write_text("b")
     os.utime(stamp, ns=(before[stamp][0] + 1, before[stamp][0] + 1))
-    assert build_changes(before, build_state(tmp_path)) == [f"changed {stamp}"]
+    assert build_changes(before, build_state([tmp_path / "p"])) == [f"changed {stamp}"]
 
 
 def test_a_copy_leaves_the_build_behind(tmp_path):

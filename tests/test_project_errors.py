@@ -1,14 +1,14 @@
 """A broken project's cfu.py, whatever it raises and whenever (loading, make_cfu(), making Verilog),
 gives one `CfuError` line naming the file and line, on the API and on the command line."""
 
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 from cfu.errors import CfuError
-from cfu.project import PROJECTS_DIR, REPO_ROOT, Project
+from cfu.project import REPO_ROOT, Project
+from project_copies import copy_project
 
 BROKEN_CFU = {
     "syntax": ("def make_cfu(:\n", 1, "syntax error"),
@@ -36,9 +36,7 @@ def make_cfu():
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    root = tmp_path / "broken"
-    shutil.copytree(PROJECTS_DIR / "proj_template", root, ignore=shutil.ignore_patterns("build", "tests"))
-    return Project.load(root)
+    return copy_project("proj_template", tmp_path, "broken")
 
 
 @pytest.mark.parametrize("case", BROKEN_CFU)

@@ -10,6 +10,7 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.project import PROJECTS_DIR, REPO_ROOT, Project, project_names
+from project_copies import copy_project
 
 
 def collected_files(*args: str) -> set[Path]:
@@ -32,6 +33,14 @@ def test_project_tests_live_in_tests_folder():
     assert project_test_files(PROJECTS_DIR / "proj_template"), "the template shows the layout with a test"
 
 
+def test_project_tests_load_their_own_folder():
+    """A copy of a project (``cfu test --proj PATH``) must test itself, not the shipped project of its name."""
+    for name in project_names():
+        for path in project_test_files(PROJECTS_DIR / name):
+            assert f'Project.load("{name}")' not in path.read_text(), (
+                f"{path} loads proj/{name} by name; use Project.load(Path(__file__).resolve().parents[1])")
+
+
 def test_make_test_collects_every_project_test():
     missing = set().union(*map(project_test_files, (PROJECTS_DIR / n for n in project_names()))) - collected_files()
     assert not missing, f"`make test` does not collect {sorted(map(str, missing))}"
@@ -49,8 +58,8 @@ def test_cfu_test_collects_the_project_tests(name):
 @pytest.fixture
 def copied_kws_micro(tmp_path) -> Path:
     """proj_template copied as a project named like a shipped one, with its own instruction name and test."""
-    root = tmp_path / "kws_micro"
-    shutil.copytree(PROJECTS_DIR / "proj_template", root, ignore=shutil.ignore_patterns("build", "tests"))
+    root = copy_project("proj_template", tmp_path, "kws_micro").root
+    shutil.rmtree(root / "tests")
     cfu_py = root / "cfu.py"
     cfu_py.write_text(cfu_py.read_text().replace("class Add(", "class CopyOnlyAdd(").replace("0: Add()", "0: CopyOnlyAdd()"))
     (root / "tests").mkdir()

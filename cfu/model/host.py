@@ -64,21 +64,24 @@ def _run(command: list[str]) -> None:
 
 
 class HostModel:
-    """A model compiled for the host: write inputs, run layers, read any arena tensor."""
+    """A model compiled for the host: write inputs, run layers, read any arena tensor.
+
+    ``extra_sources`` and ``defines`` go into the build as they are: a project's kernels run through
+    its CFU emulation with ``extra_sources=[<proj>/src/software_cfu.c], defines=["SW_ONLY"]``.
+    """
 
     def __init__(self, model: ImportedModel, build_dir: str | Path,
-                 source_dirs: list[Path] | None = None, extra_sources: list[Path] | None = None,
-                 defines: list[str] | None = None):
-        """``extra_sources`` are compiled too (a project's ``software_cfu.c``); ``defines`` become ``-D``
-        flags (``SW_ONLY`` runs a project's kernels on its CFU emulation)."""
+                 source_dirs: list[Path] | None = None, extra_sources: list[Path] = (),
+                 defines: list[str] = ()):
         self.model = model
         build = Path(build_dir)
         dirs = [Path(d) for d in (source_dirs or [])] + [FIRMWARE_DIR]
         write_c(model, build)
         headers = sorted({layer.header for layer in model.layers if layer is not None})
         sources = [_find(h[:-2] + ".c", dirs) for h in headers]
-        sources += [_find("model/model.c", dirs), build / "model_data.c", *map(Path, extra_sources or [])]
-        includes = [f"-I{d}" for d in dirs] + [f"-I{build}"] + [f"-D{d}" for d in defines or []]
+        sources += [_find("model/model.c", dirs), build / "model_data.c", *map(Path, extra_sources)]
+        includes = [f"-I{d}" for d in dirs] + [f"-I{FIRMWARE_DIR / 'include'}", f"-I{build}"]
+        includes += [f"-D{d}" for d in defines]
         headers_digest = _digest([*(path for d in dirs for path in sorted(d.rglob("*.h"))), build / "model_data.h"])
         objects = [_compile(s, includes, headers_digest, build / "obj") for s in sources]
         lib = build / f"model_{_digest(objects)}.so"
@@ -103,7 +106,7 @@ class HostModel:
         """A copy of a tensor's current values."""
         t = self.model.graph.tensors[tensor_index]
         off = self.model.plan.offsets[tensor_index]
-        dtype = {"int8": np.int8, "int16": np.int16, "int32": np.int32}[t.dtype]
+        dtype = {"int8": np.int8, "int16": np.int16, "int32": np.int32, "float32": np.float32}[t.dtype]
         return self._arena[off:off + t.nbytes].copy().view(dtype).reshape(t.shape)
 
     def invoke(self) -> list[int]:

@@ -1,6 +1,6 @@
-/* Reference CONV_2D: the plain loop nest (kernels/conv_2d_reference.h),
- * the honest baseline to accelerate. */
+/* Reference CONV_2D: the plain loop nest, the honest baseline to accelerate. */
 #include "kernels/conv_2d.h"
+
 #include "kernels/conv_2d_reference.h"
 
 void ConvPerChannel(const struct ConvParams* params,
@@ -10,8 +10,6 @@ void ConvPerChannel(const struct ConvParams* params,
                     const struct Dims4* filter_shape, const int8_t* filter_data,
                     const int32_t* bias_data,
                     const struct Dims4* output_shape, int8_t* output_data) {
-  ConvPerChannelReference(params, output_multiplier, output_shift,
-                          input_shape, input_data,
-                          filter_shape, filter_data, bias_data,
-                          output_shape, output_data);
+  ConvPerChannelReference(params, output_multiplier, output_shift, input_shape, input_data,
+                          filter_shape, filter_data, bias_data, output_shape, output_data);
 }

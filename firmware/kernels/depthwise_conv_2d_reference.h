@@ -1,17 +1,15 @@
-/* The reference DEPTHWISE_CONV_2D loop nest, inline: kernels/depthwise_conv_2d.c calls it, and a project's
- * override of that file falls back to it for the shapes it does not accelerate. */
+/* The reference DEPTHWISE_CONV_2D loop nest, for the firmware's kernel and for project
+ * overrides that fall back to it for the shapes their accelerator does not take. */
 #ifndef KERNELS_DEPTHWISE_CONV_2D_REFERENCE_H
 #define KERNELS_DEPTHWISE_CONV_2D_REFERENCE_H
 
 #include "kernels/depthwise_conv_2d.h"
 
-static inline void DepthwiseConvPerChannelReference(const struct DepthwiseParams* params,
-                                                    const int32_t* output_multiplier,
-                                                    const int32_t* output_shift,
-                                                    const struct Dims4* input_shape, const int8_t* input_data,
-                                                    const struct Dims4* filter_shape, const int8_t* filter_data,
-                                                    const int32_t* bias_data,
-                                                    const struct Dims4* output_shape, int8_t* output_data) {
+static inline void DepthwiseConvPerChannelReference(
+    const struct DepthwiseParams* params, const int32_t* output_multiplier, const int32_t* output_shift,
+    const struct Dims4* input_shape, const int8_t* input_data, const struct Dims4* filter_shape,
+    const int8_t* filter_data, const int32_t* bias_data, const struct Dims4* output_shape,
+    int8_t* output_data) {
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
       const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;
@@ -36,7 +34,7 @@ static inline void DepthwiseConvPerChannelReference(const struct DepthwiseParams
             }
             if (bias_data) acc += bias_data[out_channel];
             acc = MultiplyByQuantizedMultiplier(acc, output_multiplier[out_channel],
-                                                                       output_shift[out_channel]);
+                                                output_shift[out_channel]);
             acc += params->output_offset;
             output_data[Offset4(output_shape, batch, out_y, out_x, out_channel)] =
                 (int8_t)ActivationClamp(acc, params->activation_min, params->activation_max);

@@ -19,9 +19,10 @@ from amaranth import Cat, Module, Mux, Signal, signed
 from amaranth.lib.memory import Memory
 
 from cfu.gateware import Cfu, Instruction, to_signed, to_unsigned
-from cfu.gateware.blocks import Mac4, RequantizePipeline, requantize_with_bias
+from cfu.gateware.blocks import Mac4
 from cfu.gateware.blocks.mac import OFFSET_WIDTH
-from cfu.gateware.blocks.requant_pipeline import SHIFT_WIDTH
+from cfu.gateware.blocks.requant_pipeline import RequantizePipeline
+from cfu.tflite_math import requantize, to_int32
 
 #: Memory depths (powers of two: every address wraps modulo the depth).
 INPUT_WORDS = 2048      # a 25x5x64 int8 activation map is 2000 words
@@ -29,6 +30,8 @@ FILTER_WORDS = 256      # per output-channel lane: 4 x 256 words hold a 64x64 po
 CHANNELS = 128          # per-channel bias, multiplier and shift
 LANES = 4
 QUADS = CHANNELS // LANES
+#: TFLite's per-channel shift (-31..30 in practice), held in 6 signed bits as RequantizePipeline takes it.
+SHIFT_WIDTH = 6
 
 # Sub-operations (funct7).
 SET_OFFSETS, SET_CLAMP, SET_STRIDES = 0, 1, 2
@@ -94,7 +97,7 @@ class ConvEngine(Instruction):
     funct7  name               does (every write answers 0 in the cycle it is issued)
     ======  =================  ====================================================================
     0       SET_OFFSETS        input offset = in0[8:0], output offset = in1[8:0] (signed)
-    1       SET_CLAMP          activation min = in0[15:0], max = in1[15:0] (signed)
+    1       SET_CLAMP          activation min = in0[7:0], max = in1[7:0] (signed)
     2       SET_STRIDES        row stride = in0[10:0], pixel stride = in1[10:0] (input words)
     3       WRITE_INPUT        input[in0] = in1
     4       WRITE_FILTER       filter lane in0[1:0], word in0[9:2] = in1
@@ -137,7 +140,7 @@ class ConvEngine(Instruction):
 
         input_offset = Signal(signed(OFFSET_WIDTH))
         output_offset = Signal(signed(9))
-        act_min, act_max = Signal(signed(16)), Signal(signed(16))
+        act_min, act_max = Signal(signed(8)), Signal(signed(8))
         row_stride, pixel_stride = Signal(11), Signal(11)
         input_pointer = Signal(11)
         filter_lane, filter_pointer = Signal(2), Signal(8)
@@ -150,7 +153,7 @@ class ConvEngine(Instruction):
                 with m.Case(SET_OFFSETS):
                     m.d.sync += [input_offset.eq(self.in0[:OFFSET_WIDTH]), output_offset.eq(self.in1[:9])]
                 with m.Case(SET_CLAMP):
-                    m.d.sync += [act_min.eq(self.in0[:16]), act_max.eq(self.in1[:16])]
+                    m.d.sync += [act_min.eq(self.in0[:8]), act_max.eq(self.in1[:8])]
                 with m.Case(SET_STRIDES):
                     m.d.sync += [row_stride.eq(self.in0[:11]), pixel_stride.eq(self.in1[:11])]
                 with m.Case(SET_POINTERS):
@@ -224,7 +227,7 @@ class ConvEngine(Instruction):
             m.submodules[f"requant{lane}"] = requant
             m.d.comb += [
                 *(port.addr.eq(Mux(convolving, self.in1[16:21], quad)) for port in reads),
-                requant.valid.eq(start_requantize), requant.acc.eq(accs[lane]),
+                requant.in_valid.eq(start_requantize), requant.acc.eq(accs[lane]),
                 requant.bias.eq(reads[0].data), requant.multiplier.eq(reads[1].data),
                 requant.shift.eq(reads[2].data), requant.output_offset.eq(output_offset),
                 requant.act_min.eq(act_min), requant.act_max.eq(act_max),
@@ -266,7 +269,7 @@ class ConvEngine(Instruction):
             with m.State("FINISH"):
                 with m.If(requantized[0].out_valid):
                     m.d.comb += [self.done.eq(1),
-                                 self.result.eq(Cat(requant.out_value[:8] for requant in requantized))]
+                                 self.result.eq(Cat(requant.value for requant in requantized))]
                     m.next = "IDLE"
         return m
 
@@ -288,7 +291,7 @@ class _ConvEngineModel:
         if funct7 == SET_OFFSETS:
             self.input_offset, self.output_offset = to_signed(in0, OFFSET_WIDTH), to_signed(in1, 9)
         elif funct7 == SET_CLAMP:
-            self.act_min, self.act_max = to_signed(in0, 16), to_signed(in1, 16)
+            self.act_min, self.act_max = to_signed(in0, 8), to_signed(in1, 8)
         elif funct7 == SET_STRIDES:
             self.row_stride, self.pixel_stride = in0 & (INPUT_WORDS - 1), in1 & (INPUT_WORDS - 1)
         elif funct7 == WRITE_INPUT:
@@ -347,8 +350,8 @@ class _ConvEngineModel:
         packed = 0
         for lane, acc in enumerate(accs):
             c = channel + lane
-            value = requantize_with_bias(acc, self.bias[c], self.multiplier[c], self.shift[c],
-                                         self.output_offset, self.act_min, self.act_max)
+            value = requantize(to_int32(acc + self.bias[c]), self.multiplier[c], self.shift[c],
+                               self.output_offset, self.act_min, self.act_max)
             packed |= (value & 0xFF) << (8 * lane)
         return to_unsigned(packed)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from cfu.model.ops.base import LayerCode, OpContext, dims4
+from cfu.model.ops.add import binary_call
+from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import activation_bounds
-from cfu.model.ops.support import broadcast_shape, require_int8_activations
+from cfu.model.ops.support import require_broadcast_output, require_int8_activations
 from cfu.model.quant import quantize_multiplier
 from cfu.model.schema import schema
 
@@ -15,10 +16,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.MulOptionsT)
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
-    out_shape = broadcast_shape(ctx, a.shape, b.shape)
-    if tuple(output.shape) != out_shape:
-        raise ctx.error(f"output shape {list(output.shape)} is not the broadcast of "
-                        f"{list(a.shape)} and {list(b.shape)}, {list(out_shape)}")
+    require_broadcast_output(ctx, a.shape, b.shape, output.shape)
     multiplier, shift = quantize_multiplier(a.scale * b.scale / output.scale)
     if shift > 15:
         # The int32 product of two int8 values (|x| <= 2^16) would overflow the left shift.
@@ -31,7 +29,4 @@ def prepare(ctx: OpContext) -> LayerCode:
         "output_multiplier": multiplier, "output_shift": shift,
         "activation_min": act_min, "activation_max": act_max,
     })
-    kernel = "Mul" if dims4(a.shape) == dims4(b.shape) else "BroadcastMul4DSlow"
-    return LayerCode("kernels/mul.h",
-                     f"{kernel}({params}, {ctx.dims(a)}, {ctx.ptr(a)}, {ctx.dims(b)}, "
-                     f"{ctx.ptr(b)}, {ctx.dims(output)}, {ctx.ptr(output)});")
+    return LayerCode("kernels/mul.h", binary_call(ctx, "Mul", params))

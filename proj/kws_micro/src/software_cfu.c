@@ -108,8 +108,8 @@ static uint32_t conv_engine(struct ConvEngineState* s, int funct7, uint32_t a,
       s->output_offset = sign_extend(b, 9);
       return 0;
     case KWS_SET_CLAMP:
-      s->act_min = sign_extend(a, 16);
-      s->act_max = sign_extend(b, 16);
+      s->act_min = sign_extend(a, 8);
+      s->act_max = sign_extend(b, 8);
       return 0;
     case KWS_SET_STRIDES:
       s->row_stride = a & (KWS_INPUT_WORDS - 1);
