@@ -44,15 +44,18 @@ def format_table(report: ProfileReport) -> str:
     return "\n".join(lines)
 
 
-def write_profile_json(report: ProfileReport, path: Path) -> None:
+def write_profile_json(report: ProfileReport, path: Path, extra: dict | None = None) -> None:
+    """Write ``report``, and the simulator's own ``extra`` keys after it (the fast one's ``instructions``...)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(report), indent=1) + "\n")
+    path.write_text(json.dumps({**asdict(report), **(extra or {})}, indent=1) + "\n")
 
 
 def load_profile_json(path: Path) -> ProfileReport:
+    """The report in a profile.json; keys beyond :class:`ProfileReport`'s are ignored."""
     data = json.loads(Path(path).read_text())
     layers = [LayerRow(**row) for row in data.pop("layers")]
-    return ProfileReport(layers=layers, **data)
+    known = {name: data[name] for name in ProfileReport.__dataclass_fields__ if name in data}
+    return ProfileReport(layers=layers, **known)
 
 
 def _shape(shape: list[int]) -> str:

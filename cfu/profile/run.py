@@ -2,11 +2,13 @@
 print the per-layer profile, check the output against TFLite Micro, write profile.json and a chart."""
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from ..errors import CfuError
-from ..fwbuild import build_firmware, describe_trap
+from ..fwbuild import FirmwareImage, build_firmware, describe_trap
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
@@ -16,7 +18,7 @@ from .model_input import fixed_input, write_input_c
 from .parse import FirmwareProfile, parse_profile, progress_line
 from .report import LayerRow, ProfileReport, format_table, load_profile_json, write_profile_json
 
-__all__ = ["SimRun", "run_in_rtl_sim", "FIRMWARE_RESERVE"]
+__all__ = ["SimRun", "Simulator", "Simulated", "run_in_rtl_sim", "run_profile", "FIRMWARE_RESERVE"]
 
 #: Main RAM kept for code, stack and heap besides the model's weights and arena.
 FIRMWARE_RESERVE = 256 * 1024
@@ -32,9 +34,46 @@ class SimRun:
     cfu_timeout: int | None = None
     trace: str | None = None
 
+    #: The folder of ``build/`` that holds this simulator's results.
+    out_name: str = "sim"
+
     @property
     def out_dir(self) -> Path:
-        return self.project.build_dir / "sim"
+        return self.project.build_dir / self.out_name
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """A simulator's answer: the run (a :class:`sim.runner.SimResult`) and more keys for profile.json."""
+
+    result: object
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Simulator:
+    """Where :func:`run_profile` runs the image.
+
+    ``run(sim_run, image, out)`` returns a :class:`Simulated`; ``note`` is printed under the table;
+    ``overlay(sim_run)`` names a profile.json drawn behind the chart (default: this simulator's previous run).
+    """
+
+    name: str
+    command: str
+    run: Callable[["SimRun", FirmwareImage, TextIO], Simulated]
+    note: str = ""
+    overlay: Callable[["SimRun"], Path] | None = None
+
+
+def _run_rtl(run: SimRun, image: FirmwareImage, out: TextIO) -> Simulated:
+    from sim.runner import simulate
+
+    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
+    return Simulated(simulate(run.project.cfu_verilog(), run.out_dir, image.bin, max_cycles=run.max_cycles,
+                              cfu_timeout=run.cfu_timeout, trace=run.trace, out=out))
+
+
+RTL_SIMULATOR = Simulator(SIMULATOR_NAME, "cfu sim", _run_rtl)
 
 
 class _ProgressOut:
@@ -57,7 +96,11 @@ class _ProgressOut:
 
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
-    from sim.runner import simulate
+    return run_profile(run, RTL_SIMULATOR)
+
+
+def run_profile(run: SimRun, simulator: Simulator) -> int:
+    """Build the firmware with the model, run it on ``simulator``, print and write the profile; return the status."""
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -70,30 +113,32 @@ def run_in_rtl_sim(run: SimRun) -> int:
         extra_sources = [p for p in write_c(model, generated) if p.suffix == ".c"]
         extra_sources.append(write_input_c(input_values, generated))
         extra_includes = [generated]
-        print(f"cfu sim: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
+        print(f"{simulator.command}: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
 
-    print("cfu sim: building firmware")
+    print(f"{simulator.command}: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1"} if model else None)
-    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    result = simulate(project.cfu_verilog(), run.out_dir, image.bin, max_cycles=run.max_cycles,
-                      cfu_timeout=run.cfu_timeout, trace=run.trace, out=_ProgressOut(sys.stdout))
+    simulated = simulator.run(run, image, _ProgressOut(sys.stdout))
+    result = simulated.result
     status = result.status
     if status != 0:
         trap = describe_trap(image.elf, result.output)
-        print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {trap}" if trap else ""))
+        print(f"{simulator.command}: {result.reason} (exit code {result.exit_code})" + (f": {trap}" if trap else ""))
     if model is None:
         return status
     profile = parse_profile(result.output)
     if profile is None or not profile.complete:
-        print("cfu sim: the model did not run to the end: no profile")
+        print(f"{simulator.command}: the model did not run to the end: no profile")
         return status or 1
     golden = _golden(run.model_path, model, input_values, profile)
-    report = _report(model, profile, golden)
+    report = _report(model, profile, golden, simulator.name)
     print(format_table(report))
-    _write_outputs(report, run.out_dir)
+    if simulator.note:
+        print(simulator.note)
+    _write_outputs(report, run.out_dir, simulator, simulated.extra,
+                   simulator.overlay(run) if simulator.overlay else None)
     print(f"golden: {golden}")
     return status or (0 if golden == "pass" else 1)
 
@@ -118,17 +163,19 @@ def _golden(model_path: Path, model: ImportedModel, input_values, profile: Firmw
     return "pass"
 
 
-def _report(model: ImportedModel, profile: FirmwareProfile, golden: str) -> ProfileReport:
+def _report(model: ImportedModel, profile: FirmwareProfile, golden: str, simulator: str) -> ProfileReport:
     rows = []
     for op, cycles in zip(model.graph.operators, profile.layers):
         first_input = next((t for t in op.inputs if t is not None), None)
         rows.append(LayerRow(cycles.index, cycles.op, list(first_input.shape) if first_input else [],
                              list(op.outputs[0].shape), cycles.macs, cycles.cycles))
-    return ProfileReport(model.name, SIMULATOR_NAME, profile.total_cycles, golden, rows)
+    return ProfileReport(model.name, simulator, profile.total_cycles, golden, rows)
 
 
-def _write_outputs(report: ProfileReport, out_dir: Path) -> None:
-    """Write profile.json and the chart; the last run of the same model becomes profile.previous.json."""
+def _write_outputs(report: ProfileReport, out_dir: Path, simulator: Simulator, extra: dict,
+                   overlay: Path | None) -> None:
+    """Write profile.json (with ``extra`` keys) and the chart; the last run of the same model becomes
+    profile.previous.json. The chart draws ``overlay`` (another simulator's profile) behind when given."""
     path = out_dir / "profile.json"
     previous_path = out_dir / "profile.previous.json"
 
@@ -141,6 +188,8 @@ def _write_outputs(report: ProfileReport, out_dir: Path) -> None:
         path.replace(previous_path)
     else:
         previous = same_model(previous_path)
-    write_profile_json(report, path)
-    chart = draw_chart(report, out_dir / "profile.png", previous)
-    print(f"cfu sim: wrote {path} and {chart}")
+    write_profile_json(report, path, extra)
+    behind = same_model(overlay) if overlay is not None else previous
+    chart = draw_chart(report, out_dir / "profile.png", behind,
+                       behind_label=behind.simulator.split(" ")[0] if overlay is not None and behind else "previous")
+    print(f"{simulator.command}: wrote {path} and {chart}")
