@@ -1,0 +1,208 @@
+"""The fast simulator: the same image as the Verilator SoC with the same exits, reports and watchdogs; the CFU
+co-simulated through Verilator; the calibration and its staleness check; the error bound on a small model."""
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "firmware"))
+from testfw import build_firmware, persistent_build_dir  # noqa: E402
+
+from cfu.errors import CfuError  # noqa: E402
+from cfu.fwbuild import build_firmware as build_project_firmware  # noqa: E402
+from cfu.profile.report import LayerRow, ProfileReport  # noqa: E402
+from cfu.project import REPO_ROOT, Project  # noqa: E402
+from sim.fast import timing  # noqa: E402
+from sim.fast.build import build_engine  # noqa: E402
+from sim.fast.error import compare  # noqa: E402
+from sim.fast.runner import csr_map, run_fast  # noqa: E402
+from sim.model import build_model  # noqa: E402
+from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run  # noqa: E402
+from soc.headers import write_headers  # noqa: E402
+
+VERILOG = Path(__file__).parent / "verilog"
+BAD_INPUT = Path(__file__).parent / "data" / "fast" / "bad_input.c"
+SHARED_MODELS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"
+BUDGET = 3_000_000
+PARAMS = timing.load_calibration(timing.SHIPPED).params
+
+
+@pytest.fixture(scope="session")
+def headers(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("headers")
+    write_headers("sim", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def firmware(headers, tmp_path_factory):
+    out = tmp_path_factory.mktemp("firmware")
+    return lambda scenario, exit_code=0: build_firmware(headers, out, scenario, exit_code=exit_code)
+
+
+@pytest.fixture(scope="session")
+def echo_engine() -> Path:
+    return build_engine(VERILOG / "cfu_echo.v", persistent_build_dir("fast-echo"))
+
+
+def _fast(engine, image, **kwargs):
+    kwargs.setdefault("max_cycles", BUDGET)
+    return run_fast(engine, image, params=PARAMS, out=io.StringIO(), **kwargs)
+
+
+@pytest.mark.parametrize("code", [0, 3, 255])
+def test_exit_code_is_the_firmwares(echo_engine, firmware, code):
+    result = _fast(echo_engine, firmware("EXIT", code)).sim
+    assert "hello from the test firmware" in result.output
+    assert (result.exit_code, result.reason) == (code, "firmware exit")
+
+
+def test_cfu_instruction_answers_through_the_verilated_cfu(echo_engine, firmware):
+    result = _fast(echo_engine, firmware("CFU")).sim
+    assert "cfu(40, 2) = 42" in result.output
+    assert result.exit_code == 0
+
+
+def test_budget_and_trap_end_like_the_rtl_run(echo_engine, firmware):
+    hang = _fast(echo_engine, firmware("HANG"), max_cycles=200_000).sim
+    assert hang.exit_code == CYCLE_BUDGET_EXCEEDED
+    assert "[sim] cycle budget exceeded: 200000 cycles simulated" in hang.output
+    trap = _fast(echo_engine, firmware("TRAP")).sim
+    assert "TRAP mcause=0x00000002" in trap.output
+    assert trap.exit_code == 102
+
+
+def test_silent_cfu_trips_the_watchdog_with_the_rtl_message(firmware):
+    engine = build_engine(VERILOG / "cfu_silent.v", persistent_build_dir("fast-silent"))
+    image = firmware("SILENT_CFU")
+    fast = _fast(engine, image, cfu_timeout=500).sim
+    assert fast.exit_code == CFU_TIMEOUT
+    rtl_model = build_model(VERILOG / "cfu_silent.v", persistent_build_dir("sim-silent"))
+    rtl = run(rtl_model, image, max_cycles=BUDGET, cfu_timeout=500, out=io.StringIO())
+    line = next(line for line in rtl.output.splitlines() if "CFU watchdog" in line)
+    assert "funct3=6 funct7=3" in line
+    assert line in fast.output.splitlines()  # same words, same pc
+
+
+def test_same_image_same_output_as_the_rtl_simulator(echo_engine, firmware):
+    rtl_model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    for scenario in ("EXIT", "CFU", "TRAP"):
+        image = firmware(scenario)
+        rtl = run(rtl_model, image, max_cycles=BUDGET, out=io.StringIO())
+        fast = _fast(echo_engine, image).sim
+        assert (fast.exit_code, fast.output) == (rtl.exit_code, rtl.output), scenario
+
+
+def test_mcycle_is_deterministic_and_close_to_the_rtl(echo_engine, firmware):
+    image = firmware("MCYCLE")
+    first, second = (_fast(echo_engine, image) for _ in range(2))
+    assert first.sim.output == second.sim.output
+    assert first.instructions > 5_000 and first.cycles > first.instructions
+    rtl_model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    rtl = run(rtl_model, image, max_cycles=BUDGET, out=io.StringIO())
+
+    def cycles(output: str) -> int:
+        return int(output.split("mcycle ")[1].split()[0])
+
+    assert abs(cycles(first.sim.output) - cycles(rtl.output)) <= 0.03 * cycles(rtl.output)
+
+
+@pytest.fixture(scope="session")
+def template_copy(tmp_path_factory) -> Project:
+    root = tmp_path_factory.mktemp("fast") / "proj_fast"
+    shutil.copytree(REPO_ROOT / "proj" / "proj_template", root, ignore=shutil.ignore_patterns("build"))
+    return Project.load(root)
+
+
+# Each wrong thing, the trap cause the runtime reports (None: no trap) and the exit status.
+BAD_THINGS = {
+    "load outside memory": ("1", 5, 133),
+    "store outside memory": ("2", 7, 135),
+    "illegal instruction": ("4", 2, 130),
+    "CFU switched off": ("5", 2, 130),
+    "jump outside memory": ("6", 1, 129),
+}
+
+
+@pytest.mark.parametrize("thing", BAD_THINGS)
+def test_wrong_firmware_gets_the_rtl_report(template_copy, thing):
+    case, mcause, status = BAD_THINGS[thing]
+    image = build_project_firmware(template_copy, extra_sources=[BAD_INPUT], defines={"BAD_INPUT": case})
+    engine = build_engine(template_copy.cfu_verilog(), template_copy.build_dir / "fast")
+    registers = csr_map(image.build_dir / "soc" / "generated" / "csr.h")
+    fast = _fast(engine, image.bin, registers=registers).sim
+    assert fast.exit_code == status, fast.output[-1500:]
+    assert f"~~trap mcause={mcause:#010x}" in fast.output
+    rtl_model = build_model(template_copy.cfu_verilog(), template_copy.build_dir / "sim")
+    rtl = run(rtl_model, image.bin, max_cycles=BUDGET, out=io.StringIO())
+    assert rtl.exit_code == fast.exit_code
+    trap_line = next(line for line in rtl.output.splitlines() if line.startswith("~~trap "))
+    assert trap_line in fast.output.splitlines()
+
+
+def test_runaway_firmware_hits_the_budget(template_copy):
+    image = build_project_firmware(template_copy, extra_sources=[BAD_INPUT], defines={"BAD_INPUT": "7"})
+    engine = build_engine(template_copy.cfu_verilog(), template_copy.build_dir / "fast")
+    result = _fast(engine, image.bin, max_cycles=4_000_000).sim
+    assert result.exit_code == CYCLE_BUDGET_EXCEEDED
+    assert result.reason == "cycle budget exceeded"
+
+
+def test_stateful_and_multicycle_cfu_instructions_match_their_models(template_copy):
+    """The firmware's CFU self-test (hardware against the C emulation) passes on the fast simulator."""
+    image = build_project_firmware(template_copy)
+    engine = build_engine(template_copy.cfu_verilog(), template_copy.build_dir / "fast")
+    result = _fast(engine, image.bin, max_cycles=0).sim
+    assert result.exit_code == 0
+    for funct3 in (0, 1, 2):
+        assert f"cfu funct3={funct3}:" in result.output
+    assert result.output.count(", 0 mismatches") == 3
+
+
+def test_a_calibration_for_another_soc_is_not_used(tmp_path, monkeypatch):
+    stale = timing.Calibration(PARAMS, "another-soc", "2020-01-01 00:00 UTC")
+    timing.save_calibration(stale, tmp_path / "local.json")
+    monkeypatch.setattr(timing, "LOCAL", tmp_path / "local.json")
+    monkeypatch.setattr(timing, "SHIPPED", tmp_path / "missing.json")
+    assert timing.current_calibration() is None
+    timing.save_calibration(timing.Calibration(PARAMS, timing.soc_fingerprint(), "2021-01-01 00:00 UTC"),
+                            tmp_path / "local.json")
+    assert timing.current_calibration().date == "2021-01-01 00:00 UTC"
+
+
+def test_shipped_calibration_matches_this_soc():
+    """When this fails, the SoC changed: run `make calibrate` and ship build/fast/calibration.json."""
+    assert timing.load_calibration(timing.SHIPPED).soc_fingerprint == timing.soc_fingerprint()
+
+
+def test_error_of_profiles_of_different_models_is_refused():
+    rows = [LayerRow(0, "CONV_2D", [1], [1], 1, 100)]
+    with pytest.raises(CfuError, match="different models"):
+        compare(ProfileReport("a", "rtl", 100, "pass", rows), ProfileReport("b", "fast", 100, "pass", rows))
+    report = compare(ProfileReport("a", "rtl", 100, "pass", rows),
+                     ProfileReport("a", "fast", 103, "pass", [LayerRow(0, "CONV_2D", [1], [1], 1, 103)]))
+    assert report.total_percent == pytest.approx(3.0) and report.worst_layer.percent == pytest.approx(3.0)
+
+
+@pytest.mark.skipif(not (SHARED_MODELS / "ad01_int8.tflite").is_file(), reason="shared MLPerf models absent")
+def test_error_bound_on_a_small_model(template_copy):
+    """CI's check of the bound in docs/fast.md: ad01 on both simulators, total within 1 %, every layer within 3 %."""
+    run_ = subprocess.run([sys.executable, "-m", "cfu.cli", "fast-error", "--proj", str(template_copy.root),
+                           "--model", str(SHARED_MODELS / "ad01_int8.tflite"), "--max-total", "1", "--max-layer", "3"],
+                          cwd=REPO_ROOT, capture_output=True, text=True)
+    assert run_.returncode == 0, run_.stdout[-3000:] + run_.stderr[-3000:]
+    assert "cycles: estimate of the fast simulator, calibration of" in run_.stdout
+    assert "worst layer: #" in run_.stdout
+    rtl = json.loads((template_copy.build_dir / "sim" / "profile.json").read_text())
+    fast = json.loads((template_copy.build_dir / "fast" / "profile.json").read_text())
+    assert set(fast) == set(rtl) | {"instructions", "host_seconds", "calibration"}
+    assert fast["simulator"].startswith("fastsim") and fast["golden"] == "pass"
+    assert fast["instructions"] > 1_000_000 and fast["host_seconds"] > 0
+    assert (template_copy.build_dir / "fast" / "profile.png").read_bytes()[:4] == b"\x89PNG"
+    error = json.loads((template_copy.build_dir / "fast" / "error.json").read_text())
+    assert abs(error["total_percent"]) <= 1 and all(abs(layer["percent"]) <= 3 for layer in error["layers"])
