@@ -17,13 +17,16 @@ def register(subparsers) -> None:
                         help="fail (status 1) when the total error exceeds this many percent")
     parser.add_argument("--max-layer", type=float, default=None,
                         help="fail (status 1) when any layer's error exceeds this many percent")
+    parser.add_argument("--rerun-rtl", action="store_true",
+                        help="run the RTL simulator even when its last profile of the same image can be reused")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cfu.profile.report import load_profile_json
     from cfu.profile.run import RTL_SIMULATOR, SimRun, run_profile
-    from sim.fast.error import compare, format_errors, write_error_json
+    from cfu.fwbuild import FirmwareBuild
+    from sim.fast.error import RtlReference, compare, format_errors, write_error_json
     from sim.fast.simulator import OUT_NAME, ensure_calibration, fast_simulator
 
     project = Project.load(args.proj)
@@ -31,15 +34,24 @@ def run(args: argparse.Namespace) -> int:
     if model is None:
         raise CfuError(f"project '{project.name}' has no model: give one with --model (MODEL= in make)")
     calibration = ensure_calibration()
-    runs = {}
-    for simulator, out_name in ((RTL_SIMULATOR, "sim"), (fast_simulator(calibration), OUT_NAME)):
+
+    def profile_on(simulator, out_name: str):
         sim_run = SimRun(project, model, sw_only=args.sw_only, max_cycles=args.max_cycles,
                          cfu_timeout=args.cfu_timeout, out_name=out_name)
         status = run_profile(sim_run, simulator)
         if status != 0:
-            print(f"cfu fast-error: the run on {simulator.command.split()[-1]} failed (status {status})")
-            return status
-        runs[out_name] = load_profile_json(sim_run.out_dir / "profile.json")
+            raise CfuError(f"the run on the {simulator.command} simulator failed (status {status})")
+        return load_profile_json(sim_run.out_dir / "profile.json")
+
+    runs = {OUT_NAME: profile_on(fast_simulator(calibration), OUT_NAME)}
+    image = FirmwareBuild(project, "sim", args.sw_only).build_dir / "firmware.bin"
+    reference = RtlReference(project.build_dir / OUT_NAME / "rtl-reference.json", image, project.cfu_verilog())
+    runs["sim"] = None if args.rerun_rtl else reference.load()
+    if runs["sim"] is not None:
+        print("cfu fast-error: RTL profile reused: same image, CFU and SoC as its last run (--rerun-rtl runs it again)")
+    else:
+        runs["sim"] = profile_on(RTL_SIMULATOR, "sim")
+        reference.save(runs["sim"])
     report = compare(runs["sim"], runs[OUT_NAME])
     print(f"\nfast simulator against RTL, {report.model} ({calibration.label}):")
     print(format_errors(report))

@@ -8,9 +8,10 @@ combinational, a multi-cycle and a stateful instruction) under ``build/fast/``.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cfu.errors import CfuError
-from cfu.files import write_if_changed
+from cfu.files import write_atomic, write_if_changed
 from cfu.fwbuild import FirmwareImage, build_firmware
 from cfu.project import PROJECTS_DIR, Project
 from sim.fast.build import build_engine
@@ -34,10 +35,12 @@ PARAM_RANGES = {
     "icache_miss": (0, 40), "dcache_miss": (0, 40), "store_bus": (0, 12), "store": (0, 8), "io_access": (0, 40),
     "load_use": (0, 4), "mul_use": (0, 4), "shift_use": (0, 3), "csr": (0, 6), "branch_decode": (0, 6),
     "branch_execute": (0, 8), "div": (0, 60), "cfu_issue": (0, 6), "cfu_use": (0, 4), "cfu_overlap": (0, 4),
+    "cfu_side_effect": (0, 5), "store_buffer": (0, 4), "div_use": (0, 3),
 }
 START = {"icache_miss": 12, "dcache_miss": 12, "store_bus": 3, "store": 0, "io_access": 6, "load_use": 2,
          "mul_use": 2, "shift_use": 1, "csr": 0, "branch_decode": 1, "branch_execute": 3, "div": 34,
-         "cfu_issue": 0, "cfu_use": 1, "cfu_overlap": 1}
+         "cfu_issue": 0, "cfu_use": 1, "cfu_overlap": 1, "cfu_side_effect": 3,
+         "store_buffer": 0, "div_use": 0}
 
 
 def calibration_project(root: Path = SHARED_BUILD / "fast" / "calibration-project") -> Project:
@@ -50,7 +53,9 @@ def calibration_project(root: Path = SHARED_BUILD / "fast" / "calibration-projec
 
 
 def build_microbench(project: Project) -> FirmwareImage:
-    return build_firmware(project, target="sim", extra_sources=[MICROBENCH], defines={"FW_HAVE_MICROBENCH": "1"})
+    """The firmware that runs the microbenchmarks only (menu key 'b'), not the CFU self-test."""
+    return build_firmware(project, target="sim", menu_script="b", extra_sources=[MICROBENCH],
+                          defines={"FW_HAVE_MICROBENCH": "1"})
 
 
 def parse_benchmarks(output: str) -> dict[str, int]:
@@ -59,6 +64,27 @@ def parse_benchmarks(output: str) -> dict[str, int]:
     if not found:
         raise CfuError("the microbenchmark firmware printed no ~~bench~~ line:\n" + output[-2000:])
     return found
+
+
+def rtl_benchmarks(image: FirmwareImage, cfu_verilog: Path, sim_dir: Path, out: TextIO,
+                   cache: Path = SHARED_BUILD / "fast" / "rtl-microbench.json") -> dict[str, int]:
+    """The microbenchmarks' RTL cycles: run in the Verilator SoC, or reused while image, CFU and SoC are the same."""
+    key = hashlib.sha256(image.bin.read_bytes() + cfu_verilog.read_bytes() + soc_fingerprint().encode()).hexdigest()
+    if cache.is_file():
+        kept = json.loads(cache.read_text())
+        if kept.get("key") == key:
+            out.write("cfu calibrate: RTL cycles of the microbenchmarks reused (same image, CFU and SoC)\n")
+            return kept["benchmarks"]
+    out.write("cfu calibrate: running the microbenchmarks in the RTL simulator (the truth)\n")
+    out.flush()
+    from sim.runner import simulate
+
+    rtl = simulate(cfu_verilog, sim_dir, image.bin, out=io.StringIO())
+    if rtl.exit_code != 0:
+        raise CfuError(f"the microbenchmarks failed in the RTL simulator: {rtl.reason}\n{rtl.output[-2000:]}")
+    truth = parse_benchmarks(rtl.output)
+    write_atomic(cache, json.dumps({"key": key, "benchmarks": truth}, indent=1) + "\n")
+    return truth
 
 
 def fit(measure: Callable[[dict[str, int]], dict[str, int]], truth: dict[str, int], start: dict[str, int],
@@ -93,14 +119,7 @@ def calibrate(out: TextIO = sys.stdout, path: Path = LOCAL) -> Calibration:
     out.write("cfu calibrate: building the microbenchmark firmware\n")
     image = build_microbench(project)
     cfu_verilog = project.cfu_verilog()
-    out.write("cfu calibrate: running the microbenchmarks in the RTL simulator (the truth)\n")
-    out.flush()
-    from sim.runner import simulate
-
-    rtl = simulate(cfu_verilog, project.build_dir / "sim", image.bin, out=io.StringIO())
-    if rtl.exit_code != 0:
-        raise CfuError(f"the microbenchmarks failed in the RTL simulator: {rtl.reason}\n{rtl.output[-2000:]}")
-    truth = parse_benchmarks(rtl.output)
+    truth = rtl_benchmarks(image, cfu_verilog, project.build_dir / "sim", out)
     exe = build_engine(cfu_verilog, project.build_dir / "fast")
     registers = csr_map(image.build_dir / "soc" / "generated" / "csr.h")
 

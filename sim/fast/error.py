@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from cfu.errors import CfuError
 from cfu.files import write_atomic
-from cfu.profile.report import ProfileReport
+from cfu.profile.report import LayerRow, ProfileReport
+from sim.fast.timing import soc_fingerprint
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,31 @@ def write_error_json(report: ErrorReport, path: Path, calibration: str) -> None:
             "fast_total": report.fast_total, "total_percent": round(report.total_percent, 4),
             "layers": [{**asdict(layer), "percent": round(layer.percent, 4)} for layer in report.layers]}
     write_atomic(path, json.dumps(data, indent=1) + "\n")
+
+
+@dataclass(frozen=True)
+class RtlReference:
+    """The RTL profile of one image, kept beside the fast results: the RTL simulator is deterministic, so while
+    image, CFU Verilog and SoC are the same, its profile is too and need not be simulated again."""
+
+    path: Path
+    image: Path
+    cfu_verilog: Path
+
+    def _key(self) -> str:
+        digest = hashlib.sha256(self.image.read_bytes() + Path(self.cfu_verilog).read_bytes())
+        digest.update(soc_fingerprint().encode())
+        return digest.hexdigest()
+
+    def load(self) -> ProfileReport | None:
+        if not self.path.is_file() or not self.image.is_file():
+            return None
+        kept = json.loads(self.path.read_text())
+        if kept.get("key") != self._key():
+            return None
+        data = kept["profile"]
+        return ProfileReport(data["model"], data["simulator"], data["total_cycles"], data["golden"],
+                             [LayerRow(**row) for row in data["layers"]])
+
+    def save(self, profile: ProfileReport) -> None:
+        write_atomic(self.path, json.dumps({"key": self._key(), "profile": asdict(profile)}, indent=1) + "\n")

@@ -36,10 +36,12 @@ def fast_simulator(calibration: Calibration) -> Simulator:
         registers = csr_map(image.build_dir / "soc" / "generated" / "csr.h")
         result = run_fast(exe, image.bin, params=calibration.params, max_cycles=sim_run.max_cycles,
                           cfu_timeout=sim_run.cfu_timeout, registers=registers, out=out)
-        rate = result.instructions / result.host_seconds / 1e6 if result.host_seconds else 0.0
-        print(f"cfu fast: {result.instructions:,} instructions in {result.host_seconds:.2f} s ({rate:.0f} M/s)")
+        rate = result.instructions / result.cpu_seconds / 1e6 if result.cpu_seconds else 0.0
+        print(f"cfu fast: {result.instructions:,} instructions in {result.host_seconds:.2f} s "
+              f"({result.cpu_seconds:.2f} s of CPU: {rate:.0f} M instructions/s)")
         return Simulated(result.sim, {"instructions": result.instructions,
                                       "host_seconds": round(result.host_seconds, 3),
+                                      "cpu_seconds": round(result.cpu_seconds, 3),
                                       "calibration": calibration.date})
 
     return Simulator(

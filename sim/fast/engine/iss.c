@@ -36,6 +36,10 @@
 // 4 KiB, one way, 32-byte lines, for both instructions and data).
 #define LINE_SHIFT 5
 #define CACHE_LINES 128u
+#define WORDS_PER_LINE 8u
+// LiteX's bus timeout (SoCCore bus_timeout): a bus access nothing answers is
+// acknowledged with all ones after this many cycles, without an error.
+#define BUS_TIMEOUT 1000000u
 // The CFU's clock keeps running between instructions; at most this many idle
 // cycles are replayed to it (a CFU's state changes only with commands).
 #define CFU_IDLE_CAP 64u
@@ -46,6 +50,7 @@ struct Timing {
   uint32_t dcache_miss;     // data line refill (load miss)
   uint32_t store_bus;       // cycles a write-through store keeps the bus busy
   uint32_t store;           // cycles every store costs the pipeline
+  uint32_t store_buffer;    // cycles a store may wait for the bus without stalling the pipeline
   uint32_t io_access;       // uncached access to the CSR bus (UART, simctrl)
   uint32_t load_use;        // load result: stall of an adjacent consumer
   uint32_t mul_use;         // mul result
@@ -54,15 +59,17 @@ struct Timing {
   uint32_t branch_decode;   // redirect decided in decode (jal, backward taken)
   uint32_t branch_execute;  // redirect decided in execute (mispredict, jalr)
   uint32_t div;             // div/rem cycles
+  uint32_t div_use;         // div/rem result: stall of an adjacent consumer
   uint32_t cfu_issue;       // cycles every CFU instruction costs
   uint32_t cfu_use;         // CFU result: stall of an adjacent consumer
   uint32_t cfu_overlap;     // response latency hidden by the pipeline
+  uint32_t cfu_side_effect; // cycles after a branch, jump or CSR access enters execute before a CFU op can
 };
 
 static struct Timing timing = {
-    .icache_miss = 12, .dcache_miss = 12, .store_bus = 3, .store = 0, .io_access = 6,
+    .icache_miss = 12, .dcache_miss = 12, .store_bus = 3, .store = 0, .store_buffer = 0, .io_access = 6,
     .load_use = 2, .mul_use = 2, .shift_use = 1, .csr = 0, .branch_decode = 1,
-    .branch_execute = 3, .div = 34, .cfu_issue = 0, .cfu_use = 1, .cfu_overlap = 1,
+    .branch_execute = 3, .div = 34, .div_use = 0, .cfu_issue = 0, .cfu_use = 1, .cfu_overlap = 1, .cfu_side_effect = 3,
 };
 
 struct Param {
@@ -72,12 +79,13 @@ struct Param {
 static const struct Param kParams[] = {
     {"icache_miss", &timing.icache_miss},   {"dcache_miss", &timing.dcache_miss},
     {"store_bus", &timing.store_bus},       {"store", &timing.store},
+    {"store_buffer", &timing.store_buffer}, {"div_use", &timing.div_use},
     {"io_access", &timing.io_access},       {"load_use", &timing.load_use},
     {"mul_use", &timing.mul_use},           {"shift_use", &timing.shift_use},
     {"csr", &timing.csr},                   {"branch_decode", &timing.branch_decode},
     {"branch_execute", &timing.branch_execute}, {"div", &timing.div},
     {"cfu_issue", &timing.cfu_issue},       {"cfu_use", &timing.cfu_use},
-    {"cfu_overlap", &timing.cfu_overlap},
+    {"cfu_overlap", &timing.cfu_overlap},   {"cfu_side_effect", &timing.cfu_side_effect},
 };
 
 // Peripheral registers on the CSR bus, given by the host from LiteX's csr.h.
@@ -134,6 +142,9 @@ static uint64_t cycle;      // issue cycle of the next instruction
 static uint64_t ready[33];  // first cycle a register's value can be used without a stall
 static uint64_t bus_free;   // first cycle the shared bus is idle
 static uint64_t last_cfu_cycle;
+// CfuPlugin holds a CFU command while an instruction with side effects (branch,
+// jump, CSR access) is in the memory or writeback stage: when the last one issued.
+static uint64_t side_effect_cycle;
 static uint32_t itag[CACHE_LINES], dtag[CACHE_LINES];  // line number + 1; 0: invalid
 
 // Counters for the statistics file.
@@ -154,13 +165,17 @@ static void write_stats(void) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   double seconds = (double)(now.tv_sec - started.tv_sec) + 1e-9 * (double)(now.tv_nsec - started.tv_nsec);
+  struct timespec cpu;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  double cpu_seconds = (double)cpu.tv_sec + 1e-9 * (double)cpu.tv_nsec;
   FILE* out = fopen(stats_path, "w");
   if (!out) return;
   fprintf(out,
           "{\"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64 ", \"host_seconds\": %.6f, "
+          "\"cpu_seconds\": %.6f, "
           "\"icache_misses\": %" PRIu64 ", \"dcache_misses\": %" PRIu64 ", \"stores\": %" PRIu64
           ", \"cfu_instructions\": %" PRIu64 "}\n",
-          instret, cycle, seconds, icache_misses, dcache_misses, stores, cfu_ops);
+          instret, cycle, seconds, cpu_seconds, icache_misses, dcache_misses, stores, cfu_ops);
   fclose(out);
 }
 
@@ -260,9 +275,8 @@ static struct Insn decode(uint32_t w) {
 
 // ---------------------------------------------------------------- memory
 
-enum { CAUSE_FETCH_MISALIGNED = 0, CAUSE_FETCH_FAULT = 1, CAUSE_ILLEGAL = 2, CAUSE_BREAKPOINT = 3,
-       CAUSE_LOAD_MISALIGNED = 4, CAUSE_LOAD_FAULT = 5, CAUSE_STORE_MISALIGNED = 6, CAUSE_STORE_FAULT = 7,
-       CAUSE_ECALL_M = 11 };
+enum { CAUSE_FETCH_MISALIGNED = 0, CAUSE_ILLEGAL = 2, CAUSE_BREAKPOINT = 3, CAUSE_LOAD_MISALIGNED = 4,
+       CAUSE_STORE_MISALIGNED = 6, CAUSE_ECALL_M = 11 };
 
 // Host pointer of a cached (non-IO) address, or NULL outside memory.
 static uint8_t* memory_at(uint32_t addr, uint32_t size) {
@@ -312,9 +326,10 @@ static inline void dcache_load(uint32_t addr) {
 // Write-through, no write-allocate: every store goes to the bus.
 static inline void store_timing(void) {
   ++stores;
-  if (bus_free > cycle) cycle = bus_free;
+  uint64_t start = bus_free > cycle ? bus_free : cycle;
+  if (start > cycle + timing.store_buffer) cycle = start - timing.store_buffer;
   cycle += timing.store;
-  bus_free = cycle + timing.store_bus;
+  bus_free = start + timing.store_bus;
 }
 
 static inline void icache_fetch(uint32_t pc) {
@@ -399,8 +414,34 @@ static uint32_t trap(uint32_t cause, uint32_t pc, uint32_t tval) {
 
 static void on_budget_exceeded(void) {
   printf("\n[sim] cycle budget exceeded: %" PRIu64 " cycles simulated (set a larger budget with --max-cycles)\n",
-         cycle);
+         budget);
   finish(EXIT_BUDGET);
+}
+
+// A load where no memory answers: the SoC bus times out on each word of the
+// line refill and returns all ones, which the data cache then holds.
+static void unmapped_load(uint32_t addr) {
+  uint32_t line = addr >> LINE_SHIFT;
+  if (dtag[line & (CACHE_LINES - 1)] != line + 1) cycle += (uint64_t)BUS_TIMEOUT * WORDS_PER_LINE;
+  dcache_load(addr);
+}
+
+// Instructions are fetched from main RAM only. Elsewhere the refill times out
+// word by word (ROM and SRAM are not executed from by this toolkit's firmware:
+// they are reported as unsupported), the fetched all-ones word is illegal.
+static uint32_t fetch_outside_main_ram(uint32_t pc) {
+  if (memory_at(pc, 4) != NULL) {
+    printf("\n[sim] the fast simulator executes from main RAM only; pc=0x%08x is in ROM or SRAM\n", pc);
+    finish(1);
+  }
+  cycle += (uint64_t)BUS_TIMEOUT * WORDS_PER_LINE;
+  if (cycle >= budget) on_budget_exceeded();
+  uint32_t vector = trap(CAUSE_ILLEGAL, pc, 0xffffffffu);
+  if (vector - RAM_BASE >= RAM_SIZE) {
+    printf("\n[sim] instruction fetch outside memory at pc=0x%08x, and the trap vector is outside too\n", pc);
+    finish(1);
+  }
+  return vector;
 }
 
 static void on_cfu_timeout(uint32_t pc, uint32_t function_id) {
@@ -460,6 +501,7 @@ static void run(uint32_t pc) {
   do {                                                                 \
     next = (target);                                                   \
     if (next & 3u) RAISE(CAUSE_FETCH_MISALIGNED, next);                \
+    side_effect_cycle = cycle;                                         \
     cycle += 1 + (penalty);                                            \
     pc = next;                                                         \
     goto dispatch;                                                     \
@@ -471,6 +513,7 @@ static void run(uint32_t pc) {
     USE2;                                                                            \
     if (cond) JUMP(pc + (uint32_t)in->imm,                                           \
                    in->imm < 0 ? timing.branch_decode : timing.branch_execute);      \
+    side_effect_cycle = cycle;                                                       \
     if (in->imm < 0) cycle += timing.branch_execute;                                 \
     NEXT;                                                                            \
   } while (0)
@@ -489,7 +532,8 @@ static void run(uint32_t pc) {
       RD = io_read(addr & ~3u) >> (8 * (addr & 3u));                                 \
       if ((size) < 4) RD = (uint32_t)(type)RD;                                       \
     } else {                                                                         \
-      RAISE(CAUSE_LOAD_FAULT, addr);                                                 \
+      unmapped_load(addr);                                                           \
+      RD = (uint32_t)(type)0xffffffffu;                                              \
     }                                                                                \
     ready[in->rd] = cycle + 1 + timing.load_use;                                     \
     NEXT;                                                                            \
@@ -509,7 +553,7 @@ static void run(uint32_t pc) {
       cycle += timing.io_access;                                                     \
       io_write(addr, RS2);                                                           \
     } else {                                                                         \
-      RAISE(CAUSE_STORE_FAULT, addr);                                                \
+      cycle += BUS_TIMEOUT;                                                          \
     }                                                                                \
     NEXT;                                                                            \
   } while (0)
@@ -519,17 +563,11 @@ static void run(uint32_t pc) {
 #define ALU_SHIFT_BODY(expr) USE2; a = RS1; b = RS2 & 31; RD = (expr); ready[in->rd] = cycle + 1 + timing.shift_use; NEXT
 #define SHIFTI(expr) do { USE1; a = RS1; b = (uint32_t)in->imm; RD = (expr); ready[in->rd] = cycle + 1 + timing.shift_use; NEXT; } while (0)
 #define MUL(expr) do { USE2; a = RS1; b = RS2; RD = (expr); ready[in->rd] = cycle + 1 + timing.mul_use; NEXT; } while (0)
-#define DIV(expr) do { USE2; a = RS1; b = RS2; RD = (expr); cycle += timing.div; NEXT; } while (0)
+#define DIV(expr) do { USE2; a = RS1; b = RS2; RD = (expr); cycle += timing.div; ready[in->rd] = cycle + 1 + timing.div_use; NEXT; } while (0)
 
 dispatch:
   if ((pc >> LINE_SHIFT) != fetch_line) {
-    if (pc - RAM_BASE >= RAM_SIZE) {
-      pc = trap(CAUSE_FETCH_FAULT, pc, pc);
-      if (pc - RAM_BASE >= RAM_SIZE) {
-        printf("\n[sim] instruction fetch outside main RAM at pc=0x%08x, and the trap vector is outside too\n", pc);
-        finish(1);
-      }
-    }
+    if (pc - RAM_BASE >= RAM_SIZE) pc = fetch_outside_main_ram(pc);
     fetch_line = pc >> LINE_SHIFT;
     icache_fetch(pc);
   }
@@ -610,6 +648,7 @@ op_csr : {
   if (!immediate) USE1;
   uint32_t operand = immediate ? in->rs1 : RS1;
   cycle += timing.csr;
+  side_effect_cycle = cycle;
   // Read before the write so that mcycle reads see the cycle of this instruction.
   if (csr == CSR_MCYCLE || csr == CSR_CYCLE) old = (uint32_t)cycle;
   if (csr == CSR_MCYCLEH || csr == CSR_CYCLEH) old = (uint32_t)(cycle >> 32);
@@ -625,6 +664,7 @@ op_custom0 : {
   uint32_t word = (uint32_t)in->imm;
   if (!(csr_irq_mask & CFU_ENABLE_BIT)) RAISE(CAUSE_ILLEGAL, word);
   USE2;
+  if (cycle < side_effect_cycle + timing.cfu_side_effect) cycle = side_effect_cycle + timing.cfu_side_effect;
   uint32_t function_id = (((word >> 25) & 0x7f) << 3) | ((word >> 12) & 7);
   uint64_t idle = cycle - last_cfu_cycle;
   struct CfuOutcome out = cfu_port_exec(function_id, RS1, RS2, idle > CFU_IDLE_CAP ? CFU_IDLE_CAP : (uint32_t)idle,

@@ -15,7 +15,9 @@ static int do_bad_thing(void) {
   return 3;
 #elif BAD_INPUT == 3  // misaligned load
   static uint32_t words[2];
-  return (int)*(volatile uint32_t*)((uintptr_t)words + 2);
+  uint32_t value;
+  __asm__ volatile("lw %0, 2(%1)" : "=r"(value) : "r"(words));
+  return (int)value;
 #elif BAD_INPUT == 4  // an illegal instruction
   __asm__ volatile(".word 0xffffffff");
   return 0;
