@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..errors import CfuError
 from ..project import Project
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     runs = {OUT_NAME: profile_on(fast_simulator(calibration), OUT_NAME)}
     image = FirmwareBuild(project, "sim", args.sw_only).build_dir / "firmware.bin"
-    reference = RtlReference(project.build_dir / OUT_NAME / "rtl-reference.json", image, project.cfu_verilog())
+    reference = RtlReference(project.build_dir / OUT_NAME / "rtl-reference" / f"{Path(model).stem}.json", image,
+                             project.cfu_verilog())
     runs["sim"] = None if args.rerun_rtl else reference.load()
     if runs["sim"] is not None:
         print("cfu fast-error: RTL profile reused: same image, CFU and SoC as its last run (--rerun-rtl runs it again)")

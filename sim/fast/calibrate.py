@@ -36,11 +36,13 @@ PARAM_RANGES = {
     "load_use": (0, 4), "mul_use": (0, 4), "shift_use": (0, 3), "csr": (0, 6), "branch_decode": (0, 6),
     "branch_execute": (0, 8), "div": (0, 60), "cfu_issue": (0, 6), "cfu_use": (0, 4), "cfu_overlap": (0, 4),
     "cfu_side_effect": (0, 5), "store_buffer": (0, 4), "div_use": (0, 3),
+    "fetch_ahead_decode": (0, 3), "fetch_ahead_execute": (0, 3), "fetch_ahead_start": (0, 4),
 }
 START = {"icache_miss": 12, "dcache_miss": 12, "store_bus": 3, "store": 0, "io_access": 6, "load_use": 2,
          "mul_use": 2, "shift_use": 1, "csr": 0, "branch_decode": 1, "branch_execute": 3, "div": 34,
          "cfu_issue": 0, "cfu_use": 1, "cfu_overlap": 1, "cfu_side_effect": 3,
-         "store_buffer": 0, "div_use": 0}
+         "store_buffer": 0, "div_use": 0, "fetch_ahead_decode": 0, "fetch_ahead_execute": 0,
+         "fetch_ahead_start": 0}
 
 
 def calibration_project(root: Path = SHARED_BUILD / "fast" / "calibration-project") -> Project:

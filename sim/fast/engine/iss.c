@@ -64,12 +64,16 @@ struct Timing {
   uint32_t cfu_use;         // CFU result: stall of an adjacent consumer
   uint32_t cfu_overlap;     // response latency hidden by the pipeline
   uint32_t cfu_side_effect; // cycles after a branch, jump or CSR access enters execute before a CFU op can
+  uint32_t fetch_ahead_decode;   // words fetched past a jump redirected in decode (they may miss)
+  uint32_t fetch_ahead_execute;  // words fetched past a branch redirected in execute
+  uint32_t fetch_ahead_start;    // cycles after the redirecting instruction issues that such a refill starts
 };
 
 static struct Timing timing = {
     .icache_miss = 12, .dcache_miss = 12, .store_bus = 3, .store = 0, .store_buffer = 0, .io_access = 6,
     .load_use = 2, .mul_use = 2, .shift_use = 1, .csr = 0, .branch_decode = 1,
     .branch_execute = 3, .div = 34, .div_use = 0, .cfu_issue = 0, .cfu_use = 1, .cfu_overlap = 1, .cfu_side_effect = 3,
+    .fetch_ahead_decode = 0, .fetch_ahead_execute = 0, .fetch_ahead_start = 0,
 };
 
 struct Param {
@@ -86,6 +90,8 @@ static const struct Param kParams[] = {
     {"branch_execute", &timing.branch_execute}, {"div", &timing.div},
     {"cfu_issue", &timing.cfu_issue},       {"cfu_use", &timing.cfu_use},
     {"cfu_overlap", &timing.cfu_overlap},   {"cfu_side_effect", &timing.cfu_side_effect},
+    {"fetch_ahead_decode", &timing.fetch_ahead_decode}, {"fetch_ahead_execute", &timing.fetch_ahead_execute},
+    {"fetch_ahead_start", &timing.fetch_ahead_start},
 };
 
 // Peripheral registers on the CSR bus, given by the host from LiteX's csr.h.
@@ -344,6 +350,24 @@ static inline void icache_fetch(uint32_t pc) {
   }
 }
 
+// Before a redirect takes effect the fetcher has already asked for the next
+// `words` sequential words; one in a line not in the cache starts a refill
+// when the redirecting instruction issues (`issue`), and the refetch at the
+// target waits for it to end.
+static inline void fetch_ahead(uint32_t pc, uint32_t words, uint64_t issue) {
+  uint32_t last = pc + 4 * words;
+  if ((last >> LINE_SHIFT) == (pc >> LINE_SHIFT) || last - RAM_BASE >= RAM_SIZE) return;
+  uint32_t line = last >> LINE_SHIFT;
+  uint32_t* tag = &itag[line & (CACHE_LINES - 1)];
+  if (*tag == line + 1) return;
+  *tag = line + 1;
+  ++icache_misses;
+  issue += timing.fetch_ahead_start;
+  uint64_t start = bus_free > issue ? bus_free : issue;
+  bus_free = start + timing.icache_miss;
+  if (cycle < bus_free) cycle = bus_free;
+}
+
 // ---------------------------------------------------------------- CSRs
 
 #define CSR_MSTATUS 0x300
@@ -497,12 +521,13 @@ static void run(uint32_t pc) {
     goto dispatch;                             \
   } while (0)
 // A taken redirect: `penalty` cycles of refetch.
-#define JUMP(target, penalty)                                          \
+#define JUMP(target, penalty, ahead)                                   \
   do {                                                                 \
     next = (target);                                                   \
     if (next & 3u) RAISE(CAUSE_FETCH_MISALIGNED, next);                \
     side_effect_cycle = cycle;                                         \
     cycle += 1 + (penalty);                                            \
+    if (ahead) fetch_ahead(pc, (ahead), side_effect_cycle);            \
     pc = next;                                                         \
     goto dispatch;                                                     \
   } while (0)
@@ -511,8 +536,10 @@ static void run(uint32_t pc) {
 #define BRANCH(cond)                                                                 \
   do {                                                                               \
     USE2;                                                                            \
-    if (cond) JUMP(pc + (uint32_t)in->imm,                                           \
-                   in->imm < 0 ? timing.branch_decode : timing.branch_execute);      \
+    if (cond) {                                                                      \
+      if (in->imm < 0) JUMP(pc + (uint32_t)in->imm, timing.branch_decode, timing.fetch_ahead_decode); \
+      JUMP(pc + (uint32_t)in->imm, timing.branch_execute, timing.fetch_ahead_execute); \
+    }                                                                                \
     side_effect_cycle = cycle;                                                       \
     if (in->imm < 0) cycle += timing.branch_execute;                                 \
     NEXT;                                                                            \
@@ -586,8 +613,8 @@ op_undecoded : {
 }
 op_lui: RD = (uint32_t)in->imm; NEXT;
 op_auipc: RD = pc + (uint32_t)in->imm; NEXT;
-op_jal: RD = pc + 4; JUMP(pc + (uint32_t)in->imm, timing.branch_decode);
-op_jalr: USE1; next = (RS1 + (uint32_t)in->imm) & ~1u; RD = pc + 4; JUMP(next, timing.branch_execute);
+op_jal: RD = pc + 4; JUMP(pc + (uint32_t)in->imm, timing.branch_decode, timing.fetch_ahead_decode);
+op_jalr: USE1; next = (RS1 + (uint32_t)in->imm) & ~1u; RD = pc + 4; JUMP(next, timing.branch_execute, timing.fetch_ahead_execute);
 op_beq: BRANCH(RS1 == RS2);
 op_bne: BRANCH(RS1 != RS2);
 op_blt: BRANCH((int32_t)RS1 < (int32_t)RS2);
@@ -640,7 +667,7 @@ op_ecall: RAISE(CAUSE_ECALL_M, 0);
 op_ebreak: RAISE(CAUSE_BREAKPOINT, pc);
 op_mret:
   csr_mstatus = (csr_mstatus & ~0x8u) | ((csr_mstatus >> 4) & 0x8u) | 0x80u;
-  JUMP(csr_mepc, timing.branch_execute);
+  JUMP(csr_mepc, timing.branch_execute, 0);
 op_csr : {
   uint32_t csr = (uint32_t)in->imm & 0xfff, old;
   if (!csr_read(csr, &old)) RAISE(CAUSE_ILLEGAL, word_at(pc));
