@@ -11,13 +11,13 @@ import hashlib
 import json
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from litex.soc.integration.builder import Builder
 
 from cfu.errors import CfuError
+from sim.buildlog import run_logged
 from sim.core import LIBS, build_core
 from sim.monitor import add_monitor
 from soc.cfu_ports import check_cfu_ports
@@ -71,13 +71,7 @@ def _generate(cfu_verilog: Path, out_dir: Path, trace: str | None) -> list[Path]
 
 
 def _run(cmd: list[str], cwd: Path, log: Path) -> None:
-    with log.open("a") as out:
-        out.write("$ " + " ".join(cmd) + "\n")
-        out.flush()
-        result = subprocess.run(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-    if result.returncode != 0:
-        tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
-        raise CfuError(f"Verilator model build failed (full log: {log}):\n{tail}")
+    run_logged(cmd, cwd, log, "Verilator model build failed")
 
 
 def _verilate(gateware_dir: Path, sources: list[Path], trace: str | None, jobs: int) -> None:

@@ -10,12 +10,13 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from cfu.errors import CfuError
 from cfu.files import write_atomic
+from sim.buildlog import run_logged
 from soc.cfu_ports import check_cfu_ports
 
 ENGINE_DIR = Path(__file__).parent / "engine"
@@ -36,26 +37,17 @@ def _fingerprint(cfu_verilog: Path) -> str:
     return digest.hexdigest()
 
 
-def _run(cmd: list[str], cwd: Path, log: Path) -> None:
-    with log.open("a") as out:
-        out.write("$ " + " ".join(cmd) + "\n")
-        out.flush()
-        result = subprocess.run(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-    if result.returncode != 0:
-        tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
-        raise CfuError(f"building the fast simulator failed (full log: {log}):\n{tail}")
-
-
 def _compile(cfu_verilog: Path, work: Path) -> None:
     for tool in ("verilator", "gcc", "make"):
         if shutil.which(tool) is None:
             raise CfuError(f"the fast simulator needs {tool}; install it with: bash scripts/setup.sh")
     log = work / "build.log"
-    _run(["gcc", *C_FLAGS, "-I", str(ENGINE_DIR), "-c", str(INTERPRETER), "-o", str(work / "iss.o")], work, log)
-    _run(["verilator", "--cc", "--exe", "-Mdir", "obj_dir", "--top-module", "Cfu", "--prefix", "VCfu",
+    run = partial(run_logged, cwd=work, log=log, failure="building the fast simulator failed")
+    run(["gcc", *C_FLAGS, "-I", str(ENGINE_DIR), "-c", str(INTERPRETER), "-o", str(work / "iss.o")])
+    run(["verilator", "--cc", "--exe", "-Mdir", "obj_dir", "--top-module", "Cfu", "--prefix", "VCfu",
           "-o", EXE_NAME, *VERILATOR_FLAGS, "-CFLAGS", f"-I{ENGINE_DIR}", "-LDFLAGS", str(work / "iss.o"),
-          str(cfu_verilog), str(CFU_PORT)], work, log)
-    _run(["make", "-C", "obj_dir", "-f", "VCfu.mk", "-j2", *MAKE_VARIABLES, EXE_NAME], work, log)
+          str(cfu_verilog), str(CFU_PORT)])
+    run(["make", "-C", "obj_dir", "-f", "VCfu.mk", "-j2", *MAKE_VARIABLES, EXE_NAME])
 
 
 def build_engine(cfu_verilog: Path, build_dir: Path) -> Path:

@@ -316,18 +316,23 @@ static void io_write(uint32_t addr, uint32_t value) {
   }
 }
 
-// A load or store touches the data cache (timing only: the data lives in memory).
-static inline void dcache_load(uint32_t addr) {
+// A cache access (timing only: the data always come from memory). A miss
+// waits for the bus, then refills the line.
+static inline void cache_access(uint32_t* tags, uint32_t addr, uint32_t refill, uint64_t* misses) {
   uint32_t line = addr >> LINE_SHIFT;
-  uint32_t* tag = &dtag[line & (CACHE_LINES - 1)];
+  uint32_t* tag = &tags[line & (CACHE_LINES - 1)];
   if (*tag != line + 1) {
     *tag = line + 1;
-    ++dcache_misses;
+    ++*misses;
     if (bus_free > cycle) cycle = bus_free;
-    cycle += timing.dcache_miss;
+    cycle += refill;
     bus_free = cycle;
   }
 }
+
+static inline void dcache_load(uint32_t addr) { cache_access(dtag, addr, timing.dcache_miss, &dcache_misses); }
+
+static inline void icache_fetch(uint32_t pc) { cache_access(itag, pc, timing.icache_miss, &icache_misses); }
 
 // Write-through, no write-allocate: every store goes to the bus.
 static inline void store_timing(void) {
@@ -336,18 +341,6 @@ static inline void store_timing(void) {
   if (start > cycle + timing.store_buffer) cycle = start - timing.store_buffer;
   cycle += timing.store;
   bus_free = start + timing.store_bus;
-}
-
-static inline void icache_fetch(uint32_t pc) {
-  uint32_t line = pc >> LINE_SHIFT;
-  uint32_t* tag = &itag[line & (CACHE_LINES - 1)];
-  if (*tag != line + 1) {
-    *tag = line + 1;
-    ++icache_misses;
-    if (bus_free > cycle) cycle = bus_free;
-    cycle += timing.icache_miss;
-    bus_free = cycle;
-  }
 }
 
 // Before a redirect takes effect the fetcher has already asked for the next
