@@ -1,11 +1,13 @@
 # Thin entry points: every target calls the `cfu` command (logic lives in Python, where it is tested).
-#   make PROJ=<name> <target>      e.g. make PROJ=mnv2_first sim
+#   make PROJ=<name or path> <target>      e.g. make PROJ=mnv2_first sim
 PROJ ?=
 TARGET ?= sim
 MODEL ?=
+BUDGET ?=
 CFU := .venv/bin/cfu
 PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
+BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
 .PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load need-proj
 
@@ -21,16 +23,17 @@ else
 endif
 
 # Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC.
+# The run stops after a cycle budget derived from the model's work; BUDGET=N sets another (0: none).
 sim: setup need-proj
-	$(CFU) sim --proj $(PROJ) $(MODEL_ARG)
+	$(CFU) sim --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
 
 # The same image on the fast simulator (seconds), calibrated against the RTL one; its cycles are an estimate.
 fast: setup need-proj
-	$(CFU) fast --proj $(PROJ) $(MODEL_ARG)
+	$(CFU) fast --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
 
 # Run both simulators on the same image and print the fast one's error per layer and in total.
 fast-error: setup need-proj
-	$(CFU) fast-error --proj $(PROJ) $(MODEL_ARG)
+	$(CFU) fast-error --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
 
 # Fit the fast simulator's timing model to the RTL simulator (microbenchmarks; about a minute).
 calibrate: setup
@@ -51,5 +54,5 @@ load: firmware
 
 need-proj:
 ifeq ($(PROJ),)
-	$(error set PROJ to a project in proj/, e.g. make PROJ=proj_template $(MAKECMDGOALS))
+	$(error set PROJ to a project in proj/ or a project folder's path, e.g. make PROJ=proj_template $(MAKECMDGOALS))
 endif

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from cfu.profile.report import ProfileReport, format_table, load_profile_json
-from cfu.project import REPO_ROOT, Project
+from cfu.paths import REPO_ROOT, mlperf_models_dir
+from cfu.project import Project
 
 MLPERF_MODELS = ("kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite")
 
@@ -32,7 +33,8 @@ def run(project: str, model: Path | None) -> tuple[dict, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny")
+    parser.add_argument("--shared", type=Path, default=mlperf_models_dir(),
+                        help="the MLPerf Tiny models (default: $CFU_MLPERF_DIR or ../shared/models/mlperf_tiny)")
     parser.add_argument("--report-only", action="store_true", help="print the kept profiles, simulate nothing")
     args = parser.parse_args()
     kept = REPO_ROOT / "build"

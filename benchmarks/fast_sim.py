@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from fast_models import write_models  # noqa: E402
 
-from cfu.project import REPO_ROOT, Project  # noqa: E402
+from cfu.paths import REPO_ROOT, mlperf_models_dir  # noqa: E402
+from cfu.project import Project  # noqa: E402
 
-SHARED = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"
+SHARED = mlperf_models_dir()
 MLPERF_MODELS = ("ad01_int8.tflite", "kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite")
 KEPT = REPO_ROOT / "build" / "fast-bench"
 
@@ -85,8 +86,8 @@ def speed(rtl_cycles: int, repeat: int) -> None:
     from sim.fast.build import build_engine
     from sim.fast.runner import csr_map, run_fast
     from sim.fast.timing import current_calibration
-    from sim.model import build_model
     from sim.runner import CYCLE_BUDGET_EXCEEDED, run
+    from sim.verilated import build_simulator
 
     calibration = current_calibration()
     print("| image | instructions | cycles | fast: CPU s (wall s) | fast: M instructions/s | fast: M cycles/s | "
@@ -103,9 +104,9 @@ def speed(rtl_cycles: int, repeat: int) -> None:
         runs = [run_fast(exe, image, params=calibration.params, registers=registers, out=io.StringIO())
                 for _ in range(repeat)]
         best = min(runs, key=lambda r: r.cpu_seconds)
-        model = build_model(project.cfu_verilog(), project.build_dir / "sim")
+        simulator = build_simulator(project.cfu_verilog(), project.build_dir / "sim")
         before = _children_cpu_seconds()
-        result = run(model, image, max_cycles=rtl_cycles, out=io.StringIO())
+        result = run(simulator, image, max_cycles=rtl_cycles, out=io.StringIO())
         rtl_cpu = _children_cpu_seconds() - before
         simulated = rtl_cycles if result.exit_code == CYCLE_BUDGET_EXCEEDED else best.cycles
         rtl_rate = simulated / rtl_cpu

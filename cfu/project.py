@@ -1,14 +1,18 @@
 """A user project: the folder ``proj/<name>/`` with its CFU, kernel overrides, model and tests."""
 
 import importlib.util
+import os
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CfuError
+from .paths import REPO_ROOT
 
 __all__ = ["REPO_ROOT", "PROJECTS_DIR", "Project", "project_names"]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECTS_DIR = REPO_ROOT / "proj"
 
 
@@ -26,16 +30,23 @@ class Project:
 
     @classmethod
     def load(cls, name_or_path: str | Path) -> "Project":
-        """The project named ``name_or_path`` in ``proj/``, or the folder at that path."""
-        candidate = Path(name_or_path)
-        root = candidate if candidate.is_dir() and (candidate / "cfu.py").exists() else PROJECTS_DIR / str(name_or_path)
+        """The project at a path (anything with a ``/``, or a folder of the current directory that has a
+        ``cfu.py``), else the project of that name in ``proj/``."""
+        root = _project_root(str(name_or_path))
         if not root.is_dir():
             known = ", ".join(project_names()) or "none"
-            raise CfuError(f"no project '{name_or_path}': expected a folder proj/{name_or_path}/ (projects: {known})")
+            raise CfuError(f"no project '{name_or_path}': {root} is not a folder "
+                           f"(give a project folder's path, or one of the projects in proj/: {known})")
         if not (root / "cfu.py").is_file():
             raise CfuError(f"project '{root.name}' has no cfu.py: add {root / 'cfu.py'} defining make_cfu() "
                            "(copy proj/proj_template/cfu.py to start)")
         return cls(root.name, root.resolve())
+
+    @property
+    def argument(self) -> str:
+        """How to name this project on a command line (``--proj``, ``make PROJ=``): its name when it is the
+        one of that name in ``proj/``, else its path."""
+        return self.name if self.root == (PROJECTS_DIR / self.name).resolve() else str(self.root)
 
     @property
     def build_dir(self) -> Path:
@@ -56,26 +67,56 @@ class Project:
         make_cfu = getattr(module, "make_cfu", None)
         if not callable(make_cfu):
             raise CfuError(f"{self.root / 'cfu.py'} must define a function make_cfu() returning the project's CFU")
-        cfu = make_cfu()
+        with self._user_code("make_cfu() failed"):
+            cfu = make_cfu()
         if not (hasattr(cfu, "specs") and hasattr(cfu, "write_verilog")):
             raise CfuError(f"{self.root / 'cfu.py'}: make_cfu() returned {type(cfu).__name__}, "
                            "expected a cfu.gateware.Cfu or cfu.gateware.VerilogCfu")
         return cfu
 
-    def cfu_verilog(self) -> Path:
-        """Write the project's ``Cfu`` Verilog to the build directory (untouched if unchanged) and return its path."""
+    def cfu_verilog(self, cfu=None) -> Path:
+        """Write the ``Cfu`` Verilog of ``cfu`` (default: :meth:`make_cfu`'s) to the build directory, untouched if
+        unchanged, and return its path."""
         path = self.build_dir / "gateware" / "cfu.v"
-        self.make_cfu().write_verilog(path)
+        cfu = cfu or self.make_cfu()
+        with self._user_code("making the CFU's Verilog failed"):
+            cfu.write_verilog(path)
         return path
 
     def _load_cfu_module(self):
         path = self.root / "cfu.py"
         spec = importlib.util.spec_from_file_location(f"cfu_project_{self.name}", path)
         module = importlib.util.module_from_spec(spec)
-        try:
+        with self._user_code("loading cfu.py failed"):
             spec.loader.exec_module(module)
-        except CfuError:
-            raise
-        except SyntaxError as error:
-            raise CfuError(f"{path}:{error.lineno}: syntax error: {error.msg}") from None
         return module
+
+    @contextmanager
+    def _user_code(self, what: str) -> Iterator[None]:
+        """Turn any exception of the project's code into one `CfuError` naming the file and line."""
+        try:
+            yield
+        except SyntaxError as error:
+            raise CfuError(f"{error.filename}:{error.lineno}: syntax error: {error.msg}") from None
+        except Exception as error:  # noqa: BLE001 - user code may raise anything; the message keeps its type
+            raise CfuError(f"{self._blame(error)}: {what}: {_describe(error)}") from None
+
+    def _blame(self, error: BaseException) -> str:
+        """``file:line`` of the innermost frame in the project's folder, else of the innermost frame."""
+        frames = traceback.extract_tb(error.__traceback__)
+        ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(self.root)]
+        frame = (ours or frames)[-1]
+        return f"{frame.filename}:{frame.lineno}"
+
+
+def _describe(error: Exception) -> str:
+    return str(error) if isinstance(error, CfuError) else f"{type(error).__name__}: {error}"
+
+
+def _project_root(name_or_path: str) -> Path:
+    path = Path(name_or_path)
+    if os.sep in name_or_path or "/" in name_or_path or name_or_path in (".", ".."):
+        return path
+    if not (PROJECTS_DIR / name_or_path).is_dir() and (path / "cfu.py").is_file():
+        return path
+    return PROJECTS_DIR / name_or_path

@@ -1,4 +1,4 @@
-"""Benchmark the Verilator SoC: model build times (cold, after a firmware change, after a CFU change) and
+"""Benchmark the Verilator SoC: simulator build times (cold, after a firmware change, after a CFU change) and
 simulated cycles per second on a memory- and CFU-heavy loop.
 
     .venv/bin/python -m sim.bench [--cycles N]
@@ -16,13 +16,11 @@ import time
 from pathlib import Path
 
 from sim.core import build_core
-from sim.model import build_model
-from sim.paths import REPO_ROOT
 from sim.runner import CYCLE_BUDGET_EXCEEDED, run
+from sim.testfw import build_firmware
+from sim.verilated import build_simulator
 from soc.headers import write_headers
-
-TEST_FIRMWARE = REPO_ROOT / "tests" / "firmware"
-ECHO_CFU = REPO_ROOT / "tests" / "verilog" / "cfu_echo.v"
+from soc.targets import NULL_CFU
 
 
 def _timed(action):
@@ -36,26 +34,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cycles", type=int, default=20_000_000, help="cycles simulated per measurement")
     parser.add_argument("--repeat", type=int, default=3, help="measurements of the simulation rate")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(TEST_FIRMWARE))
-    from testfw import build_firmware
-
     build_core()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         write_headers("sim", work / "headers")
         firmware = build_firmware(work / "headers", work / "fw", "BENCH")
         cfu = work / "cfu.v"
-        cfu.write_text(ECHO_CFU.read_text())
-        model, cold = _timed(lambda: build_model(cfu, work / "sim"))
-        _, unchanged = _timed(lambda: build_model(cfu, work / "sim"))
-        cfu.write_text(ECHO_CFU.read_text().replace("cmd_payload_inputs_0 ^", "cmd_payload_inputs_0 |"))
-        _, changed = _timed(lambda: build_model(cfu, work / "sim"))
-        print(f"model build, cold:                    {cold:6.1f} s")
-        print(f"model check after a firmware change:  {unchanged:6.1f} s (no rebuild)")
-        print(f"model rebuild after a CFU change:     {changed:6.1f} s")
+        cfu.write_text(NULL_CFU.read_text())
+        simulator, cold = _timed(lambda: build_simulator(cfu, work / "sim"))
+        _, unchanged = _timed(lambda: build_simulator(cfu, work / "sim"))
+        cfu.write_text(NULL_CFU.read_text().replace("32'd0;", "32'd1;"))
+        _, changed = _timed(lambda: build_simulator(cfu, work / "sim"))
+        print(f"simulator build, cold:                    {cold:6.1f} s")
+        print(f"simulator check after a firmware change:  {unchanged:6.1f} s (no rebuild)")
+        print(f"simulator rebuild after a CFU change:     {changed:6.1f} s")
         rates = []
         for _ in range(args.repeat):
-            result, seconds = _timed(lambda: run(model, firmware, max_cycles=args.cycles, out=io.StringIO()))
+            result, seconds = _timed(lambda: run(simulator, firmware, max_cycles=args.cycles, out=io.StringIO()))
             if result.exit_code != CYCLE_BUDGET_EXCEEDED:
                 print(f"unexpected end of the benchmark firmware: {result.reason}\n{result.output}")
                 return 1

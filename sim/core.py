@@ -1,6 +1,7 @@
 """Build LiteX's simulation core (event loop, pads, config parser) and its I/O modules, once.
 
-They do not depend on the SoC, so every project links the same objects from ``build/sim-core``.
+They do not depend on the SoC, so every project links the same objects from ``build/sim-core``. A lock file
+lets two first builds run at once: the second waits for the first and then uses its result.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 import litex.build.sim as litex_sim
 
 from cfu.errors import CfuError
-from sim.paths import SHARED_BUILD
+from cfu.paths import SHARED_BUILD
+from sim.lock import exclusive_lock
 
 LITEX_CORE = Path(litex_sim.__file__).parent / "core"
 CORE_SOURCES = ("sim.c", "modules.c", "pads.c", "parse.c", "libdylib.c")
@@ -52,18 +54,18 @@ def _compile(out: Path) -> None:
 
 
 def build_core(shared_dir: Path = SHARED_BUILD) -> SimCore:
-    """Return the simulation core, compiling it into ``shared_dir/sim-core`` on first use (atomically)."""
+    """Return the simulation core, compiling it into ``shared_dir/sim-core`` on first use (atomically, locked)."""
     out = shared_dir / "sim-core"
-    if not out.is_dir():
-        shared_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".sim-core-", dir=shared_dir))
-        tmp.chmod(0o755)
-        try:
-            _compile(tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+    with exclusive_lock(shared_dir / "sim-core.lock"):
+        if not out.is_dir():
+            tmp = Path(tempfile.mkdtemp(prefix=".sim-core-", dir=shared_dir))
+            tmp.chmod(0o755)
+            try:
+                _compile(tmp)
+                os.replace(tmp, out)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
     return SimCore(
         include_dir=LITEX_CORE,
         objects=tuple(out / source.replace(".c", ".o") for source in CORE_SOURCES),

@@ -1,8 +1,8 @@
-"""Run firmware on a built Verilator model: stream the UART, stop on exit or watchdog, return the exit code.
+"""Run firmware on a built Verilated simulator: stream the UART, stop on exit or watchdog, return the exit code.
 
 Each run happens in a fresh directory holding LiteX's run-time configuration (``sim_config.js``), its I/O
-modules and the memory images that the model loads with ``$readmemh``: the firmware becomes main RAM's init
-file, so changing firmware never rebuilds the model.
+modules and the memory images that the simulator loads with ``$readmemh``: the firmware becomes main RAM's init
+file, so changing firmware never rebuilds the simulator.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from litex.build.sim.config import SimConfig
 
 from cfu.errors import CfuError
 from sim.core import build_core
-from sim.model import Model, build_model
+from sim.verilated import Simulator
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.sim import MAIN_RAM_SIZE, ROM_SIZE, SYS_CLK_FREQ
 
 EXIT_LINE = re.compile(r"~~exit (-?\d+)~~")
-#: Process exit statuses of ``Vsim`` set by ``rtl/sim_monitor.v``.
+#: The CFU watchdog's report (``rtl/sim_monitor.v``): the PC of the waiting instruction.
+CFU_WATCHDOG_LINE = re.compile(r"\[sim\] CFU watchdog: .* pc=0x([0-9a-f]{8})")
+#: Process exit statuses of ``Vsim`` set by ``rtl/sim_monitor.v`` (the table is in docs/simulation.md).
 CYCLE_BUDGET_EXCEEDED = 124
 CFU_TIMEOUT = 125
 #: Returned when the simulation stops without an exit line or watchdog (e.g. it crashed).
@@ -73,15 +75,21 @@ def _sim_config(serial_port: int | None) -> str:
     return config.get_json()
 
 
-def prepare_run_dir(model: Model, run_dir: Path, firmware: bytes, *, bios: bytes | None,
+def prepare_run_dir(simulator: Simulator, run_dir: Path, firmware: bytes, *, bios: bytes | None,
                     serial_port: int | None) -> None:
     """Fill ``run_dir`` with what ``Vsim`` reads at start: config, modules and memory images."""
-    for init in model.gateware_dir.glob("*.init"):
+    for init in simulator.gateware_dir.glob("*.init"):
         shutil.copyfile(init, run_dir / init.name)
     write_memory_init(run_dir / "sim_main_ram.init", firmware, MAIN_RAM_SIZE, "the firmware image")
     write_memory_init(run_dir / "sim_rom.init", bios or b"", ROM_SIZE, "the BIOS image")
     (run_dir / "sim_config.js").write_text(_sim_config(serial_port))
     (run_dir / "modules").symlink_to(build_core().modules_dir)
+
+
+def cfu_watchdog_pc(output: str) -> int | None:
+    """The PC of the CFU instruction the watchdog stopped at, from a run's output; None if it did not fire."""
+    match = CFU_WATCHDOG_LINE.search(output)
+    return int(match.group(1), 16) if match else None
 
 
 def _plusargs(*, bios: bool, max_cycles: int, cfu_timeout: int, trace_file: Path | None) -> list[str]:
@@ -118,6 +126,8 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
     if status == CYCLE_BUDGET_EXCEEDED and not match:
         return SimResult(status, output, "cycle budget exceeded")
     if status == CFU_TIMEOUT and not match:
+        if "(cmd_ready held low;" in output:
+            return SimResult(status, output, "CFU watchdog: the CFU never accepted a CFU instruction (cmd_ready low)")
         return SimResult(status, output, "CFU watchdog: a CFU instruction got no response")
     if match:
         return SimResult(int(match.group(1)), output, "firmware exit")
@@ -130,23 +140,24 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
                      f"simulation ended (status {status}) without a '~~exit <code>~~' line")
 
 
-def run(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
+def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
         bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
         out: TextIO | None = None) -> SimResult:
-    """Run ``firmware`` (a flat binary linked at main RAM) on ``model`` and return its :class:`SimResult`.
+    """Run ``firmware`` (a flat binary linked at main RAM) on ``simulator`` and return its :class:`SimResult`.
 
     Parameters
     ----------
     max_cycles : int
         Cycle budget; 0 for none. Exceeding it ends the run with exit code 124.
     cfu_timeout : int
-        Cycles a CFU instruction may wait for its response before the run ends with exit code 125; 0 disables.
+        Cycles a CFU instruction may wait to be accepted and answered before the run ends with exit code 125;
+        0 disables.
     bios : Path, optional
         A LiteX BIOS image: the CPU then starts in ROM and the BIOS runs (for serial boot).
     serial_port : int, optional
         Expose the UART on this TCP port (LiteX ``serial2tcp``) instead of the console.
     trace_file : Path, optional
-        Where a traced model writes its waveform.
+        Where a traced simulator writes its waveform.
     out : TextIO, optional
         Where the UART output is streamed (default: ``sys.stdout``).
     """
@@ -155,13 +166,13 @@ def run(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeou
         if not firmware.is_file():
             raise CfuError(f"firmware image not found: {firmware}")
         firmware = firmware.read_bytes()
-    if trace_file is not None and model.trace is None:
-        raise CfuError("a trace file needs a model built with trace support (build_model(..., trace='fst'))")
+    if trace_file is not None and simulator.trace is None:
+        raise CfuError("a trace file needs a simulator built with trace support (build_simulator(..., trace='fst'))")
     bios_image = Path(bios).read_bytes() if bios is not None else None
-    with tempfile.TemporaryDirectory(prefix="run-", dir=model.dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix="run-", dir=simulator.dir) as tmp:
         run_dir = Path(tmp)
-        prepare_run_dir(model, run_dir, firmware, bios=bios_image, serial_port=serial_port)
-        cmd = [str(model.exe), *_plusargs(bios=bios is not None, max_cycles=max_cycles, cfu_timeout=cfu_timeout,
+        prepare_run_dir(simulator, run_dir, firmware, bios=bios_image, serial_port=serial_port)
+        cmd = [str(simulator.exe), *_plusargs(bios=bios is not None, max_cycles=max_cycles, cfu_timeout=cfu_timeout,
                                           trace_file=trace_file and Path(trace_file).resolve())]
         process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
@@ -175,18 +186,16 @@ def run(model: Model, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeou
     return _classify(status, output, uart_on_console=serial_port is None)
 
 
-def simulate(cfu_verilog: Path, build_dir: Path, firmware: Path | bytes, *, max_cycles: int = 0,
-             cfu_timeout: int | None = None, trace: str | None = None, trace_file: Path | None = None,
-             out: TextIO | None = None) -> SimResult:
-    """Build (or reuse) the simulator of ``cfu_verilog`` under ``build_dir``, then :func:`run` ``firmware`` on it.
+def simulate(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int | None = None,
+             trace_file: Path | None = None, out: TextIO | None = None) -> SimResult:
+    """:func:`run` ``firmware`` on ``simulator`` (from :func:`sim.verilated.build_simulator`) as ``cfu sim`` does.
 
-    ``cfu_timeout`` None means :data:`DEFAULT_CFU_TIMEOUT`; with ``trace`` ("vcd" or "fst") the waveform goes to
-    ``trace_file`` (default ``build_dir/sim.<trace>``).
+    ``cfu_timeout`` None means :data:`DEFAULT_CFU_TIMEOUT`; a traced simulator writes its waveform to ``trace_file``
+    (default ``sim.<vcd|fst>`` beside the simulator's directory, in the build directory).
     """
-    model = build_model(cfu_verilog, build_dir, trace=trace)
-    if trace and trace_file is None:
-        trace_file = build_dir / f"sim.{trace}"
-    result = run(model, firmware, max_cycles=max_cycles,
+    if simulator.trace and trace_file is None:
+        trace_file = simulator.dir.parent / f"sim.{simulator.trace}"
+    result = run(simulator, firmware, max_cycles=max_cycles,
                  cfu_timeout=DEFAULT_CFU_TIMEOUT if cfu_timeout is None else cfu_timeout,
                  trace_file=trace_file, out=out)
     if trace_file:

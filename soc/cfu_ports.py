@@ -6,20 +6,10 @@ import re
 from pathlib import Path
 
 from cfu.errors import CfuError
+from cfu.gateware.verilog import cfu_module_ports
 
-#: Port name -> (direction, width) of the CPU <-> CFU interface (DESIGN §3).
-CFU_PORTS: dict[str, tuple[str, int]] = {
-    "clk": ("input", 1),
-    "reset": ("input", 1),
-    "cmd_valid": ("input", 1),
-    "cmd_ready": ("output", 1),
-    "cmd_payload_function_id": ("input", 10),
-    "cmd_payload_inputs_0": ("input", 32),
-    "cmd_payload_inputs_1": ("input", 32),
-    "rsp_valid": ("output", 1),
-    "rsp_ready": ("input", 1),
-    "rsp_payload_outputs_0": ("output", 32),
-}
+#: Port name -> (direction, width) of the CPU <-> CFU interface (docs/interfaces.md, "CPU-CFU interface").
+CFU_PORTS = cfu_module_ports()
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _MODULE = re.compile(r"\bmodule\s+Cfu\b(.*?)\bendmodule\b", re.S)
@@ -52,7 +42,7 @@ def check_cfu_ports(path: Path) -> None:
     for name, (direction, width) in CFU_PORTS.items():
         if name not in ports:
             raise CfuError(f"{path}: module Cfu has no port '{name}' ({direction} [{width - 1}:0]); "
-                           "VexRiscv's CfuPlugin needs exactly the ports of DESIGN §3")
+                           "VexRiscv's CfuPlugin needs exactly the ports listed in docs/interfaces.md")
         if ports[name] != (direction, width):
             got_dir, got_width = ports[name]
             raise CfuError(f"{path}: port '{name}' of module Cfu is {got_dir} of width {got_width}, "

@@ -3,31 +3,31 @@ co-simulated through Verilator; the calibration and its staleness check; the err
 
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware, persistent_build_dir  # noqa: E402
+from project_copies import persistent_build_dir
 
-from cfu.errors import CfuError  # noqa: E402
-from cfu.fwbuild import build_firmware as build_project_firmware  # noqa: E402
-from cfu.profile.report import LayerRow, ProfileReport  # noqa: E402
-from cfu.project import REPO_ROOT, Project  # noqa: E402
-from sim.fast import timing  # noqa: E402
-from sim.fast.build import build_engine  # noqa: E402
-from sim.fast.error import compare  # noqa: E402
-from sim.fast.runner import csr_map, run_fast  # noqa: E402
-from sim.model import build_model  # noqa: E402
-from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run  # noqa: E402
-from soc.headers import write_headers  # noqa: E402
+from cfu.errors import CfuError
+from cfu.fwbuild import build_firmware as build_project_firmware
+from cfu.paths import REPO_ROOT, mlperf_models_dir
+from cfu.profile.report import LayerRow, ProfileReport
+from cfu.project import Project
+from sim.fast import timing
+from sim.fast.build import build_engine
+from sim.fast.error import compare
+from sim.fast.runner import csr_map, run_fast
+from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run
+from sim.testfw import build_firmware
+from sim.verilated import build_simulator
+from soc.headers import write_headers
 
 VERILOG = Path(__file__).parent / "verilog"
 BAD_INPUT = Path(__file__).parent / "data" / "fast" / "bad_input.c"
-SHARED_MODELS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"
+AD01 = mlperf_models_dir() / "ad01_int8.tflite"
 BUDGET = 3_000_000
 PARAMS = timing.load_calibration(timing.SHIPPED).params
 
@@ -82,7 +82,7 @@ def test_silent_cfu_trips_the_watchdog_with_the_rtl_message(firmware):
     image = firmware("SILENT_CFU")
     fast = _fast(engine, image, cfu_timeout=500).sim
     assert fast.exit_code == CFU_TIMEOUT
-    rtl_model = build_model(VERILOG / "cfu_silent.v", persistent_build_dir("sim-silent"))
+    rtl_model = build_simulator(VERILOG / "cfu_silent.v", persistent_build_dir("sim-silent"))
     rtl = run(rtl_model, image, max_cycles=BUDGET, cfu_timeout=500, out=io.StringIO())
     line = next(line for line in rtl.output.splitlines() if "CFU watchdog" in line)
     assert "funct3=6 funct7=3" in line
@@ -90,7 +90,7 @@ def test_silent_cfu_trips_the_watchdog_with_the_rtl_message(firmware):
 
 
 def test_same_image_same_output_as_the_rtl_simulator(echo_engine, firmware):
-    rtl_model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    rtl_model = build_simulator(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
     for scenario in ("EXIT", "CFU", "TRAP"):
         image = firmware(scenario)
         rtl = run(rtl_model, image, max_cycles=BUDGET, out=io.StringIO())
@@ -103,7 +103,7 @@ def test_mcycle_is_deterministic_and_close_to_the_rtl(echo_engine, firmware):
     first, second = (_fast(echo_engine, image) for _ in range(2))
     assert first.sim.output == second.sim.output
     assert first.instructions > 5_000 and first.cycles > first.instructions
-    rtl_model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    rtl_model = build_simulator(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
     rtl = run(rtl_model, image, max_cycles=BUDGET, out=io.StringIO())
 
     def cycles(output: str) -> int:
@@ -113,10 +113,8 @@ def test_mcycle_is_deterministic_and_close_to_the_rtl(echo_engine, firmware):
 
 
 @pytest.fixture(scope="session")
-def template_copy(tmp_path_factory) -> Project:
-    root = tmp_path_factory.mktemp("fast") / "proj_fast"
-    shutil.copytree(REPO_ROOT / "proj" / "proj_template", root, ignore=shutil.ignore_patterns("build"))
-    return Project.load(root)
+def template_copy(project_copy) -> Project:
+    return project_copy("proj_template")
 
 
 # Each wrong thing (bad_input.c's BAD_INPUT). The SoC bus answers an access nowhere after LiteX's 1 M-cycle
@@ -141,7 +139,7 @@ def _after_selftest(output: str) -> str:
 def test_wrong_firmware_ends_as_in_the_rtl_simulator(template_copy, thing):
     image, engine, registers = _bad_image(template_copy, BAD_THINGS[thing])
     fast = _fast(engine, image, registers=registers, max_cycles=BAD_BUDGET).sim
-    rtl_model = build_model(template_copy.cfu_verilog(), template_copy.build_dir / "sim")
+    rtl_model = build_simulator(template_copy.cfu_verilog(), template_copy.build_dir / "sim")
     rtl = run(rtl_model, image, max_cycles=BAD_BUDGET, out=io.StringIO())
     assert (fast.exit_code, fast.reason) == (rtl.exit_code, rtl.reason)
     assert _after_selftest(fast.output) == _after_selftest(rtl.output)
@@ -202,11 +200,11 @@ def test_error_of_profiles_of_different_models_is_refused():
     assert report.total_percent == pytest.approx(3.0) and report.worst_layer.percent == pytest.approx(3.0)
 
 
-@pytest.mark.skipif(not (SHARED_MODELS / "ad01_int8.tflite").is_file(), reason="shared MLPerf models absent")
+@pytest.mark.skipif(not AD01.is_file(), reason="shared MLPerf models absent")
 def test_error_bound_on_a_small_model(template_copy):
     """CI's check of the bound in docs/fast.md: ad01 on both simulators, total within 1 %, every layer within 3 %."""
     run_ = subprocess.run([sys.executable, "-m", "cfu.cli", "fast-error", "--proj", str(template_copy.root),
-                           "--model", str(SHARED_MODELS / "ad01_int8.tflite"), "--max-total", "1", "--max-layer", "3"],
+                           "--model", str(AD01), "--max-total", "1", "--max-layer", "3"],
                           cwd=REPO_ROOT, capture_output=True, text=True)
     assert run_.returncode == 0, run_.stdout[-3000:] + run_.stderr[-3000:]
     assert "cycles: estimate of the fast simulator, calibration of" in run_.stdout
@@ -214,6 +212,7 @@ def test_error_bound_on_a_small_model(template_copy):
     rtl = json.loads((template_copy.build_dir / "sim" / "profile.json").read_text())
     fast = json.loads((template_copy.build_dir / "fast" / "profile.json").read_text())
     assert set(fast) == set(rtl) | {"instructions", "host_seconds", "cpu_seconds", "calibration"}
+    assert fast["format"] == rtl["format"]
     assert fast["simulator"].startswith("fastsim") and fast["golden"] == "pass"
     assert fast["instructions"] > 1_000_000 and fast["host_seconds"] > 0
     assert (template_copy.build_dir / "fast" / "profile.png").read_bytes()[:4] == b"\x89PNG"

@@ -8,9 +8,9 @@ import functools
 import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from project_copies import copy_project
 
 from cfu.fwbuild.emulation import build_host_emulation, first_mismatch
 from cfu.project import PROJECTS_DIR, Project
@@ -21,46 +21,44 @@ word = st.one_of(st.sampled_from(EDGES), st.integers(0, 0xFFFF_FFFF))
 
 
 @functools.cache
-def emulation(project_name: str):
-    project = Project.load(project_name)
+def emulation(project: Project):
     return build_host_emulation(project), project.make_cfu().specs()
 
 
-def _check(project_name: str, funct3: int, ops) -> None:
-    emu, specs = emulation(project_name)
+def _check(project: Project, funct3: int, ops) -> None:
+    emu, specs = emulation(project)
     spec = specs[funct3]
-    mismatch = first_mismatch(emu, spec.name, funct3, spec.model, ops)
+    mismatch = first_mismatch(emu, spec.name, funct3, spec.new_reference, ops)
     assert mismatch is None, str(mismatch)
 
 
-def test_edge_grid(project_instruction):
+def test_edge_grid(project_instruction, project_copy):
     project_name, funct3 = project_instruction
-    spec = emulation(project_name)[1][funct3]
+    project = project_copy(project_name)
+    spec = emulation(project)[1][funct3]
     ops = [(f7, a, b) for f7 in spec.funct7_values for a in EDGES for b in EDGES]
-    _check(project_name, funct3, ops)
+    _check(project, funct3, ops)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_random_sequences(project_instruction, data):
+def test_random_sequences(project_instruction, project_copy, data):
     project_name, funct3 = project_instruction
-    spec = emulation(project_name)[1][funct3]
+    project = project_copy(project_name)
+    spec = emulation(project)[1][funct3]
     ops = data.draw(st.lists(st.tuples(st.sampled_from(spec.funct7_values), word, word), min_size=1, max_size=40))
-    _check(project_name, funct3, ops)
+    _check(project, funct3, ops)
 
 
 def test_a_drifted_emulation_is_caught_and_named(tmp_path):
-    root = tmp_path / "drifted"
-    root.mkdir()
-    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
-    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
+    root = copy_project("proj_template", tmp_path, "drifted").root
     source = root / "src" / "software_cfu.c"
     # A plausible slip: the offset taken as 8 bits instead of the hardware's 9.
     source.write_text(source.read_text().replace("#define MAC4_OFFSET_BITS 9", "#define MAC4_OFFSET_BITS 8"))
     project = Project.load(root)
     emu = build_host_emulation(project)
     spec = project.make_cfu().specs()[2]
-    mismatch = first_mismatch(emu, spec.name, 2, spec.model, [(0, 0x80, 0), (1, 0x01010101, 0x01010101)])
+    mismatch = first_mismatch(emu, spec.name, 2, spec.new_reference, [(0, 0x80, 0), (1, 0x01010101, 0x01010101)])
     assert mismatch is not None
     text = str(mismatch)
     for part in ("Mac4Accumulate", "funct3=2", "funct7=1", "in0=0x01010101", "in1=0x01010101",

@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
+from project_copies import copy_project
 
 from cfu.fwbuild import build_firmware, describe_trap
-from cfu.project import PROJECTS_DIR, Project
 
 pytestmark = pytest.mark.skipif(shutil.which("verilator") is None, reason="needs Verilator")
 BUDGET = 40_000_000
@@ -49,25 +49,21 @@ MENU_ITEM(zz_irq_mask, 'm', "irq mask helpers keep the CFU on", MENU_MANUAL, irq
 
 
 @pytest.fixture(scope="module")
-def model():
-    from sim.model import build_model
-
-    template = Project.load("proj_template")
-    return build_model(template.cfu_verilog(), template.build_dir / "sim")
+def template(project_copy):
+    return project_copy("proj_template")
 
 
-def _run(model, image):
+@pytest.fixture(scope="module")
+def simulator(template):
+    from sim.verilated import build_simulator
+
+    return build_simulator(template.cfu_verilog(), template.build_dir / "sim")
+
+
+def _run(simulator, image):
     from sim.runner import run
 
-    return run(model, image.bin, max_cycles=BUDGET, out=io.StringIO())
-
-
-def _copy_template(tmp_path, name="fwsim"):
-    root = tmp_path / name
-    root.mkdir()
-    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
-    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
-    return Project.load(root)
+    return run(simulator, image.bin, max_cycles=BUDGET, out=io.StringIO())
 
 
 def _summaries(output: str) -> dict[int, tuple[int, int]]:
@@ -75,9 +71,9 @@ def _summaries(output: str) -> dict[int, tuple[int, int]]:
 
 
 @pytest.mark.parametrize("sw_only", [False, True], ids=["hw", "sw_only"])
-def test_on_target_cfu_test_passes(model, sw_only):
-    project = Project.load("proj_template")
-    result = _run(model, build_firmware(project, sw_only=sw_only))
+def test_on_target_cfu_test_passes(simulator, template, sw_only):
+    project = template
+    result = _run(simulator, build_firmware(project, sw_only=sw_only))
     assert (result.exit_code, result.reason) == (0, "firmware exit"), result.output
     summaries = _summaries(result.output)
     assert set(summaries) == set(project.make_cfu().specs())
@@ -85,12 +81,12 @@ def test_on_target_cfu_test_passes(model, sw_only):
         assert ops > 1000 and mismatches == 0, (funct3, ops, mismatches)
 
 
-def test_on_target_cfu_test_catches_a_drifted_emulation(model, tmp_path):
-    project = _copy_template(tmp_path)
+def test_on_target_cfu_test_catches_a_drifted_emulation(simulator, tmp_path):
+    project = copy_project("proj_template", tmp_path, "fwsim")
     source = project.root / "src" / "software_cfu.c"
     source.write_text(source.read_text().replace("return funct7 == 1 ? a - b : a + b;",
                                                  "return funct7 == 1 ? a - b : a + b + (a == 0x80000000u);"))
-    result = _run(model, build_firmware(project))
+    result = _run(simulator, build_firmware(project))
     assert result.exit_code == 1, result.output
     summaries = _summaries(result.output)
     assert summaries[0][1] > 0 and summaries[1][1] == 0 and summaries[2][1] == 0
@@ -99,29 +95,29 @@ def test_on_target_cfu_test_catches_a_drifted_emulation(model, tmp_path):
 
 @pytest.fixture(scope="module")
 def probes(tmp_path_factory):
-    project = _copy_template(tmp_path_factory.mktemp("probes"))
+    project = copy_project("proj_template", tmp_path_factory.mktemp("probes"), "fwsim")
     (project.root / "src" / "probes.c").write_text(PROBES)
     return project
 
 
-def test_trap_reports_cause_pc_and_symbol(model, probes):
+def test_trap_reports_cause_pc_and_symbol(simulator, probes):
     image = build_firmware(probes, menu_script="i")
-    result = _run(model, image)
-    assert result.exit_code == 128 + 2, result.output
+    result = _run(simulator, image)
+    assert result.exit_code == 64 + 2, result.output
     assert "*** TRAP: illegal instruction (mcause 2)" in result.output
     assert "instruction 0x00000000" in result.output
     explanation = describe_trap(image.elf, result.output)
     assert explanation is not None and "in illegal (probes.c" in explanation, explanation
 
 
-def test_cfu_op_traps_when_the_enable_bit_is_clear(model, probes):
-    result = _run(model, build_firmware(probes, menu_script="d"))
-    assert result.exit_code == 128 + 2, result.output
+def test_cfu_op_traps_when_the_enable_bit_is_clear(simulator, probes):
+    result = _run(simulator, build_firmware(probes, menu_script="d"))
+    assert result.exit_code == 64 + 2, result.output
     assert "a custom-0 (CFU) instruction trapped" in result.output
 
 
-def test_irq_mask_helpers_keep_the_cfu_enabled(model, probes):
-    result = _run(model, build_firmware(probes, menu_script="m"))
+def test_irq_mask_helpers_keep_the_cfu_enabled(simulator, probes):
+    result = _run(simulator, build_firmware(probes, menu_script="m"))
     assert result.exit_code == 0, result.output
     assert "mask=3 cfu=42 enabled=1 cycles_advanced=1" in result.output
 

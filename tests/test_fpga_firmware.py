@@ -11,12 +11,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from project_copies import copy_project
 
 from cfu.cli import main
 from cfu.fpga.fomu_picorv32 import BIOS_SRAM_SIZE
+from cfu.fpga.socgen import write_board_headers
+from cfu.fpga.targets import get_target
 from cfu.fwbuild import build_firmware
-from cfu.fwbuild.build import target_cpu
-from cfu.project import PROJECTS_DIR, Project
+from soc.generated import soc_cpu
 from soc.soc import MAIN_RAM_BASE
 from soc.targets.kosagi_fomu import MAIN_RAM_SIZE
 
@@ -26,17 +28,16 @@ OBJDUMP = "riscv64-unknown-elf-objdump"
 PICORV32_CSRS = {"cycle", "cycleh", "time", "timeh", "instret", "instreth"}
 
 
-def _template_copy(root: Path) -> Project:
-    """A private copy of proj_template (its CFU and sources), so that builds leave no state in proj/."""
-    root.mkdir()
-    shutil.copy(PROJECTS_DIR / "proj_template" / "cfu.py", root / "cfu.py")
-    shutil.copytree(PROJECTS_DIR / "proj_template" / "src", root / "src")
-    return Project.load(root)
+@pytest.fixture(scope="module")
+def fomu_headers(tmp_path_factory) -> Path:
+    """The headers of the SoC ``cfu bitstream --target kosagi_fomu`` builds."""
+    return write_board_headers(get_target("kosagi_fomu"), "picorv32", tmp_path_factory.mktemp("fomu-soc"))
 
 
 @pytest.fixture(scope="module")
-def image(tmp_path_factory):
-    return build_firmware(_template_copy(tmp_path_factory.mktemp("fomu") / "proj_fomu"), target="kosagi_fomu")
+def image(tmp_path_factory, fomu_headers):
+    return build_firmware(copy_project("proj_template", tmp_path_factory.mktemp("fomu"), "proj_fomu"),
+                          target="kosagi_fomu", soc_headers=fomu_headers)
 
 
 def _symbols(elf: Path) -> dict[str, int]:
@@ -44,13 +45,15 @@ def _symbols(elf: Path) -> dict[str, int]:
     return {parts[2]: int(parts[0], 16) for parts in (line.split() for line in out.splitlines()) if len(parts) == 3}
 
 
-def test_fomu_firmware_is_for_picorv32():
-    assert target_cpu("kosagi_fomu") == "picorv32"
-    assert target_cpu("sim") == target_cpu("radiona_ulx3s") == "vexriscv"
+def test_cfu_firmware_builds_for_the_fomus_picorv32(tmp_path):
+    project = copy_project("proj_template", tmp_path)
+    assert main(["firmware", "--proj", str(project.root), "--target", "fomu"]) == 0
+    assert soc_cpu(project.build_dir / "firmware" / "kosagi_fomu-soc" / "generated") == "picorv32"
+    assert (project.build_dir / "firmware" / "kosagi_fomu" / "firmware.bin").is_file()
 
 
-def test_headers_are_the_picorv32_socs(image):
-    generated = image.build_dir / "soc" / "generated"
+def test_headers_are_the_picorv32_socs(fomu_headers):
+    generated = fomu_headers
     assert "#define CONFIG_CPU_TYPE_PICORV32" in (generated / "soc.h").read_text()
     assert "CSR_SPIFLASH" in (generated / "csr.h").read_text()  # only the PicoRV32 SoC has the flash
     regions = (generated / "regions.ld").read_text()
@@ -112,7 +115,7 @@ MENU_ITEM(z_probe, 'p', "probe", MENU_MANUAL, probe);
 
 
 @pytest.mark.skipif(not all(shutil.which(t) for t in ("iverilog", "vvp")), reason="needs iverilog (scripts/setup.sh)")
-def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
+def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path, fomu_headers):
     """A real Fomu image on PicoRV32 + bridge (Icarus, tests/data/pcpi_tb.v) with a test CFU (cfu_latency.v):
     start-up, console, menu, a CFU instruction, the cycle counter and the exit."""
     from pythondata_cpu_picorv32 import data_location as picorv32_dir
@@ -121,13 +124,13 @@ def test_runs_on_picorv32_with_the_pcpi_bridge(tmp_path):
 
     probe = tmp_path / "probe.c"
     probe.write_text(PROBE_C)
-    image = build_firmware(_template_copy(tmp_path / "proj_fomu_run"), target="kosagi_fomu", menu_script="?pq",
-                           extra_sources=[probe])
+    image = build_firmware(copy_project("proj_template", tmp_path, "proj_fomu_run"), target="kosagi_fomu",
+                           menu_script="?pq", extra_sources=[probe], soc_headers=fomu_headers)
     data = image.bin.read_bytes()
     data += bytes(-len(data) % 4)
     hexfile = tmp_path / "fw.hex"
     hexfile.write_text("\n".join(f"{int.from_bytes(data[i:i + 4], 'little'):08x}" for i in range(0, len(data), 4)))
-    csr = (image.build_dir / "soc" / "generated" / "csr.h").read_text()
+    csr = (fomu_headers / "csr.h").read_text()
     uart = int(re.search(r"#define CSR_UART_BASE \(CSR_BASE \+ (0x[0-9a-f]+)L\)", csr)[1], 16)
     uart += int(re.search(r"#define CSR_BASE (0x[0-9a-f]+)L", csr)[1], 16)
     data_dir = Path(__file__).parent / "data"

@@ -3,36 +3,40 @@
 Results are recorded in docs/benchmarks.md. Each build's resources.json is checked against its logs.
 """
 
-import functools
 import json
 import os
 from pathlib import Path
 
 import pytest
 from fpga_logs import PNR_NAMES, nextpnr_log_fmax, nextpnr_log_utilisation, yosys_log_cells
+from project_copies import copy_project
 
 from cfu.cli import main
 from cfu.fpga.resources import CELL_WEIGHTS
 from cfu.fpga.targets import get_target
-from cfu.project import Project
 
 pytestmark = pytest.mark.skipif(os.environ.get("CFU_FPGA_FULL") == "0",
                                 reason="CFU_FPGA_FULL=0: full SoC builds skipped")
 
-PROJECT = "proj_template"
 
+@pytest.fixture(scope="module")
+def build(project_copy):
+    """``build(target)``: the bitstream of a private proj_template copy, built once per target and session."""
+    project, builds = project_copy("proj_template"), {}
 
-@functools.cache
-def _build(target: str, *extra: str) -> tuple[int, dict, Path]:
-    """Build once per session (the DFU test reads the Fomu build the placement test made)."""
-    status = main(["bitstream", "--proj", PROJECT, "--target", target, *extra])
-    out = Project.load(PROJECT).build_dir / target
-    return status, json.loads((out / "resources.json").read_text()), out / "gateware"
+    def built(target: str) -> tuple[int, dict, Path]:
+        if target not in builds:
+            status = main(["bitstream", "--proj", str(project.root), "--target", target])
+            out = project.build_dir / target
+            builds[target] = status, json.loads((out / "resources.json").read_text()), out / "gateware"
+        return builds[target]
+
+    return built
 
 
 @pytest.mark.parametrize("target", ["kosagi_fomu", "radiona_ulx3s"])
-def test_placed_build_matches_logs(target):
-    status, data, gateware = _build(target)
+def test_placed_build_matches_logs(build, target):
+    status, data, gateware = build(target)
     assert status == 0 and data["fits"]
     assert data["timing"]["met"], f"{target} must close timing at its clock"
     placed = nextpnr_log_utilisation(gateware / "nextpnr.log")
@@ -44,21 +48,23 @@ def test_placed_build_matches_logs(target):
     assert Path(data["outputs"]["bitstream"]).stat().st_size > 0
 
 
-def test_fomu_dfu_image_holds_bitstream_then_bios():
-    status, data, _ = _build("kosagi_fomu", "--accept-timing-failure")
+def test_fomu_dfu_image_holds_bitstream_then_bios(build):
+    status, data, _ = build("kosagi_fomu")
     image = Path(data["outputs"]["dfu"]).read_bytes()
     bitstream = Path(data["outputs"]["bitstream"]).read_bytes()
     assert status == 0 and image.startswith(bitstream) and image[-16 + 8:-4] == b"UFD\x10"
 
 
-def test_vexriscv_overfills_the_fomu():
-    assert main(["bitstream", "--proj", PROJECT, "--target", "kosagi_fomu", "--cpu", "vexriscv"]) == 2
-    data = json.loads((Project.load(PROJECT).build_dir / "kosagi_fomu" / "resources.json").read_text())
+def test_vexriscv_overfills_the_fomu(tmp_path):
+    """In a project of its own: the failed build's resources.json must not replace the PicoRV32 build's."""
+    project = copy_project("proj_template", tmp_path)
+    assert main(["bitstream", "--proj", str(project.root), "--target", "kosagi_fomu", "--cpu", "vexriscv"]) == 2
+    data = json.loads((project.build_dir / "kosagi_fomu" / "resources.json").read_text())
     assert not data["fits"] and data["soc"]["logic"]["used"] > data["soc"]["logic"]["available"]
 
 
-def test_arty_estimate_matches_yosys_log():
-    status, data, gateware = _build("digilent_arty")
+def test_arty_estimate_matches_yosys_log(build):
+    status, data, gateware = build("digilent_arty")
     assert status == 0 and data["estimate"] and data["timing"]["fmax_mhz"] is None
     logged = yosys_log_cells(gateware / "digilent_arty_yosys.log")
     for kind in ("logic", "ff", "bram", "dsp"):

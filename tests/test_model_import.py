@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import ctypes
+import re
 import subprocess
 
 import numpy as np
 import pytest
 
 from cfu.errors import CfuError
-from cfu.model.emit import write_c
-from cfu.model.graph import parse_model
-from cfu.model.host import FIRMWARE_DIR
+from cfu.model.emit import MODEL_SYMBOL, write_c
+from cfu.model.fuzz import conv_reshape_model as small_model
+from cfu.model.graph import parse_model, readable
+from cfu.model.host import FIRMWARE_DIR, HostModel, _ModelHead
 from cfu.model.importer import import_model
 from cfu.model.planner import ALIGNMENT, plan_arena
 from cfu.model.testing import ModelBuilder, options
-from tests.test_model_fuzz import small_model
 
 
 # The firmware build's target flags (cfu/fwbuild/toolchain.py), warnings as errors.
@@ -105,3 +107,44 @@ def test_emitted_c_compiles_for_rv32im(tmp_path):
                         "-c", str(src), "-o", str(tmp_path / (src.stem + ".o"))], check=True)
     text = (tmp_path / "model_data.c").read_text()
     assert "const struct Model cfu_model" in text and "ConvPerChannel(" in text
+
+
+class _TensorName(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p)]  # the first member of struct ModelTensor
+
+
+class _ModelTensors(ctypes.Structure):
+    _fields_ = [*_ModelHead._fields_, ("tensors", ctypes.POINTER(_TensorName))]  # struct Model, to its tensors
+
+
+HOSTILE_NAMES = ["entrée/ключ/入力", "bell\a\x00nul\x1b[31m", 'quote" back\\slash ??/ trigraph', "*/ comment end"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_tensor_names_are_valid_c(name, tmp_path):
+    """Names keep their text (control characters escaped), in C that compiles for the host and the target."""
+    b = ModelBuilder()
+    x = b.tensor((1, 8), scale=0.1, name=name)
+    y = b.tensor((1, 2, 4), scale=0.1, name=name + "2")
+    b.operator("RESHAPE", [x], [y])
+    model = import_model(b.build([x], [y]), name=name)
+    host = HostModel(model, tmp_path)
+    assert _ModelTensors.in_dll(host._lib, MODEL_SYMBOL).tensors[0].name == readable(name).encode()
+    subprocess.run(["riscv64-unknown-elf-gcc", *TARGET_FLAGS, f"-I{FIRMWARE_DIR}", f"-I{tmp_path}",
+                    "-c", str(tmp_path / "model_data.c"), "-o", str(tmp_path / "model_data.o")], check=True)
+
+
+def test_malformed_file_messages_use_the_files_terms():
+    """Offsets and lengths pointing outside the file are named by what was being read, not by flatbuffers."""
+    buf = small_model()
+    messages = set()
+    for at in range(0, len(buf) - 3, 4):
+        broken = buf[:at] + (0x7FFF_FFF0).to_bytes(4, "little") + buf[at + 4:]
+        try:
+            import_model(broken)
+        except CfuError as error:
+            messages.add(str(error))
+    library_terms = [m for m in messages if re.search(r"unpack_from|bad number|[a-z]Error\b|buffer is smaller", m)]
+    assert not library_terms, library_terms
+    outside = {m.split(" points outside")[0] for m in messages if " points outside the " in m}
+    assert {"malformed .tflite file: tensor 0", "malformed .tflite file: operator 0 (CONV_2D)"} <= outside, outside

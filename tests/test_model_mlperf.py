@@ -1,4 +1,5 @@
-"""The four MLPerf Tiny int8 models, every layer bit-exact with TFLite Micro (DESIGN §8).
+"""The four MLPerf Tiny int8 models, every layer bit-exact with TFLite Micro, the golden reference
+(docs/interfaces.md, "Facts about the dependencies").
 
 Models are read from ../shared/models/mlperf_tiny beside the checkout (or $CFU_MLPERF_DIR), never copied here.
 Each layer is checked alone on TFLite Micro's inputs (errors do not cascade) and, once every
@@ -7,17 +8,14 @@ operator has a kernel, the whole chain as the firmware runs it.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from cfu.model.importer import import_model
-from cfu.project import REPO_ROOT
 from cfu.model.testing import check_against_tflm
+from cfu.paths import mlperf_models_dir
 
-MODELS_DIR = Path(os.environ.get("CFU_MLPERF_DIR", REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"))
+MODELS_DIR = mlperf_models_dir()
 MODELS = ["kws_ref_model", "vww_96_int8", "pretrainedResnet_quant", "ad01_int8"]
 CORE_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "RESHAPE"}
 # Smallest arena TFLite Micro needs (bytes, x86-64 build; models README): ours plans

@@ -1,16 +1,15 @@
 """`cfu sim --proj p`: a real model in the Verilator SoC, timed per layer and checked against TFLite Micro."""
 
 import json
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from project_copies import copy_project
 
-from cfu.project import REPO_ROOT, Project
+from cfu.paths import REPO_ROOT, mlperf_models_dir
 
-SHARED_MODELS = REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"
+SHARED_MODELS = mlperf_models_dir()
 
 
 def cfu_sim(*args: str) -> subprocess.CompletedProcess:
@@ -18,12 +17,18 @@ def cfu_sim(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def test_kws_micro_runs_bit_exact_with_a_profile():
-    run = cfu_sim("--proj", "kws_micro")
+def test_kws_micro_runs_bit_exact_with_a_profile(project_copy):
+    project = project_copy("kws_micro")
+    cfu_py = project.root / "cfu.py"
+    cfu_py.write_text(cfu_py.read_text() + '\nopen(__file__ + ".runs", "a").write("run\\n")\n')
+    run = cfu_sim("--proj", str(project.root))
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    # Work done once: cfu.py runs once, and the firmware uses the headers of the simulator's SoC elaboration.
+    assert (project.root / "cfu.py.runs").read_text() == "run\n"
+    assert not (project.build_dir / "firmware" / "sim" / "soc").exists()
     assert "golden: pass" in run.stdout
     assert "layer 12/12 SOFTMAX" in run.stdout  # progress while it runs
-    out = Project.load("kws_micro").build_dir / "sim"
+    out = project.build_dir / "sim"
     profile = json.loads((out / "profile.json").read_text())
     assert {"model", "simulator", "total_cycles", "golden", "layers"} <= set(profile)
     assert profile["golden"] == "pass"
@@ -34,9 +39,10 @@ def test_kws_micro_runs_bit_exact_with_a_profile():
     assert (out / "profile.png").read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.skipif(not SHARED_MODELS.is_dir(), reason="shared/models/mlperf_tiny is not beside the checkout")
-def test_any_model_through_model_option():
-    run = cfu_sim("--proj", "proj_template", "--model", str(SHARED_MODELS / "ad01_int8.tflite"))
+@pytest.mark.skipif(not SHARED_MODELS.is_dir(), reason="no MLPerf Tiny models (shared/models/mlperf_tiny beside the checkout, or $CFU_MLPERF_DIR)")
+def test_any_model_through_model_option(project_copy):
+    template = project_copy("proj_template")
+    run = cfu_sim("--proj", str(template.root), "--model", str(SHARED_MODELS / "ad01_int8.tflite"))
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "golden: pass" in run.stdout
     assert "cfu funct3=2:" in run.stdout and ", 0 mismatches" in run.stdout  # the CFU test ran too
@@ -45,8 +51,7 @@ def test_any_model_through_model_option():
 def test_a_wrong_kernel_override_fails_the_golden_check(tmp_path):
     """A project overriding FULLY_CONNECTED with a kernel that skews odd classes: the golden check must catch it.
     (A shift of every logit alike would not do: the softmax after it does not see it.)"""
-    project = tmp_path / "broken_fc"
-    shutil.copytree(REPO_ROOT / "proj" / "kws_micro", project, ignore=shutil.ignore_patterns("build"))
+    project = copy_project("kws_micro", tmp_path, "broken_fc").root
     kernel = (REPO_ROOT / "firmware" / "kernels" / "fully_connected.c").read_text()
     assert "acc += params->output_offset;" in kernel
     (project / "src" / "kernels").mkdir(parents=True)
@@ -58,7 +63,7 @@ def test_a_wrong_kernel_override_fails_the_golden_check(tmp_path):
     assert "golden: fail" in run.stdout
 
 
-def test_unsupported_operator_is_named_in_one_line(tmp_path):
+def test_unsupported_operator_is_named_in_one_line(tmp_path, project_copy):
     from cfu.model.testing import ModelBuilder
 
     builder = ModelBuilder()
@@ -69,7 +74,7 @@ def test_unsupported_operator_is_named_in_one_line(tmp_path):
     builder.operator("TANH", [y], [z])
     model = tmp_path / "tanh.tflite"
     model.write_bytes(builder.build([x], [z]))
-    run = cfu_sim("--proj", "proj_template", "--model", str(model))
+    run = cfu_sim("--proj", str(project_copy("proj_template").root), "--model", str(model))
     assert run.returncode == 2
     assert "layer 0 (RELU): operator not supported; supported operators: ADD," in run.stderr
     assert "Traceback" not in run.stderr

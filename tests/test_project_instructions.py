@@ -34,9 +34,9 @@ def test_random_sequences_in_amaranth(project_instruction):
     check()
 
 
-def test_vectors_with_cocotb(project_instruction):
+def test_vectors_with_cocotb(project_instruction, project_copy):
     project_name, funct3 = project_instruction
-    project = Project.load(project_name)
+    project = project_copy(project_name)
     specs = project.make_cfu().specs()
     verify_verilog(project.cfu_verilog(), specs, standard_stimuli(specs, funct3, seed=funct3),
                    project.build_dir / "cocotb" / f"funct3_{funct3}")

@@ -3,28 +3,34 @@
 
 import io
 import os
+import re
 import shlex
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "firmware"))
-from testfw import build_firmware, persistent_build_dir  # noqa: E402
+from project_copies import persistent_build_dir  # noqa: E402
 
 from cfu.commands.load import check_serial_port, serial_boot_command  # noqa: E402
 from cfu.errors import CfuError  # noqa: E402
 from sim.bios import build_bios  # noqa: E402
-from sim.model import build_model  # noqa: E402
+from sim.verilated import build_simulator  # noqa: E402
 from sim.runner import run  # noqa: E402
+from sim.testfw import build_firmware  # noqa: E402
 from soc.headers import write_headers  # noqa: E402
 
 VERILOG = Path(__file__).parent / "verilog"
+#: Cycles for boot, upload and run. The upload goes at litex_term's pace (wall-clock time) while the simulator
+#: counts cycles as fast as it runs, so a loaded machine needs many more cycles than an idle one (about 20 M);
+#: the firmware's exit ends the run, so a large budget costs nothing when all goes well.
+UPLOAD_BUDGET = 400_000_000
+#: Only against a hang of litex_term: the exit line it received follows the simulation's end at once.
+HANG_GUARD_SECONDS = 600
 
 
 def _free_port() -> int:
@@ -43,40 +49,60 @@ def _listening(port: int) -> bool:
     return False
 
 
+class _TerminalOutput:
+    """Collects a process's output in a thread; ``done`` is set once ``until`` matches or the output ended."""
+
+    def __init__(self, stream, until: re.Pattern):
+        self._received = b""
+        self._until = until
+        self.done = threading.Event()
+        self.reader = threading.Thread(target=self._read, args=(stream,))
+        self.reader.start()
+
+    def _read(self, stream) -> None:
+        while chunk := stream.read1(4096):
+            self._received += chunk
+            if self._until.search(self._received):
+                self.done.set()
+        self.done.set()
+
+    def text(self) -> str:
+        return self._received.decode(errors="replace")
+
+
 def test_serial_boot_over_tcp(tmp_path):
     if not Path("/usr/bin/script").exists():
         pytest.skip("needs util-linux 'script' to give litex_term a terminal")
     bios = build_bios()
-    model = build_model(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
+    simulator = build_simulator(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
     write_headers("sim", tmp_path)
     image = build_firmware(tmp_path, tmp_path / "fw", "EXIT", exit_code=5)
     port = _free_port()
     results = []
     simulation = threading.Thread(target=lambda: results.append(
-        run(model, b"", bios=bios, serial_port=port, max_cycles=30_000_000, out=io.StringIO())))
+        run(simulator, b"", bios=bios, serial_port=port, max_cycles=UPLOAD_BUDGET, out=io.StringIO())))
     simulation.start()
     while not _listening(port) and simulation.is_alive():
         time.sleep(0.01)
     command = shlex.join(serial_boot_command(image, f"socket://localhost:{port}", safe=True))
-    # litex_term needs a terminal: `script` gives it one. Its output goes to a file: a pipe left unread
-    # would fill up with progress bars and stall the upload.
-    log = tmp_path / "litex_term.log"
-    with log.open("wb") as out:
-        terminal = subprocess.Popen(["script", "-qfec", command, "/dev/null"], stdin=subprocess.PIPE,
-                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        simulation.join(timeout=300)
-        # The simulation may end before litex_term has written the last lines it received.
-        deadline = time.monotonic() + 10
-        while "~~exit" not in log.read_text(errors="replace") and time.monotonic() < deadline:
-            time.sleep(0.05)
-        os.killpg(terminal.pid, signal.SIGTERM)
-        terminal.communicate()
-    console = log.read_text(errors="replace")
-    assert not simulation.is_alive(), "the simulation did not end"
+    # litex_term needs a terminal: `script` gives it one. Its output is read as it comes (a pipe left unread
+    # would fill up with progress bars and stall the upload).
+    terminal = subprocess.Popen(["script", "-qfec", command, "/dev/null"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    console = _TerminalOutput(terminal.stdout, until=re.compile(rb"~~exit -?\d+~~"))
+    simulation.join()  # bounded by its cycle budget
+    if results[0].reason.startswith("firmware exit"):
+        # The firmware sent its exit line, but the simulation may end before litex_term has written the last
+        # lines it received: wait for them.
+        console.done.wait(timeout=HANG_GUARD_SECONDS)
+    os.killpg(terminal.pid, signal.SIGTERM)
+    terminal.wait()
+    console.reader.join()
+    console = console.text()
+    assert results[0].exit_code == 5, f"{results[0].reason}; litex_term showed:\n{console[-2000:]}"
     assert "Booting from serial" in console
     assert "hello from the test firmware" in console
     assert "~~exit 5~~" in console
-    assert results[0].exit_code == 5, results[0].reason
 
 
 def test_load_without_board_names_the_device():

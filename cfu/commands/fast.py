@@ -23,8 +23,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path,
                         help="profile this .tflite model instead of the project's own (proj/<p>/model/*.tflite)")
     parser.add_argument("--sw-only", action="store_true", help="build the firmware with CFU instructions emulated")
-    parser.add_argument("--max-cycles", type=int, default=0,
-                        help="cycle budget; the run fails with status 124 when exceeded (default: none)")
+    parser.add_argument("--max-cycles", type=int, default=None,
+                        help="cycle budget; the run fails with status 124 when exceeded (default: from the model's "
+                             "work, as `cfu sim`; 0: none)")
     parser.add_argument("--cfu-timeout", type=int, default=None,
                         help="cycles a CFU instruction may wait for its response (status 125 when exceeded; 0: off)")
 
@@ -33,13 +34,16 @@ def run(args: argparse.Namespace) -> int:
     from cfu.profile.run import SimRun, run_profile
     from sim.fast.build import build_engine
     from sim.fast.runner import run_fast
-    from sim.fast.simulator import OUT_NAME, ensure_calibration, fast_simulator
+    from sim.fast.simulator import OUT_NAME, FastTarget, ensure_calibration
+
+    from .sim import FIRMWARE_BUDGET
 
     project = Project.load(args.proj)
     calibration = ensure_calibration()
     if args.firmware is not None:
         exe = build_engine(project.cfu_verilog(), project.build_dir / OUT_NAME)
-        result = run_fast(exe, args.firmware, params=calibration.params, max_cycles=args.max_cycles,
+        budget = FIRMWARE_BUDGET if args.max_cycles is None else args.max_cycles
+        result = run_fast(exe, args.firmware, params=calibration.params, max_cycles=budget,
                           cfu_timeout=args.cfu_timeout).sim
         if result.exit_code != 0:
             print(f"cfu fast: {result.reason} (exit code {result.exit_code})")
@@ -48,4 +52,4 @@ def run(args: argparse.Namespace) -> int:
     if model is None:
         raise CfuError(f"project '{project.name}' has no model: give one with --model (MODEL= in make)")
     return run_profile(SimRun(project, model, sw_only=args.sw_only, max_cycles=args.max_cycles,
-                              cfu_timeout=args.cfu_timeout, out_name=OUT_NAME), fast_simulator(calibration))
+                              cfu_timeout=args.cfu_timeout, out_name=OUT_NAME), FastTarget(calibration))

@@ -25,10 +25,10 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cfu.profile.report import load_profile_json
-    from cfu.profile.run import RTL_SIMULATOR, SimRun, run_profile
+    from cfu.profile.run import RtlTarget, SimRun, run_profile
     from cfu.fwbuild import FirmwareBuild
     from sim.fast.error import RtlReference, compare, format_errors, write_error_json
-    from sim.fast.simulator import OUT_NAME, ensure_calibration, fast_simulator
+    from sim.fast.simulator import OUT_NAME, FastTarget, ensure_calibration
 
     project = Project.load(args.proj)
     model = args.model or project.model_path()
@@ -36,23 +36,28 @@ def run(args: argparse.Namespace) -> int:
         raise CfuError(f"project '{project.name}' has no model: give one with --model (MODEL= in make)")
     calibration = ensure_calibration()
 
-    def profile_on(simulator, out_name: str):
+    image = FirmwareBuild(project, "sim", args.sw_only).build_dir / "firmware.bin"
+
+    def profile_on(target, out_name: str):
         sim_run = SimRun(project, model, sw_only=args.sw_only, max_cycles=args.max_cycles,
                          cfu_timeout=args.cfu_timeout, out_name=out_name)
-        status = run_profile(sim_run, simulator)
+        status = run_profile(sim_run, target)
         if status != 0:
-            raise CfuError(f"the run on the {simulator.command} simulator failed (status {status})")
+            raise CfuError(f"the run on {target.command} failed (status {status})")
         return load_profile_json(sim_run.out_dir / "profile.json")
 
-    runs = {OUT_NAME: profile_on(fast_simulator(calibration), OUT_NAME)}
-    image = FirmwareBuild(project, "sim", args.sw_only).build_dir / "firmware.bin"
+    runs = {OUT_NAME: profile_on(FastTarget(calibration), OUT_NAME)}
+    fast_image = image.read_bytes()
     reference = RtlReference(project.build_dir / OUT_NAME / "rtl-reference" / f"{Path(model).stem}.json", image,
                              project.cfu_verilog())
     runs["sim"] = None if args.rerun_rtl else reference.load()
     if runs["sim"] is not None:
         print("cfu fast-error: RTL profile reused: same image, CFU and SoC as its last run (--rerun-rtl runs it again)")
     else:
-        runs["sim"] = profile_on(RTL_SIMULATOR, "sim")
+        runs["sim"] = profile_on(RtlTarget(), "sim")
+        if image.read_bytes() != fast_image:
+            raise CfuError(f"the RTL simulator's firmware build differs from the fast simulator's ({image}): "
+                           "the error would compare different programs")
         reference.save(runs["sim"])
     report = compare(runs["sim"], runs[OUT_NAME])
     print(f"\nfast simulator against RTL, {report.model} ({calibration.label}):")

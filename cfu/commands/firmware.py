@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..project import Project
 
@@ -29,9 +30,23 @@ def run(args: argparse.Namespace) -> int:
         kwargs["menu_script"] = None
     elif args.menu_script is not None:
         kwargs["menu_script"] = args.menu_script
-    image = build_firmware(Project.load(args.proj), target=args.target, sw_only=args.sw_only,
+    project = Project.load(args.proj)
+    target, soc_headers = args.target, None
+    if target != "sim":
+        target, soc_headers = _board_headers(project, target)
+    image = build_firmware(project, target=target, sw_only=args.sw_only, soc_headers=soc_headers,
                            verbose=args.verbose, **kwargs)
     size = image.bin.stat().st_size
     print(f"cfu firmware: {image.bin} ({size} bytes; ELF {image.elf.name}, map {image.map.name}) "
           f"in {image.seconds:.1f} s")
     return 0
+
+
+def _board_headers(project: Project, name: str) -> tuple[str, Path]:
+    """The board's name and the headers of the SoC ``cfu bitstream`` builds for it (its default CPU)."""
+    from ..fpga.socgen import write_board_headers
+    from ..fpga.targets import get_target
+
+    target = get_target(name)
+    headers = write_board_headers(target, target.cpus[0], project.build_dir / "firmware" / f"{target.name}-soc")
+    return target.name, headers

@@ -53,7 +53,7 @@ def check_serial_port(target: str, port: str) -> None:
 def bitstream_image(project: Project, target: str) -> Path:
     """The image ``cfu bitstream`` made for ``target`` (the DFU file on the Fomu, the bitstream elsewhere)."""
     report = project.build_dir / target / "resources.json"
-    build_hint = f"build it first: make PROJ={project.name} TARGET={target} bitstream"
+    build_hint = f"build it first: make PROJ={project.argument} TARGET={target} bitstream"
     if not report.is_file():
         raise CfuError(f"no bitstream for {target}: {build_hint}")
     outputs = json.loads(report.read_text()).get("outputs", {})
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     project = Project.load(args.proj)
     firmware = args.firmware or project.build_dir / "firmware" / args.target / "firmware.bin"
     if not firmware.is_file():
-        raise CfuError(f"firmware image not found: {firmware} (make PROJ={project.name} TARGET={args.target} firmware)")
+        raise CfuError(f"firmware image not found: {firmware} (make PROJ={project.argument} TARGET={args.target} firmware)")
     port = args.port or SERIAL_PORTS[args.target]
     if not args.no_program:
         program(program_command(args.target, bitstream_image(project, args.target)))

@@ -9,9 +9,10 @@ from amaranth.back import verilog
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
+from ..files import write_if_changed
 from ..gateware import CfuSignature
 
-#: RISC-V custom-0 major opcode, the one CFU instructions use (DESIGN §3).
+#: RISC-V custom-0 major opcode, the one CFU instructions use (docs/interfaces.md, "CPU-CFU interface").
 CUSTOM0_OPCODE = 0b0001011
 
 #: Name of the bridge's Verilog module.
@@ -94,8 +95,5 @@ def bridge_verilog() -> str:
 
 def write_bridge_verilog(path: Path) -> Path:
     """Write the bridge's Verilog to ``path`` (untouched when unchanged, so timestamps stay) and return it."""
-    text = bridge_verilog()
-    if not path.exists() or path.read_text() != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+    write_if_changed(path, bridge_verilog())
     return path

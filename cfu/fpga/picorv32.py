@@ -7,14 +7,15 @@ from pathlib import Path
 from migen import ClockSignal, Instance, ResetSignal, Signal
 
 from ..errors import CfuError
+from ..gateware.verilog import CLOCK_PORTS, cfu_module_ports
 from .pcpi_bridge import MODULE_NAME, write_bridge_verilog
 
 #: PCPI port name to its width, as both PicoRV32 and the bridge name them (bridge: ``pcpi__`` + name).
 _PCPI_PORTS = {"valid": 1, "insn": 32, "rs1": 32, "rs2": 32, "wr": 1, "rd": 32, "wait": 1, "ready": 1}
 _PCPI_OUTPUTS = ("valid", "insn", "rs1", "rs2")  # driven by the CPU
-_CFU_PORTS = {"cmd_valid": 1, "cmd_ready": 1, "cmd_payload_function_id": 10, "cmd_payload_inputs_0": 32,
-              "cmd_payload_inputs_1": 32, "rsp_valid": 1, "rsp_ready": 1, "rsp_payload_outputs_0": 32}
-_CFU_INPUTS = ("cmd_valid", "cmd_payload_function_id", "cmd_payload_inputs_0", "cmd_payload_inputs_1", "rsp_ready")
+#: The CFU bus (module ``Cfu``'s ports but its clock), as name -> (direction, width).
+_CFU_PORTS = {name: port for name, port in cfu_module_ports().items() if name not in CLOCK_PORTS}
+_CFU_INPUTS = tuple(name for name, (direction, _) in _CFU_PORTS.items() if direction == "input")
 
 
 def add_pcpi_cfu(soc, cfu_verilog: Path, gateware_dir: Path) -> None:
@@ -26,7 +27,7 @@ def add_pcpi_cfu(soc, cfu_verilog: Path, gateware_dir: Path) -> None:
     if getattr(soc.cpu, "name", None) != "picorv32":
         raise CfuError(f"the PCPI bridge needs a PicoRV32 CPU, this SoC has {getattr(soc.cpu, 'name', 'none')}")
     pcpi = {name: Signal(width, name=f"pcpi_{name}") for name, width in _PCPI_PORTS.items()}
-    cfu = {name: Signal(width, name=f"cfu_{name}") for name, width in _CFU_PORTS.items()}
+    cfu = {name: Signal(width, name=f"cfu_{name}") for name, (_, width) in _CFU_PORTS.items()}
     soc.cpu.cpu_params.update(p_ENABLE_PCPI=1, **{
         (f"o_pcpi_{n}" if n in _PCPI_OUTPUTS else f"i_pcpi_{n}"): s for n, s in pcpi.items()})
     soc.specials += Instance(

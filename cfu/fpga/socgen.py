@@ -7,28 +7,23 @@ the CFU, so it is built once per target and CPU under ``build/bios/`` at the rep
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from litex.soc.integration.builder import Builder
 from litex.soc.integration.soc_core import get_mem_data
 
+from soc.bios import build_bios as build_soc_bios
 from soc.quiet import quiet_litex
 from soc.targets import NULL_CFU, soc_factory
 
 from ..errors import CfuError
-from ..project import REPO_ROOT
+from ..paths import SHARED_BUILD
 from .fomu_picorv32 import FomuPicoSoC
 from .gateware import SocGateware
 from .targets import Target
 
 CPU_LABELS = {"vexriscv": "vexriscv full+cfu", "picorv32": "picorv32 + PCPI bridge"}
-BIOS_DIR = REPO_ROOT / "build" / "bios"
+BIOS_DIR = SHARED_BUILD / "bios"
 
 
 def make_soc(target: Target, cpu: str, cfu_verilog: Path, gateware_dir: Path):
@@ -36,6 +31,17 @@ def make_soc(target: Target, cpu: str, cfu_verilog: Path, gateware_dir: Path):
     if cpu == "picorv32":  # only the Fomu offers it (Target.cpus)
         return FomuPicoSoC(cfu_verilog, gateware_dir)
     return soc_factory(target.soc_board)(cfu_verilog)
+
+
+def write_board_headers(target: Target, cpu: str, out_dir: Path) -> Path:
+    """Write the LiteX headers of ``target``'s SoC with ``cpu`` (the bitstream's CSR and memory maps) into
+    ``out_dir/generated`` and return that folder, for :func:`cfu.fwbuild.build_firmware`'s ``soc_headers``."""
+    from soc.headers import write_headers
+
+    def board_soc(cfu_verilog: Path, build_dir: Path):
+        return make_soc(target, cpu, cfu_verilog, build_dir / "gateware")
+
+    return write_headers(target.name, out_dir, make_soc=board_soc)
 
 
 def constrain_sys_clock(soc, clock_mhz: float) -> None:
@@ -57,30 +63,7 @@ def boots_from_flash(soc) -> bool:
 def build_bios(target: Target, cpu: str) -> Path:
     """Return ``bios.bin`` for ``target`` with ``cpu``, building it on first use (a few minutes)."""
     out = BIOS_DIR / f"{target.name}-{cpu}"
-    bios = out / "software" / "bios" / "bios.bin"
-    if bios.is_file():
-        return bios
-    for tool in ("meson", "ninja", "riscv64-unknown-elf-gcc"):
-        if shutil.which(tool) is None:
-            raise CfuError(f"building the LiteX BIOS needs {tool}; install it with: bash scripts/setup.sh")
-    try:
-        with quiet_litex(), _venv_first_on_path():
-            soc = make_soc(target, cpu, NULL_CFU, out / "gateware")
-            Builder(soc, output_dir=str(out), compile_software=True, compile_gateware=False).build(run=False)
-    except subprocess.CalledProcessError as error:
-        raise CfuError(f"building the LiteX BIOS for {target.name} failed ({error}); see the output above") from None
-    return bios
-
-
-@contextmanager
-def _venv_first_on_path() -> Iterator[None]:
-    """LiteX's BIOS Makefile runs ``python3 -m litex...``: make that this Python, even outside an active venv."""
-    previous = os.environ.get("PATH", "")
-    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), previous])
-    try:
-        yield
-    finally:
-        os.environ["PATH"] = previous
+    return build_soc_bios(lambda: make_soc(target, cpu, NULL_CFU, out / "gateware"), out, target.name)
 
 
 def generate(target: Target, cpu: str, cfu_verilog: Path, out_dir: Path) -> tuple[SocGateware, Path | None]:

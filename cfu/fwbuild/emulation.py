@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cfu.errors import CfuError
+from cfu.gateware.instruction import MASK32, ReferenceModel
 from cfu.project import Project
 
 from .build import FIRMWARE_DIR
@@ -21,7 +22,6 @@ from .sources import collect_sources, include_dirs
 
 DRIVER = FIRMWARE_DIR / "host" / "emulation_driver.c"
 EMULATION_SOURCE = Path("software_cfu.c")
-MASK32 = 0xFFFF_FFFF
 
 #: One operation in issue order: (funct3, funct7, in0, in1).
 Op = tuple[int, int, int, int]
@@ -87,11 +87,12 @@ class Mismatch:
                 f"got 0x{self.actual:08x} (operation {self.index + 1} of {self.count} in issue order)")
 
 
-def first_mismatch(emulation: HostEmulation, name: str, funct3: int, model_factory,
+def first_mismatch(emulation: HostEmulation, name: str, funct3: int, new_reference: Callable[[], ReferenceModel],
                    ops: Sequence[tuple[int, int, int]]) -> Mismatch | None:
-    """Run ``ops`` ((funct7, in0, in1), in issue order) of one instruction on a fresh model and the emulation."""
-    model = model_factory()
-    expected = [model(f7, a & MASK32, b & MASK32) & MASK32 for f7, a, b in ops]
+    """Run ``ops`` ((funct7, in0, in1), in issue order) of one instruction on a fresh reference model
+    (``new_reference()``) and on the emulation."""
+    reference = new_reference()
+    expected = [reference(f7, a & MASK32, b & MASK32) & MASK32 for f7, a, b in ops]
     actual = emulation.run([(funct3, f7, a, b) for f7, a, b in ops])
     if len(actual) != len(ops):
         raise CfuError(f"the host build of {emulation.source} answered {len(actual)} of {len(ops)} operations")

@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 
-from cfu.gateware.instruction import InstructionSpec
+from cfu.gateware.instruction import MASK32, InstructionSpec
 
-MASK32 = 0xFFFF_FFFF
 #: Operand pairs tried, with every funct7, as a reset operation.
 _RESET_OPERANDS = ((0, 0), (MASK32, MASK32))
 _PROBE_OPS = 48
@@ -24,14 +23,14 @@ def _random_ops(rng: random.Random, funct7s: tuple[int, ...], count: int) -> lis
     return [(rng.choice(funct7s), rng.getrandbits(32), rng.getrandbits(32)) for _ in range(count)]
 
 
-def _answers(model: Callable[[int, int, int], int], ops: Iterable[tuple[int, int, int]]) -> list[int]:
-    return [model(f7, a, b) & MASK32 for f7, a, b in ops]
+def _answers(reference: Callable[[int, int, int], int], ops: Iterable[tuple[int, int, int]]) -> list[int]:
+    return [reference(f7, a, b) & MASK32 for f7, a, b in ops]
 
 
 def _converges(spec: InstructionSpec, reset: tuple[int, int, int] | None, rng: random.Random) -> bool:
     """Whether a fresh model and a model driven elsewhere agree after ``reset`` (or with no reset)."""
     for _ in range(_TRIALS):
-        fresh, driven = spec.model(), spec.model()
+        fresh, driven = spec.new_reference(), spec.new_reference()
         _answers(driven, _random_ops(rng, spec.funct7_values, _PROBE_OPS))
         if reset is not None:
             fresh(*reset)

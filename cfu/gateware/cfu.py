@@ -1,13 +1,11 @@
 """The CFU top: the VexRiscv CfuPlugin handshake and funct3 dispatch to instructions."""
 
-from typing import Callable
-
 from amaranth import Module, Mux, Signal
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
 from ..errors import CfuError
-from .instruction import Instruction, InstructionSpec, ReferenceModel
+from .instruction import Instruction, InstructionSpec
 
 __all__ = ["CfuSignature", "Cfu", "UNUSED_SLOT_RESULT"]
 
@@ -16,7 +14,8 @@ UNUSED_SLOT_RESULT = 0
 
 
 class CfuSignature(wiring.Signature):
-    """The CPU-facing bus of a CFU, as VexRiscv's CfuPlugin drives it (DESIGN §3).
+    """The CPU-facing bus of a CFU, as VexRiscv's CfuPlugin drives it (docs/interfaces.md,
+    "CPU-CFU interface").
 
     Members
     -------
@@ -74,12 +73,8 @@ class Cfu(wiring.Component):
         """funct3 to what verification needs to know of each instruction."""
         return {slot: instruction.spec() for slot, instruction in self.instructions.items()}
 
-    def reference_models(self) -> dict[int, Callable[[], ReferenceModel]]:
-        """funct3 to a factory of fresh reference models."""
-        return {slot: spec.model for slot, spec in self.specs().items()}
-
     def write_verilog(self, path) -> None:
-        """Write this CFU as Verilog module ``Cfu`` with the ports of DESIGN §3."""
+        """Write this CFU as Verilog module ``Cfu`` with the ports of docs/interfaces.md, "CPU-CFU interface"."""
         from .verilog import write_cfu_verilog
         write_cfu_verilog(self, path)
 

@@ -8,7 +8,7 @@ from amaranth.lib.wiring import In, Out
 
 __all__ = ["ReferenceModel", "InstructionSpec", "InstructionSignature", "Instruction", "MASK32", "to_signed", "to_unsigned"]
 
-#: A reference model: ``model(funct7, in0, in1) -> result``, all unsigned, result 32 bits wide.
+#: A reference model: ``reference(funct7, in0, in1) -> result``, all unsigned, result 32 bits wide.
 ReferenceModel = Callable[[int, int, int], int]
 
 MASK32 = 0xFFFF_FFFF
@@ -33,8 +33,8 @@ class InstructionSpec:
     ----------
     name : str
         Shown in reports.
-    model : callable
-        Returns a fresh reference model (see :data:`ReferenceModel`).
+    new_reference : callable
+        Returns a fresh reference model (see :data:`ReferenceModel`): :meth:`Instruction.reference_model`.
     funct7_values : tuple of int
         The funct7 values the instruction defines.
     max_latency : int
@@ -42,7 +42,7 @@ class InstructionSpec:
     """
 
     name: str
-    model: Callable[[], ReferenceModel]
+    new_reference: Callable[[], ReferenceModel]
     funct7_values: tuple[int, ...] = (0,)
     max_latency: int = 256
 

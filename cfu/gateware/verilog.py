@@ -2,14 +2,25 @@
 
 from pathlib import Path
 
-from amaranth import ClockDomain, Module
+from amaranth import ClockDomain, Module, Shape
 from amaranth.back import verilog
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In
 
-from .cfu import Cfu
+from ..files import write_if_changed
+from .cfu import Cfu, CfuSignature
 
-__all__ = ["cfu_verilog", "write_cfu_verilog"]
+__all__ = ["CLOCK_PORTS", "cfu_module_ports", "cfu_verilog", "write_cfu_verilog"]
+
+#: The ports of module ``Cfu`` besides the bus: they drive its ``sync`` domain.
+CLOCK_PORTS = {"clk": In(1), "reset": In(1)}
+
+
+def cfu_module_ports() -> dict[str, tuple[str, int]]:
+    """Port name -> (``"input"`` or ``"output"``, width) of module ``Cfu``: clock ports, then :class:`CfuSignature`."""
+    members = {**CLOCK_PORTS, **dict(CfuSignature().members.items())}
+    return {name: ("input" if member.flow == wiring.In else "output", Shape.cast(member.shape).width)
+            for name, member in members.items()}
 
 
 class _ClockedCfu(wiring.Component):
@@ -17,11 +28,7 @@ class _ClockedCfu(wiring.Component):
 
     def __init__(self, cfu: Cfu):
         self._cfu = cfu
-        super().__init__(wiring.Signature({
-            "clk": In(1),
-            "reset": In(1),
-            **dict(cfu.signature.members.items()),
-        }))
+        super().__init__(wiring.Signature({**CLOCK_PORTS, **dict(cfu.signature.members.items())}))
 
     def elaborate(self, platform):
         m = Module()
@@ -44,8 +51,4 @@ def cfu_verilog(cfu: Cfu) -> str:
 
 def write_cfu_verilog(cfu: Cfu, path) -> None:
     """Write module ``Cfu`` to ``path``, leaving the file untouched if its text would not change."""
-    path = Path(path)
-    text = cfu_verilog(cfu)
-    if not path.exists() or path.read_text() != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+    write_if_changed(Path(path), cfu_verilog(cfu))

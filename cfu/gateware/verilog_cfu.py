@@ -1,10 +1,10 @@
 """A CFU brought as hand-written Verilog, verified against Python reference models."""
 
-import shutil
 from pathlib import Path
 
 from ..errors import CfuError
-from .instruction import InstructionSpec, ReferenceModel
+from ..files import write_if_changed
+from .instruction import InstructionSpec
 
 __all__ = ["VerilogCfu"]
 
@@ -32,15 +32,9 @@ class VerilogCfu:
     def specs(self) -> dict[int, InstructionSpec]:
         return dict(self._specs)
 
-    def reference_models(self) -> dict[int, "callable[[], ReferenceModel]"]:
-        return {slot: spec.model for slot, spec in self._specs.items()}
-
     def write_verilog(self, path) -> None:
         """Copy the Verilog to ``path`` (untouched when equal) after checking its ports."""
         from soc.cfu_ports import check_cfu_ports
 
         check_cfu_ports(self.path)
-        path = Path(path)
-        if not path.exists() or path.read_bytes() != self.path.read_bytes():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.path, path)
+        write_if_changed(Path(path), self.path.read_bytes())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from cfu.files import write_if_changed
 from cfu.model.importer import ImportedModel
 from cfu.model.ops.base import dims4
 
@@ -12,8 +12,13 @@ MODEL_SYMBOL = "cfu_model"
 
 
 def _c_string(s: str, limit: int = 200) -> str:
-    """A C string literal (ASCII, at most `limit` characters: converter names can be very long)."""
-    return json.dumps(s[:limit].encode("ascii", "replace").decode("ascii"))
+    """A C string literal of ``s``'s first `limit` characters (converter names can be very long), in UTF-8.
+
+    Bytes other than printable ASCII, and ``"``, ``\\`` and ``?`` (trigraphs), are octal escapes: an octal
+    escape stops after three digits, so a following digit cannot extend it as it would a hex escape.
+    """
+    return '"' + "".join(chr(b) if 0x20 <= b < 0x7F and chr(b) not in '"\\?' else f"\\{b:03o}"
+                         for b in s[:limit].encode("utf-8", "replace")) + '"'
 
 
 def model_header(model: ImportedModel) -> str:
@@ -46,7 +51,7 @@ def model_source(model: ImportedModel) -> str:
     out += [""] + model.unit.declarations + [""]
     for op, layer in zip(graph.operators, model.layers):
         call = layer.call if layer is not None else "/* not supported: left out */"
-        out.append(f"static void layer_{op.index}(uint8_t* arena) {{ /* {op.name} */\n"
+        out.append(f"static void layer_{op.index}(uint8_t* arena) {{ /* {op.name.replace('*/', '* /')} */\n"
                    f"  (void)arena;\n  {call}\n}}")
     out += ["", f"static uint8_t arena_data[{max(model.arena_bytes, 16)}] __attribute__((aligned(16)));", ""]
     out.append("static const struct ModelTensor tensors[] = {")
@@ -58,7 +63,7 @@ def model_source(model: ImportedModel) -> str:
     out += ["};", "", "static const struct Layer layers[] = {"]
     for op, layer in zip(graph.operators, model.layers):
         macs = layer.macs if layer is not None else 0
-        out.append(f'  {{"{op.name}", layer_{op.index}, {macs}u, {slot[op.outputs[0].index]}}},')
+        out.append(f'  {{{_c_string(op.name)}, layer_{op.index}, {macs}u, {slot[op.outputs[0].index]}}},')
     out += ["};", ""]
     out.append("static const uint16_t inputs[] = {"
                + ", ".join(str(slot[t.index]) for t in graph.inputs) + "};")
@@ -78,7 +83,6 @@ def write_c(model: ImportedModel, out_dir: str | Path) -> list[Path]:
     paths = []
     for name, text in (("model_data.h", model_header(model)), ("model_data.c", model_source(model))):
         path = out / name
-        if not path.exists() or path.read_text() != text:
-            path.write_text(text)
+        write_if_changed(path, text)
         paths.append(path)
     return paths

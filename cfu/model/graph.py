@@ -81,20 +81,36 @@ class Graph:
     description: str = ""
 
 
+MAX_NAME = 160  # characters of a tensor name kept (converter names join every op folded in; messages stay short)
+_ACCESSOR_FAILURES = (IndexError, ValueError, TypeError, KeyError, OverflowError, AttributeError,
+                      UnicodeDecodeError, struct.error, RecursionError, MemoryError)
+
+
+def readable(text: str) -> str:
+    """``text`` with control and other unprintable characters escaped (``\\x07``), safe in a message."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def parse_model(buf: bytes) -> Graph:
     """Parse a `.tflite` flatbuffer; raise `CfuError` when it is not a valid one."""
     if len(buf) < 8 or not schema.Model.ModelBufferHasIdentifier(buf, 0):
         raise CfuError(
             "not a TFLite model: the file is too short or lacks the 'TFL3' identifier; "
             "give a .tflite flatbuffer produced by the TFLite converter")
+    reader = _Reader(bytes(buf))
     try:
-        return _Reader(bytes(buf)).graph()
+        graph = reader.graph()
+        # The tables the toolkit does not use (metadata, signatures, ...) must be whole too: TFLite Micro reads some.
+        reader.reading = "the model's other tables (metadata, signatures, operator extras)"
+        schema.ModelT.InitFromPackedBuf(reader.buf, 0)
+        return graph
     except CfuError:
         raise
-    except (IndexError, ValueError, TypeError, KeyError, OverflowError, AttributeError,
-            UnicodeDecodeError, struct.error, RecursionError, MemoryError) as e:
-        raise CfuError(f"malformed .tflite file: {type(e).__name__}: {e}; "
-                       "the file is truncated or corrupted, re-export the model") from None
+    except _ACCESSOR_FAILURES:
+        # The flatbuffers accessors fail on offsets and lengths that point outside the file.
+        raise CfuError(f"malformed .tflite file: {reader.reading} points outside the {len(buf)}-byte file "
+                       "or holds an impossible value; the file is truncated or corrupted, re-export the model"
+                       ) from None
 
 
 class _Reader:
@@ -102,7 +118,8 @@ class _Reader:
 
     def __init__(self, buf: bytes):
         self.buf = buf
-        self.model = schema.Model.GetRootAs(buf, 0)
+        self.reading = "the model's root table"  # what is being read, for the message when it fails
+        self.model: Any = None
 
     def _length(self, n: int, what: str, elem: int = 4) -> int:
         if n < 0 or n * elem > len(self.buf):
@@ -111,7 +128,8 @@ class _Reader:
         return n
 
     def graph(self) -> Graph:
-        m = self.model
+        m = self.model = schema.Model.GetRootAs(self.buf, 0)
+        self.reading = "the list of subgraphs"
         n_sub = self._length(m.SubgraphsLength(), "subgraphs")
         if n_sub != 1:
             raise CfuError(f"the model has {n_sub} subgraphs; only single-subgraph models "
@@ -129,22 +147,27 @@ class _Reader:
 
         operators = []
         for k in range(self._length(sub.OperatorsLength(), "operators")):
+            self.reading = f"operator {k}"
             op = sub.Operators(k)
             code = op.OpcodeIndex()
             if code >= len(ops_names):
                 raise CfuError(f"malformed .tflite file: operator {k} uses opcode {code}, "
                                f"but the model declares {len(ops_names)} opcodes")
             where = f"operator {k} ({ops_names[code]})"
+            self.reading = where
             ins = tuple(None if i < 0 else tensor(i, where)
                         for i in self._ints(op.InputsAsNumpy(), op.InputsLength(), where))
             outs = tuple(tensor(i, where)
                          for i in self._ints(op.OutputsAsNumpy(), op.OutputsLength(), where))
+            self.reading = f"the options of {where}"
             options = schema.BuiltinOptionsCreator(op.BuiltinOptionsType(), op.BuiltinOptions())
             operators.append(Operator(k, ops_names[code], ins, outs, options))
+        self.reading = "the subgraph's inputs and outputs"
         inputs = tuple(tensor(i, "subgraph inputs")
                        for i in self._ints(sub.InputsAsNumpy(), sub.InputsLength(), "inputs"))
         outputs = tuple(tensor(i, "subgraph outputs")
                         for i in self._ints(sub.OutputsAsNumpy(), sub.OutputsLength(), "outputs"))
+        self.reading = "the model description"
         desc = m.Description()
         return Graph(tensors, tuple(operators), inputs, outputs,
                      desc.decode("utf-8", "replace") if desc else "")
@@ -156,6 +179,7 @@ class _Reader:
     def _opcodes(self) -> list[str]:
         names = []
         for i in range(self._length(self.model.OperatorCodesLength(), "operator codes")):
+            self.reading = f"operator code {i}"
             oc = self.model.OperatorCodes(i)
             # Old files store the code in the int8 deprecated field only.
             code = max(oc.BuiltinCode(), oc.DeprecatedBuiltinCode())
@@ -167,15 +191,19 @@ class _Reader:
 
     def _tensor(self, t: Any, index: int) -> Tensor:
         what = f"tensor {index}"
+        self.reading = what
         shape = tuple(self._ints(t.ShapeAsNumpy(), t.ShapeLength(), what))
         if any(d < 0 for d in shape):
-            raise CfuError(f"malformed or dynamic .tflite: {what} has shape {list(shape)}; "
+            shown = f"{list(shape)}" if len(shape) <= 8 else f"[{', '.join(map(str, shape[:8]))}, ...] (rank {len(shape)})"
+            raise CfuError(f"malformed or dynamic .tflite: {what} has shape {shown}; "
                            "only static shapes are supported")
         dtype = TYPE_NAMES.get(t.Type(), f"type{t.Type()}")
-        name = (t.Name() or b"").decode("utf-8", "replace")
+        name = readable((t.Name() or b"").decode("utf-8", "replace"))
+        name = name if len(name) <= MAX_NAME else name[:MAX_NAME - 3] + "..."
         scales: tuple[float, ...] = ()
         zero_points: tuple[int, ...] = ()
         qdim = 0
+        self.reading = f"the quantization of {what}"
         q = t.Quantization()
         if q is not None:
             self._length(q.ScaleLength(), what)
@@ -194,6 +222,7 @@ class _Reader:
         if buffer_index >= self._length(self.model.BuffersLength(), "buffers"):
             raise CfuError(f"malformed .tflite file: {what} uses buffer {buffer_index}, "
                            f"but the model has {self.model.BuffersLength()} buffers")
+        self.reading = f"buffer {buffer_index} (the data of {what})"
         b = self.model.Buffers(buffer_index)
         if b.Offset() > 1:  # large models keep buffers after the flatbuffer
             start, size = b.Offset(), b.Size()

@@ -11,8 +11,12 @@ from cfu.model.graph import Graph, parse_model
 from cfu.model.ops import prepare_operator, registry
 from cfu.model.ops.base import CodeUnit, LayerCode
 from cfu.model.planner import ArenaPlan, plan_arena
+from cfu.model.schema import TYPE_NAMES
 
 ARENA_TYPES = ("int8", "int16", "int32")
+#: Types TFLite Micro has no element size for (checked with the tflite-micro package).
+UNSIZED_TYPES = ("string", "variant", "int2", "uint4")
+ZERO_POINT_RANGES = {"int8": (-128, 127), "uint8": (0, 255), "int16": (-32768, 32767), "int32": (-2**31, 2**31 - 1)}
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,20 @@ def import_model(source: str | Path | bytes, *, name: str | None = None,
 def _validate_graph(graph: Graph) -> None:
     if not graph.operators:
         raise CfuError("the model has no operators")
+    for t in graph.tensors:
+        # TFLite Micro refuses to allocate a tensor of a type it has no size for, used or not.
+        if t.dtype not in TYPE_NAMES.values():
+            raise CfuError(f"malformed .tflite file: tensor {t.index} ('{t.name}') has the unknown type code "
+                           f"{t.dtype[len('type'):]}")
+        if t.dtype in UNSIZED_TYPES:
+            raise CfuError(f"malformed .tflite file: tensor {t.index} ('{t.name}') has type {t.dtype}, "
+                           "which TFLite Micro cannot hold")
+        low, high = ZERO_POINT_RANGES.get(t.dtype, (-2**63, 2**63 - 1))
+        for z in t.zero_points:
+            if not low <= z <= high:
+                raise CfuError(f"tensor {t.index} ('{t.name}') has zero point {z}, outside the {t.dtype} "
+                               f"range [{low}, {high}]")
+    _check_dataflow(graph)
     for t in (*graph.inputs, *graph.outputs):
         if t.is_constant:
             raise CfuError(f"model input/output tensor '{t.name}' is a constant")
@@ -96,6 +114,24 @@ def _validate_graph(graph: Graph) -> None:
         for t in op.outputs:
             if t.is_constant:
                 raise CfuError(f"layer {op.index} ({op.name}): output '{t.name}' is a constant")
+
+
+def _check_dataflow(graph: Graph) -> None:
+    """Every layer reads tensors that hold values by then, and writes tensors nothing else writes."""
+    written = {t.index: "it is a model input" for t in graph.inputs}
+    for op in graph.operators:
+        for t in op.inputs:
+            if t is not None and not t.is_constant and t.index not in written:
+                raise CfuError(f"layer {op.index} ({op.name}): input tensor '{t.name}' (tensor {t.index}) is "
+                               "never written before: it is no model input, constant or earlier layer's output")
+        for t in op.outputs:
+            if t.index in written:
+                raise CfuError(f"layer {op.index} ({op.name}): output tensor '{t.name}' (tensor {t.index}) is "
+                               f"written twice ({written[t.index]})")
+            written[t.index] = f"layer {op.index} ({op.name}) writes it"
+    for t in graph.outputs:
+        if t.index not in written:
+            raise CfuError(f"model input/output tensor '{t.name}' (tensor {t.index}): no layer writes it")
 
 
 def _check_budget(what: str, needed: int, available: int | None) -> None:

@@ -78,7 +78,7 @@ class ModelBuilder:
 
     def build(self, inputs: Sequence[int], outputs: Sequence[int]) -> bytes:
         self._sub.inputs, self._sub.outputs = list(inputs), list(outputs)
-        return _pack(self._model)
+        return pack_model(self._model)
 
 
 def options(kind: str, **fields: Any) -> Any:
@@ -91,7 +91,8 @@ def options(kind: str, **fields: Any) -> Any:
     return o
 
 
-def _pack(model: Any) -> bytes:
+def pack_model(model: Any) -> bytes:
+    """A schema ``ModelT`` as `.tflite` bytes."""
     builder = flatbuffers.Builder(1024)
     builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
     return bytes(builder.Output())
@@ -109,7 +110,7 @@ def with_all_outputs(buf: bytes) -> tuple[bytes, list[int]]:
     for op in sub.operators:
         outs += [int(i) for i in op.outputs if int(i) not in outs]
     sub.outputs = outs
-    return _pack(model), outs
+    return pack_model(model), outs
 
 
 class TflmReference:

@@ -1,7 +1,9 @@
 """Per-layer cycle chart (PNG), with the previous run beside it when there is one."""
 
+import io
 from pathlib import Path
 
+from ..files import write_atomic
 from .report import ProfileReport
 
 __all__ = ["draw_chart"]
@@ -32,7 +34,8 @@ def draw_chart(report: ProfileReport, path: Path, previous: ProfileReport | None
     axes.set_title(f"{report.model} on {report.simulator}: cycles per layer (golden: {report.golden})")
     axes.legend()
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
+    image = io.BytesIO()
+    figure.savefig(image, format="png", dpi=110)
     plt.close(figure)
+    write_atomic(path, image.getvalue())
     return path

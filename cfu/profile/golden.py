@@ -1,14 +1,56 @@
-"""The golden reference: TFLite Micro's output for the same model and input."""
+"""The golden reference: TFLite Micro's output for the same model and input, computed in a process of its own.
 
+TFLite Micro runs in a subprocess (``python -m cfu.profile.golden``), so a model it rejects, or one that crashes
+it, costs the golden check only: the simulation's results are already written. A failure is a
+:class:`GoldenError` whose message is the reason in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["tflm_outputs"]
+from ..files import write_atomic
+
+__all__ = ["GoldenError", "tflm_outputs"]
+
+#: How much of TFLite Micro's own report a reason keeps.
+REASON_CHARS = 300
+
+
+class GoldenError(Exception):
+    """TFLite Micro gave no output for the model: the message says why (its error, or the signal it died of)."""
 
 
 def tflm_outputs(model_path: Path, input_values: np.ndarray, num_outputs: int) -> dict[int, bytes]:
-    """Run TFLite Micro (the ``tflite-micro`` package) once; output index to raw bytes."""
+    """Run TFLite Micro once on ``input_values`` (input 0); output index to raw bytes. Raises :class:`GoldenError`."""
+    with tempfile.TemporaryDirectory(prefix="cfu-golden-") as tmp:
+        input_file, output_file = Path(tmp) / "input.npy", Path(tmp) / "outputs.json"
+        np.save(input_file, input_values)
+        result = subprocess.run([sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file),
+                                 str(output_file), str(num_outputs)], capture_output=True, text=True)
+        if result.returncode < 0:
+            name = signal.Signals(-result.returncode).name
+            raise GoldenError(f"TFLite Micro crashed (signal {-result.returncode}, {name})")
+        if result.returncode != 0:
+            raise GoldenError(_reason(result.stderr))
+        return {int(index): bytes.fromhex(data) for index, data in json.loads(output_file.read_text()).items()}
+
+
+def _reason(stderr: str) -> str:
+    """TFLite Micro's complaint in one line: its last lines of output, joined."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    reason = " / ".join(lines[-3:]) or "TFLite Micro failed without a message"
+    return reason if len(reason) <= REASON_CHARS else "..." + reason[-REASON_CHARS:]
+
+
+def _run_tflm(model_path: Path, input_values: np.ndarray, num_outputs: int) -> dict[int, bytes]:
     from tflite_micro import runtime
 
     buf = Path(model_path).read_bytes()
@@ -16,3 +58,19 @@ def tflm_outputs(model_path: Path, input_values: np.ndarray, num_outputs: int) -
     interpreter.set_input(input_values, 0)
     interpreter.invoke()
     return {i: np.asarray(interpreter.get_output(i)).tobytes() for i in range(num_outputs)}
+
+
+def main(argv: list[str]) -> int:
+    """``MODEL INPUT.npy OUTPUTS.json NUM_OUTPUTS``: write the outputs as hex; on failure, exit 1 with one line."""
+    model_path, input_file, output_file, num_outputs = argv
+    try:
+        outputs = _run_tflm(Path(model_path), np.load(input_file), int(num_outputs))
+    except Exception as error:  # noqa: BLE001 - any failure of TFLite Micro is the reason reported
+        print(f"{type(error).__name__}: {error}".strip(), file=sys.stderr)
+        return 1
+    write_atomic(Path(output_file), json.dumps({index: data.hex() for index, data in outputs.items()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..files import write_if_changed
 from ..model.importer import ImportedModel
 
 __all__ = ["INPUT_SEED", "fixed_input", "write_input_c"]
@@ -20,7 +21,6 @@ def fixed_input(model: ImportedModel) -> np.ndarray:
 
 def write_input_c(values: np.ndarray, out_dir: Path) -> Path:
     """Write ``model_input.h``/``.c`` with ``model_input_data``; return the .c path (files rewritten only on change)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     data = values.astype(np.int8).tobytes()
     rows = [", ".join(str(b - 256 if b > 127 else b) for b in data[i:i + 24]) for i in range(0, len(data), 24)]
     files = {
@@ -30,7 +30,5 @@ def write_input_c(values: np.ndarray, out_dir: Path) -> Path:
                          f"const int8_t model_input_data[{len(data)}] = {{\n  " + ",\n  ".join(rows) + "\n};\n",
     }
     for name, text in files.items():
-        path = out_dir / name
-        if not path.exists() or path.read_text() != text:
-            path.write_text(text)
+        write_if_changed(out_dir / name, text)
     return out_dir / "model_input.c"

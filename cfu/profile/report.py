@@ -1,10 +1,17 @@
-"""A profiled run as a table, ``profile.json`` and a per-layer chart."""
+"""A profiled run as a table and ``profile.json``."""
 
 import json
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["LayerRow", "ProfileReport", "format_table", "write_profile_json", "load_profile_json"]
+from ..files import write_atomic
+
+__all__ = ["LayerRow", "ProfileReport", "PROFILE_FORMAT", "format_table", "write_profile_json", "load_profile_json",
+           "load_previous_profile"]
+
+#: The ``format`` of ``profile.json``: files of another format (or none) are not compared with.
+PROFILE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -45,17 +52,37 @@ def format_table(report: ProfileReport) -> str:
 
 
 def write_profile_json(report: ProfileReport, path: Path, extra: dict | None = None) -> None:
-    """Write ``report``, and the simulator's own ``extra`` keys after it (the fast one's ``instructions``...)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({**asdict(report), **(extra or {})}, indent=1) + "\n")
+    """Write ``report`` to ``path`` whole (a reader sees the old file or the new one), then the simulator's own
+    ``extra`` keys (the fast simulator's ``instructions``, ``host_seconds``...)."""
+    write_atomic(path, json.dumps({"format": PROFILE_FORMAT, **asdict(report), **(extra or {})}, indent=1) + "\n")
 
 
 def load_profile_json(path: Path) -> ProfileReport:
-    """The report in a profile.json; keys beyond :class:`ProfileReport`'s are ignored."""
-    data = json.loads(Path(path).read_text())
-    layers = [LayerRow(**row) for row in data.pop("layers")]
-    known = {name: data[name] for name in ProfileReport.__dataclass_fields__ if name in data}
-    return ProfileReport(layers=layers, **known)
+    """Read a ``profile.json``; ``ValueError`` says what is wrong with a damaged one or one of another format."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"not valid JSON ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT:
+        found = data.get("format", "none") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"format {found}, expected {PROFILE_FORMAT}")
+    try:
+        layers = [LayerRow(**row) for row in data.pop("layers")]
+        known = {name: data[name] for name in ProfileReport.__dataclass_fields__ if name in data}
+        return ProfileReport(layers=layers, **known)
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"missing or unknown fields ({error})") from None
+
+
+def load_previous_profile(path: Path) -> ProfileReport | None:
+    """The profile at ``path`` if there is a readable one; a damaged or older one is ignored with a warning line."""
+    if not Path(path).is_file():
+        return None
+    try:
+        return load_profile_json(path)
+    except ValueError as error:
+        print(f"cfu sim: warning: ignoring the previous profile {path}: {error}", file=sys.stderr)
+        return None
 
 
 def _shape(shape: list[int]) -> str:

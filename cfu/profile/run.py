@@ -1,39 +1,54 @@
 """``make PROJ=p sim``: build CFU, SoC and firmware (with the project's model), run it in the RTL simulator,
-print the per-layer profile, check the output against TFLite Micro, write profile.json and a chart."""
+print the per-layer profile, write profile.json and a chart, then check the output against TFLite Micro.
+
+Everything the simulation measured is written before the golden check runs, and the check runs in a process of
+its own: a model TFLite Micro rejects, or one that crashes it, ends in ``golden: error (<reason>)``, not in a lost
+run. Runs are bounded: without ``--max-cycles`` the budget comes from the model's work (:mod:`.budget`).
+The same flow runs on the fast simulator (``make PROJ=p fast``): :func:`run_profile` takes the
+:class:`ProfileTarget` to run the image on.
+"""
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
 from ..errors import CfuError
-from ..fwbuild import FirmwareImage, build_firmware, describe_trap
+from ..fwbuild import FirmwareImage, build_firmware
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
+from .budget import default_cycle_budget
 from .chart import draw_chart
-from .golden import tflm_outputs
+from .golden import GoldenError, tflm_outputs
 from .model_input import fixed_input, write_input_c
 from .parse import FirmwareProfile, parse_profile, progress_line
-from .report import LayerRow, ProfileReport, format_table, load_profile_json, write_profile_json
+from .report import LayerRow, ProfileReport, format_table, load_previous_profile, write_profile_json
+from .stop import explain_stop
 
-__all__ = ["SimRun", "Simulator", "Simulated", "run_in_rtl_sim", "run_profile", "FIRMWARE_RESERVE"]
+__all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "run_in_rtl_sim", "run_profile", "FIRMWARE_RESERVE",
+           "FIRMWARE_ONLY_BUDGET"]
 
 #: Main RAM kept for code, stack and heap besides the model's weights and arena.
 FIRMWARE_RESERVE = 256 * 1024
+#: The cycle budget of a project firmware without a model (the CFU self-test and the menu): about a minute.
+FIRMWARE_ONLY_BUDGET = 100_000_000
 SIMULATOR_NAME = "verilator (LiteX SoC, VexRiscv full+cfu)"
+#: ``golden`` in profile.json until the check has run.
+GOLDEN_PENDING = "not run yet"
 
 
 @dataclass(frozen=True)
 class SimRun:
+    """One profiled run. ``max_cycles`` None: the default budget; 0: none."""
+
     project: Project
     model_path: Path | None
     sw_only: bool = False
-    max_cycles: int = 0
+    max_cycles: int | None = None
     cfu_timeout: int | None = None
     trace: str | None = None
-
+    trace_file: Path | None = None
     #: The folder of ``build/`` that holds this simulator's results.
     out_name: str = "sim"
 
@@ -50,30 +65,46 @@ class Simulated:
     extra: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Simulator:
-    """Where :func:`run_profile` runs the image.
+class ProfileTarget:
+    """Where :func:`run_profile` runs the image: the RTL simulator (:class:`RtlTarget`) or the fast one.
 
-    ``run(sim_run, image, out)`` returns a :class:`Simulated`; ``note`` is printed under the table;
-    ``overlay(sim_run)`` names a profile.json drawn behind the chart (default: this simulator's previous run).
+    ``name`` goes into profile.json, ``command`` prefixes messages, ``note`` is printed under the table.
     """
 
-    name: str
-    command: str
-    run: Callable[["SimRun", FirmwareImage, TextIO], Simulated]
-    note: str = ""
-    overlay: Callable[["SimRun"], Path] | None = None
+    name = ""
+    command = ""
+    note = ""
+
+    def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path | None:
+        """Build the simulator; return the SoC headers the firmware must be built against (None: the target's)."""
+        raise NotImplementedError
+
+    def run(self, run: "SimRun", image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
+        raise NotImplementedError
+
+    def overlay(self, run: "SimRun") -> Path | None:
+        """Another simulator's profile.json to draw behind this run (None: this simulator's previous run)."""
+        return None
 
 
-def _run_rtl(run: SimRun, image: FirmwareImage, out: TextIO) -> Simulated:
-    from sim.runner import simulate
+class RtlTarget(ProfileTarget):
+    """The Verilator SoC: the truth."""
 
-    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    return Simulated(simulate(run.project.cfu_verilog(), run.out_dir, image.bin, max_cycles=run.max_cycles,
-                              cfu_timeout=run.cfu_timeout, trace=run.trace, out=out))
+    name = SIMULATOR_NAME
+    command = "cfu sim"
 
+    def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path:
+        from sim.verilated import build_simulator
 
-RTL_SIMULATOR = Simulator(SIMULATOR_NAME, "cfu sim", _run_rtl)
+        print("cfu sim: building the simulator (reused when the CFU is unchanged)")
+        self._simulator = build_simulator(cfu_verilog, run.out_dir, trace=run.trace)
+        return self._simulator.headers_dir
+
+    def run(self, run: "SimRun", image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
+        from sim.runner import simulate
+
+        return Simulated(simulate(self._simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
+                                  trace_file=run.trace_file, out=out))
 
 
 class _ProgressOut:
@@ -96,11 +127,11 @@ class _ProgressOut:
 
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
-    return run_profile(run, RTL_SIMULATOR)
+    return run_profile(run, RtlTarget())
 
 
-def run_profile(run: SimRun, simulator: Simulator) -> int:
-    """Build the firmware with the model, run it on ``simulator``, print and write the profile; return the status."""
+def run_profile(run: SimRun, target: ProfileTarget) -> int:
+    """Build the firmware with the model, run it on ``target``, print and write the profile; return the status."""
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -113,32 +144,48 @@ def run_profile(run: SimRun, simulator: Simulator) -> int:
         extra_sources = [p for p in write_c(model, generated) if p.suffix == ".c"]
         extra_sources.append(write_input_c(input_values, generated))
         extra_includes = [generated]
-        print(f"{simulator.command}: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
+        print(f"{target.command}: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
+    budget = run.max_cycles
+    if budget is None:
+        budget = default_cycle_budget(model) if model else FIRMWARE_ONLY_BUDGET
+        print(f"{target.command}: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
-    print(f"{simulator.command}: building firmware")
+    # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
+    cfu = project.make_cfu()
+    headers = target.prepare(run, project.cfu_verilog(cfu))
+    print(f"{target.command}: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
-                           defines={"FW_HAVE_MODEL": "1"} if model else None)
-    simulated = simulator.run(run, image, _ProgressOut(sys.stdout))
+                           defines={"FW_HAVE_MODEL": "1"} if model else None,
+                           soc_headers=headers, cfu=cfu)
+    simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
     result = simulated.result
     status = result.status
     if status != 0:
-        trap = describe_trap(image.elf, result.output)
-        print(f"{simulator.command}: {result.reason} (exit code {result.exit_code})" + (f": {trap}" if trap else ""))
+        where = explain_stop(result.exit_code, result.output, image.elf, model)
+        print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
     if model is None:
         return status
     profile = parse_profile(result.output)
     if profile is None or not profile.complete:
-        print(f"{simulator.command}: the model did not run to the end: no profile")
+        print(f"{target.command}: the model did not run to the end: no profile")
         return status or 1
-    golden = _golden(run.model_path, model, input_values, profile)
-    report = _report(model, profile, golden, simulator.name)
+    report = _report(model, profile, GOLDEN_PENDING, target.name)
     print(format_table(report))
-    if simulator.note:
-        print(simulator.note)
-    _write_outputs(report, run.out_dir, simulator, simulated.extra,
-                   simulator.overlay(run) if simulator.overlay else None)
+    if target.note:
+        print(target.note)
+    previous = _keep_previous(report, run.out_dir)
+    overlay = target.overlay(run)
+    behind, label = previous, "previous"
+    if overlay is not None:
+        other = load_previous_profile(overlay) if overlay.is_file() else None
+        if other is not None and other.model == report.model and len(other.layers) == len(report.layers):
+            behind, label = other, other.simulator.split(" ")[0]
+    outputs = _Outputs(run.out_dir, target.command, simulated.extra, behind, label)
+    outputs.write(report)
+    golden = _golden(run.model_path, model, input_values, profile, target.command)
+    outputs.write(replace(report, golden=golden), quiet=True)
     print(f"golden: {golden}")
     return status or (0 if golden == "pass" else 1)
 
@@ -150,8 +197,13 @@ def _check_memory(model: ImportedModel, main_ram: int) -> None:
                        f"{model.arena_bytes:,}, firmware {FIRMWARE_RESERVE:,}) but the sim SoC has {main_ram:,}")
 
 
-def _golden(model_path: Path, model: ImportedModel, input_values, profile: FirmwareProfile) -> str:
-    expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
+def _golden(model_path: Path, model: ImportedModel, input_values, profile: FirmwareProfile, command: str) -> str:
+    """"pass", "fail" (the first difference is printed) or "error (<why TFLite Micro gave no output>)"."""
+    print(f"{command}: golden check: running TFLite Micro on the same input")
+    try:
+        expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
+    except GoldenError as error:
+        return f"error ({error})"
     for index, want in expected.items():
         got = profile.outputs.get(index)
         if got != want:
@@ -172,24 +224,36 @@ def _report(model: ImportedModel, profile: FirmwareProfile, golden: str, simulat
     return ProfileReport(model.name, simulator, profile.total_cycles, golden, rows)
 
 
-def _write_outputs(report: ProfileReport, out_dir: Path, simulator: Simulator, extra: dict,
-                   overlay: Path | None) -> None:
-    """Write profile.json (with ``extra`` keys) and the chart; the last run of the same model becomes
-    profile.previous.json. The chart draws ``overlay`` (another simulator's profile) behind when given."""
+def _keep_previous(report: ProfileReport, out_dir: Path) -> ProfileReport | None:
+    """The last run of the same model, to draw behind this one: profile.json becomes profile.previous.json."""
     path = out_dir / "profile.json"
     previous_path = out_dir / "profile.previous.json"
 
     def same_model(older_path: Path) -> ProfileReport | None:
-        older = load_profile_json(older_path) if older_path.exists() else None
+        older = load_previous_profile(older_path)
         return older if older and older.model == report.model and len(older.layers) == len(report.layers) else None
 
     previous = same_model(path)
     if previous is not None:
         path.replace(previous_path)
-    else:
-        previous = same_model(previous_path)
-    write_profile_json(report, path, extra)
-    behind = same_model(overlay) if overlay is not None else previous
-    chart = draw_chart(report, out_dir / "profile.png", behind,
-                       behind_label=behind.simulator.split(" ")[0] if overlay is not None and behind else "previous")
-    print(f"{simulator.command}: wrote {path} and {chart}")
+        return previous
+    return same_model(previous_path)
+
+
+@dataclass(frozen=True)
+class _Outputs:
+    """profile.json (with the simulator's ``extra`` keys) and the chart, with ``behind`` drawn behind it."""
+
+    out_dir: Path
+    command: str
+    extra: dict
+    behind: ProfileReport | None
+    behind_label: str
+
+    def write(self, report: ProfileReport, *, quiet: bool = False) -> None:
+        """Write both files, each whole."""
+        path = self.out_dir / "profile.json"
+        write_profile_json(report, path, self.extra)
+        chart = draw_chart(report, self.out_dir / "profile.png", self.behind, behind_label=self.behind_label)
+        if not quiet:
+            print(f"{self.command}: wrote {path} and {chart}")

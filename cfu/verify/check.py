@@ -14,12 +14,12 @@ class CfuMismatch(AssertionError):
 
 def expected_results(specs: dict[int, InstructionSpec], stimuli: list[Stimulus]) -> list[int]:
     """What the reference models answer, fresh models fed in issue order."""
-    models = {slot: spec.model() for slot, spec in specs.items()}
+    references = {slot: spec.new_reference() for slot, spec in specs.items()}
     expected = []
     for stimulus in stimuli:
         op = stimulus.op
-        model = models.get(op.funct3)
-        expected.append(UNUSED_SLOT_RESULT if model is None else model(op.funct7, op.in0, op.in1) & MASK32)
+        reference = references.get(op.funct3)
+        expected.append(UNUSED_SLOT_RESULT if reference is None else reference(op.funct7, op.in0, op.in1) & MASK32)
     return expected
 
 

@@ -49,7 +49,7 @@ async def run_vectors(dut):
     with open(os.environ["CFU_VECTORS"]) as file:
         job = json.load(file)
     stimuli = [Stimulus(Op(*s["op"]), s["gap"], s["stall"]) for s in job["stimuli"]]
-    specs = {int(slot): InstructionSpec(name, model=None, max_latency=latency)
+    specs = {int(slot): InstructionSpec(name, new_reference=None, max_latency=latency)
              for slot, (name, latency) in job["specs"].items()}
 
     cocotb.start_soon(Clock(dut.clk, CLOCK_NS, unit="ns").start())

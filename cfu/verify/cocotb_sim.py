@@ -19,7 +19,8 @@ SIMULATORS = {"icarus": "iverilog", "verilator": "verilator"}
 
 
 def default_simulator() -> str:
-    """``$CFU_COCOTB_SIM`` or Icarus (cocotb 2 rejects Debian's Verilator 5.006, DESIGN §8)."""
+    """``$CFU_COCOTB_SIM`` or Icarus (cocotb 2 rejects Debian's Verilator 5.006: docs/interfaces.md,
+    "Facts about the dependencies")."""
     return os.environ.get("CFU_COCOTB_SIM", "icarus")
 
 

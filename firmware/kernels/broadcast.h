@@ -1,11 +1,20 @@
-/* Broadcasting of two 4-D operands to an output shape, for ADD and MUL: a
- * dimension of size 1 repeats along the output's (stride 0). */
+/* The loops of the binary elementwise kernels (ADD, MUL), as TFLite's
+ * ElementWise and BroadcastBinaryFunction4DSlow: each kernel passes its
+ * per-element operation, which the compiler inlines into the loop (the loops
+ * are always inlined and the operation is a constant at every call site), so
+ * no call through a pointer is left in the hot loop.
+ *
+ * Broadcasting: a dimension of size 1 repeats along the output's (stride 0). */
 #ifndef KERNELS_BROADCAST_H
 #define KERNELS_BROADCAST_H
 
 #include <stdint.h>
 
 #include "kernels/kernel_util.h"
+
+/* One output element from one element of each input; `params` is the
+ * kernel's own parameters struct. */
+typedef int8_t (*BinaryElementOp)(const void* params, int8_t input1, int8_t input2);
 
 /* Element strides of `shape` in NHWC order, 0 for broadcast (size-1) dims. */
 struct BroadcastStrides {
@@ -24,6 +33,35 @@ static inline struct BroadcastStrides BroadcastStridesOf(const struct Dims4* sha
 static inline int32_t BroadcastOffset(const struct BroadcastStrides* s, int32_t n, int32_t h,
                                       int32_t w, int32_t c) {
   return n * s->n + h * s->h + w * s->w + c * s->c;
+}
+
+/* Same-shape operands: `size` elements of each. */
+static inline __attribute__((always_inline)) void BinaryElementwise(
+    const void* params, int32_t size, const int8_t* input1_data, const int8_t* input2_data,
+    int8_t* output_data, BinaryElementOp op) {
+  for (int32_t i = 0; i < size; ++i) {
+    output_data[i] = op(params, input1_data[i], input2_data[i]);
+  }
+}
+
+/* Broadcasting operands: each input dim is 1 or the output's. */
+static inline __attribute__((always_inline)) void BroadcastBinary4DSlow(
+    const void* params, const struct Dims4* input1_shape, const int8_t* input1_data,
+    const struct Dims4* input2_shape, const int8_t* input2_data,
+    const struct Dims4* output_shape, int8_t* output_data, BinaryElementOp op) {
+  const struct BroadcastStrides s1 = BroadcastStridesOf(input1_shape);
+  const struct BroadcastStrides s2 = BroadcastStridesOf(input2_shape);
+  int8_t* out = output_data;
+  for (int32_t n = 0; n < output_shape->n; ++n) {
+    for (int32_t h = 0; h < output_shape->h; ++h) {
+      for (int32_t w = 0; w < output_shape->w; ++w) {
+        for (int32_t c = 0; c < output_shape->c; ++c) {
+          *out++ = op(params, input1_data[BroadcastOffset(&s1, n, h, w, c)],
+                      input2_data[BroadcastOffset(&s2, n, h, w, c)]);
+        }
+      }
+    }
+  }
 }
 
 #endif /* KERNELS_BROADCAST_H */

@@ -3,7 +3,8 @@
 
 #include "kernels/broadcast.h"
 
-static int8_t MulOne(const struct MulParams* p, int8_t a, int8_t b) {
+static int8_t MulOne(const void* params, int8_t a, int8_t b) {
+  const struct MulParams* p = params;
   const int32_t product = (a + p->input1_offset) * (b + p->input2_offset);
   const int32_t output =
       MultiplyByQuantizedMultiplier(product, p->output_multiplier, p->output_shift) +
@@ -16,27 +17,14 @@ void Mul(const struct MulParams* params, const struct Dims4* input1_shape,
          const int8_t* input2_data, const struct Dims4* output_shape, int8_t* output_data) {
   (void)input1_shape;
   (void)input2_shape;
-  const int32_t size = Dims4FlatSize(output_shape);
-  for (int32_t i = 0; i < size; ++i) {
-    output_data[i] = MulOne(params, input1_data[i], input2_data[i]);
-  }
+  BinaryElementwise(params, Dims4FlatSize(output_shape), input1_data, input2_data, output_data,
+                    MulOne);
 }
 
 void BroadcastMul4DSlow(const struct MulParams* params, const struct Dims4* input1_shape,
                         const int8_t* input1_data, const struct Dims4* input2_shape,
                         const int8_t* input2_data, const struct Dims4* output_shape,
                         int8_t* output_data) {
-  const struct BroadcastStrides s1 = BroadcastStridesOf(input1_shape);
-  const struct BroadcastStrides s2 = BroadcastStridesOf(input2_shape);
-  int8_t* out = output_data;
-  for (int32_t n = 0; n < output_shape->n; ++n) {
-    for (int32_t h = 0; h < output_shape->h; ++h) {
-      for (int32_t w = 0; w < output_shape->w; ++w) {
-        for (int32_t c = 0; c < output_shape->c; ++c) {
-          *out++ = MulOne(params, input1_data[BroadcastOffset(&s1, n, h, w, c)],
-                          input2_data[BroadcastOffset(&s2, n, h, w, c)]);
-        }
-      }
-    }
-  }
+  BroadcastBinary4DSlow(params, input1_shape, input1_data, input2_shape, input2_data, output_shape,
+                        output_data, MulOne);
 }

@@ -1,4 +1,4 @@
-// The exit protocol (docs/contracts.md, "Program end").
+// The exit protocol (docs/contracts.md, "SoC / firmware": program end).
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -74,6 +74,17 @@ static int read_instruction(uint32_t mcause, uint32_t mepc, uint32_t* insn) {
   return 1;
 }
 
+// The exit code for a trap with this mcause (firmware/include/runtime.h).
+static int trap_exit_code(uint32_t mcause) {
+  uint32_t code = mcause & 0x7fffffffu;
+  if (mcause & 0x80000000u) {
+    if (code > FW_EXIT_TRAP_LAST_INTERRUPT) code = FW_EXIT_TRAP_LAST_INTERRUPT;
+    return FW_EXIT_INTERRUPT_BASE + (int)code;
+  }
+  if (code > FW_EXIT_TRAP_LAST_EXCEPTION) code = FW_EXIT_TRAP_LAST_EXCEPTION;
+  return FW_EXIT_TRAP_BASE + (int)code;
+}
+
 __attribute__((noreturn)) void trap_handler(const struct TrapFrame* frame) {
   static int nesting = 0;
   uint32_t mcause = riscv_csr_read(RISCV_CSR_MCAUSE);
@@ -82,7 +93,7 @@ __attribute__((noreturn)) void trap_handler(const struct TrapFrame* frame) {
   if (++nesting > 1) {
     // A trap while reporting a trap: say so and stop, without more reports.
     console_puts("\n*** nested trap\n");
-    fw_exit(FW_EXIT_TRAP_BASE + 127);
+    fw_exit(FW_EXIT_NESTED_TRAP);
   }
   uint32_t insn = 0;
   int have_insn = read_instruction(mcause, mepc, &insn);
@@ -125,5 +136,5 @@ __attribute__((noreturn)) void trap_handler(const struct TrapFrame* frame) {
   console_puts(" ra=");
   put_hex(frame->x[1]);
   console_puts("~~");
-  fw_exit(FW_EXIT_TRAP_BASE + (int)(mcause & 0x7fu));
+  fw_exit(trap_exit_code(mcause));
 }

@@ -25,7 +25,7 @@ from cfu.project import PROJECTS_DIR, Project
 from sim.fast.build import build_engine
 from sim.fast.runner import csr_map, run_fast
 from sim.fast.timing import LOCAL, Calibration, save_calibration, soc_fingerprint
-from sim.paths import SHARED_BUILD
+from cfu.paths import SHARED_BUILD
 
 MICROBENCH = Path(__file__).parent / "calibration" / "microbench.c"
 TEMPLATE = PROJECTS_DIR / "proj_template"
@@ -80,8 +80,9 @@ def rtl_benchmarks(image: FirmwareImage, cfu_verilog: Path, sim_dir: Path, out: 
     out.write("cfu calibrate: running the microbenchmarks in the RTL simulator (the truth)\n")
     out.flush()
     from sim.runner import simulate
+    from sim.verilated import build_simulator
 
-    rtl = simulate(cfu_verilog, sim_dir, image.bin, out=io.StringIO())
+    rtl = simulate(build_simulator(cfu_verilog, sim_dir), image.bin, out=io.StringIO())
     if rtl.exit_code != 0:
         raise CfuError(f"the microbenchmarks failed in the RTL simulator: {rtl.reason}\n{rtl.output[-2000:]}")
     truth = parse_benchmarks(rtl.output)

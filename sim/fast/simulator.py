@@ -1,12 +1,13 @@
-"""The fast simulator as a profile target of :func:`cfu.profile.run.run_profile` (``make PROJ=p fast``)."""
+"""The fast simulator as a target of :func:`cfu.profile.run.run_profile` (``make PROJ=p fast``)."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from cfu.fwbuild import FirmwareImage
-from cfu.profile.run import SimRun, Simulated, Simulator
+from cfu.profile.run import ProfileTarget, Simulated, SimRun
 from sim.fast.build import build_engine
 from sim.fast.runner import csr_map, run_fast
 from sim.fast.timing import Calibration, current_calibration
@@ -27,25 +28,32 @@ def ensure_calibration(out: TextIO = sys.stdout) -> Calibration:
     return calibration
 
 
-def fast_simulator(calibration: Calibration) -> Simulator:
+class FastTarget(ProfileTarget):
     """Runs the image on the engine built for the project's CFU, with ``calibration``'s timing."""
 
-    def run(sim_run: SimRun, image: FirmwareImage, out: TextIO) -> Simulated:
+    name = SIMULATOR_NAME
+    command = "cfu fast"
+
+    def __init__(self, calibration: Calibration):
+        self.calibration = calibration
+        self.note = f"cycles: estimate of the fast simulator, {calibration.label}; its measured error: docs/fast.md"
+
+    def prepare(self, run: SimRun, cfu_verilog: Path) -> None:
         print("cfu fast: building the fast simulator (reused when the CFU is unchanged)")
-        exe = build_engine(sim_run.project.cfu_verilog(), sim_run.out_dir)
+        self._engine = build_engine(cfu_verilog, run.out_dir)
+        return None
+
+    def run(self, run: SimRun, image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
         registers = csr_map(image.build_dir / "soc" / "generated" / "csr.h")
-        result = run_fast(exe, image.bin, params=calibration.params, max_cycles=sim_run.max_cycles,
-                          cfu_timeout=sim_run.cfu_timeout, registers=registers, out=out)
+        result = run_fast(self._engine, image.bin, params=self.calibration.params, max_cycles=budget,
+                          cfu_timeout=run.cfu_timeout, registers=registers, out=out)
         rate = result.instructions / result.cpu_seconds / 1e6 if result.cpu_seconds else 0.0
         print(f"cfu fast: {result.instructions:,} instructions in {result.host_seconds:.2f} s "
               f"({result.cpu_seconds:.2f} s of CPU: {rate:.0f} M instructions/s)")
         return Simulated(result.sim, {"instructions": result.instructions,
                                       "host_seconds": round(result.host_seconds, 3),
                                       "cpu_seconds": round(result.cpu_seconds, 3),
-                                      "calibration": calibration.date})
+                                      "calibration": self.calibration.date})
 
-    return Simulator(
-        SIMULATOR_NAME, "cfu fast", run,
-        note=f"cycles: estimate of the fast simulator, {calibration.label}; its measured error: docs/fast.md",
-        overlay=lambda sim_run: sim_run.project.build_dir / "sim" / "profile.json",
-    )
+    def overlay(self, run: SimRun) -> Path:
+        return run.project.build_dir / "sim" / "profile.json"

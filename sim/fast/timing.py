@@ -18,7 +18,7 @@ import pythondata_cpu_vexriscv
 
 from cfu.errors import CfuError
 from cfu.files import write_atomic
-from sim.paths import REPO_ROOT, SHARED_BUILD
+from cfu.paths import REPO_ROOT, SHARED_BUILD
 from soc.soc import CPU_VARIANT
 
 SHIPPED = Path(__file__).parent / "calibration.json"

@@ -3,7 +3,7 @@
 // Plusargs (read once at start):
 //   +reset_vector=<hex>   CPU reset address (default 40000000: firmware preloaded in main RAM)
 //   +cycle_budget=<dec>   end the run after this many cycles (0: no budget)
-//   +cfu_timeout=<dec>    cycles a CFU command may wait for its response (0: no watchdog)
+//   +cfu_timeout=<dec>    cycles a CFU command may wait to be accepted and answered (0: no watchdog)
 // Every end of run goes through sim_monitor_exit(): the harness makes it the process exit status.
 module sim_monitor (
   input             clk,
@@ -82,8 +82,13 @@ module sim_monitor (
       end
     end
     if (cfu_timeout != 32'd0 && cfu_wait == cfu_timeout) begin
-      $display("\n[sim] CFU watchdog: no response within %0d cycles to the CFU instruction at pc=0x%08x (funct3=%0d funct7=%0d, function_id=%0d)",
-               cfu_timeout, cfu_pc, cfu_fid[2:0], cfu_fid[9:3], cfu_fid);
+      // A command still offered was never accepted (cmd_ready held low); one accepted was never answered.
+      if (cfu_outstanding)
+        $display("\n[sim] CFU watchdog: no response within %0d cycles to the CFU instruction at pc=0x%08x (funct3=%0d funct7=%0d, function_id=%0d)",
+                 cfu_timeout, cfu_pc, cfu_fid[2:0], cfu_fid[9:3], cfu_fid);
+      else
+        $display("\n[sim] CFU watchdog: the CFU did not accept the CFU instruction at pc=0x%08x within %0d cycles (cmd_ready held low; funct3=%0d funct7=%0d, function_id=%0d)",
+                 cfu_pc, cfu_timeout, cfu_fid[2:0], cfu_fid[9:3], cfu_fid);
       sim_monitor_exit(CFU_TIMEOUT_EXIT);
       $finish;
     end

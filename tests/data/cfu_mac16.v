@@ -1,4 +1,4 @@
-// Small hand-written CFU for the FPGA flow tests (DESIGN §3 ports).
+// Small hand-written CFU for the FPGA flow tests (the ports of docs/interfaces.md).
 // funct3 0: rs1 + rs2; 1: rs1[15:0] * rs2[15:0]; 2: acc = 0; 3: acc += rs1[15:0] * rs2[15:0].
 // The response is registered: one cycle after the command, held until rsp_ready.
 module Cfu (

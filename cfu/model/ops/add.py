@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext, dims4
 from cfu.model.ops.common import activation_bounds
-from cfu.model.ops.support import broadcast_shape, require_int8_activations
+from cfu.model.ops.support import require_broadcast_output, require_int8_activations
 from cfu.model.quant import quantize_multiplier
 from cfu.model.schema import schema
 
@@ -24,10 +24,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.AddOptionsT)
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
-    out_shape = broadcast_shape(ctx, a.shape, b.shape)
-    if tuple(output.shape) != out_shape:
-        raise ctx.error(f"output shape {list(output.shape)} is not the broadcast of "
-                        f"{list(a.shape)} and {list(b.shape)}, {list(out_shape)}")
+    require_broadcast_output(ctx, a.shape, b.shape, output.shape)
     twice_max = 2.0 * max(a.scale, b.scale)
     m1, s1 = smaller_than_one(ctx, a.scale / twice_max, "input 1")
     m2, s2 = smaller_than_one(ctx, b.scale / twice_max, "input 2")

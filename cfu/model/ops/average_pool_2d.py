@@ -24,8 +24,8 @@ def pool_params(ctx: OpContext) -> str:
     if opts.padding not in (schema.Padding.SAME, schema.Padding.VALID):
         raise ctx.error(f"unknown padding {opts.padding}")
     n, h, w, c = input.shape
-    oh = out_size(opts.padding, h, opts.filterHeight, opts.strideH, 1)
-    ow = out_size(opts.padding, w, opts.filterWidth, opts.strideW, 1)
+    oh = out_size(ctx, opts.padding, h, opts.filterHeight, opts.strideH, 1)
+    ow = out_size(ctx, opts.padding, w, opts.filterWidth, opts.strideW, 1)
     if tuple(output.shape) != (n, oh, ow, c) or oh < 1 or ow < 1:
         raise ctx.error(f"output shape {list(output.shape)} does not match the pooling of "
                         f"{list(input.shape)}, expected {[n, oh, ow, c]}")

@@ -1,4 +1,4 @@
-"""What an operator module gets and returns (see docs/models.md, "Adding an operator").
+"""What an operator module gets and returns (see docs/models.md, "An operator module").
 
 An operator module in `cfu/model/ops/` defines::
 
@@ -12,6 +12,7 @@ activation range) and returns the C statement that calls the kernel. The
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,16 +130,23 @@ class OpContext:
             raise self.error(f"{role} tensor '{tensor.name}' has shape {list(tensor.shape)}; "
                              f"expected rank {' or '.join(map(str, ranks))}")
 
-    def require_quantized(self, tensor: Tensor, role: str, channels: int | None = None) -> None:
-        """The tensor has scales (one, or `channels` when given and >1) and zero points."""
+    def require_quantized(self, tensor: Tensor, role: str, channels: int | None = None,
+                          channel_axis: int = 0) -> None:
+        """The tensor has finite positive scales (one, or `channels` along `channel_axis` when given and >1)
+        and as many zero points (their range is checked for every tensor on import)."""
         n = len(tensor.scales)
         if n == 0 or len(tensor.zero_points) != n:
             raise self.error(f"{role} tensor '{tensor.name}' has no (or inconsistent) quantization "
                              "parameters; give a fully int8-quantized model")
         if n > 1 and n != channels:
             raise self.error(f"{role} tensor '{tensor.name}' has {n} scales, expected 1 or {channels}")
-        if any(not s > 0 for s in tensor.scales):
-            raise self.error(f"{role} tensor '{tensor.name}' has a non-positive scale")
+        if n > 1 and tensor.quantized_dimension != channel_axis:
+            raise self.error(f"{role} tensor '{tensor.name}' is quantized per channel along dimension "
+                             f"{tensor.quantized_dimension}; this operator's channels are dimension {channel_axis}")
+        if any(not 0 < s < math.inf for s in tensor.scales):
+            raise self.error(f"{role} tensor '{tensor.name}' has scale "
+                             f"{next(s for s in tensor.scales if not 0 < s < math.inf)}; scales must be positive "
+                             "and finite")
 
     # -- C emission ------------------------------------------------------
     def name(self, suffix: str) -> str:

@@ -16,7 +16,7 @@ def prepare(ctx: OpContext) -> LayerCode:
             raise ctx.error(f"filter depth {filter_in_c} does not divide input depth {in_c} "
                             f"into groups of the {out_c} output channels")
 
-    conv = check_convolution(ctx, schema.Conv2DOptionsT, lambda shape: shape[0], check_filter)
+    conv = check_convolution(ctx, schema.Conv2DOptionsT, 0, check_filter)
     params = ctx.params("ConvParams", conv.params)
     n, k_h, k_w, filter_in_c = conv.input.shape[0], *conv.filter.shape[1:]
     macs = n * conv.out_h * conv.out_w * conv.out_c * k_h * k_w * filter_in_c

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from cfu.model.ops.base import OpContext
-from cfu.model.ops.common import activation_bounds, leading_padding, out_size, per_channel_multipliers
+from cfu.model.ops.common import (activation_bounds, leading_padding, out_size, per_channel_multipliers,
+                                  require_known_bias_type)
 from cfu.model.schema import schema
 
 
@@ -27,11 +28,13 @@ class Convolution:
     params: dict[str, int]
 
 
-def check_convolution(ctx: OpContext, options_type: type, out_channels: Callable[[tuple], int],
+def check_convolution(ctx: OpContext, options_type: type, channel_axis: int,
                       check_filter: Callable[[Any, Any, int], None]) -> Convolution:
-    """Validate a convolution; ``out_channels(filter.shape)`` names the output depth and ``check_filter``
-    checks the filter against the input depth (it raises ``ctx.error``)."""
+    """Validate a convolution; the filter's ``channel_axis`` is the output depth (and the axis of its
+    per-channel scales) and ``check_filter`` checks the filter against the input depth (it raises ``ctx.error``)."""
     opts = ctx.require_options(options_type)
+    if hasattr(opts, "quantizedBiasType"):
+        require_known_bias_type(ctx, opts)
     input, filter, output = ctx.input(0), ctx.input(1), ctx.output(0)
     bias = ctx.optional_input(2)
     for role, t in (("input", input), ("filter", filter), ("output", output)):
@@ -40,10 +43,10 @@ def check_convolution(ctx: OpContext, options_type: type, out_channels: Callable
     ctx.require_constant(filter, "filter")
     n, in_h, in_w, in_c = input.shape
     k_h, k_w = filter.shape[1:3]
-    out_c = out_channels(filter.shape)
+    out_c = filter.shape[channel_axis]
     ctx.require_quantized(input, "input")
     ctx.require_quantized(output, "output")
-    ctx.require_quantized(filter, "filter", out_c)
+    ctx.require_quantized(filter, "filter", out_c, channel_axis)
     if any(filter.zero_points):
         raise ctx.error("filter zero points must be 0 (symmetric int8 weights)")
     check_filter(filter, in_c, out_c)
@@ -58,8 +61,8 @@ def check_convolution(ctx: OpContext, options_type: type, out_channels: Callable
         raise ctx.error(f"strides ({sh}, {sw}) and dilations ({dh}, {dw}) must be >= 1")
     if opts.padding not in (schema.Padding.SAME, schema.Padding.VALID):
         raise ctx.error(f"padding {opts.padding} is not SAME or VALID")
-    out_h = out_size(opts.padding, in_h, k_h, sh, dh)
-    out_w = out_size(opts.padding, in_w, k_w, sw, dw)
+    out_h = out_size(ctx, opts.padding, in_h, k_h, sh, dh)
+    out_w = out_size(ctx, opts.padding, in_w, k_w, sw, dw)
     if output.shape != (n, out_h, out_w, out_c):
         raise ctx.error(f"output shape {list(output.shape)} differs from the computed "
                         f"{[n, out_h, out_w, out_c]}")

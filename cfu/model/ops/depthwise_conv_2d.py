@@ -14,9 +14,17 @@ def prepare(ctx: OpContext) -> LayerCode:
         if filter.shape[0] != 1 or in_c == 0 or out_c % in_c:
             raise ctx.error(f"filter shape {list(filter.shape)} is not [1, h, w, {in_c} * multiplier]")
 
-    conv = check_convolution(ctx, schema.DepthwiseConv2DOptionsT, lambda shape: shape[3], check_filter)
-    # TFLite derives the multiplier from the shapes; the option is informative only.
+    if len(ctx.op.inputs) > 2 and ctx.op.inputs[2] is None:
+        # TFLite Micro's Prepare releases a bias given as absent (-1) without checking it, and crashes.
+        raise ctx.error("its bias input is given as absent (-1), which crashes TFLite Micro; leave the "
+                        "bias out (two inputs) or give zeros")
+    conv = check_convolution(ctx, schema.DepthwiseConv2DOptionsT, 3, check_filter)
     depth_multiplier = conv.out_c // conv.input.shape[3]
+    if conv.opts.depthMultiplier != depth_multiplier:
+        # TFLite Micro's kernel loops over the option's multiplier: another value leaves outputs unwritten.
+        raise ctx.error(f"option depth_multiplier is {conv.opts.depthMultiplier}, but the filter makes "
+                        f"{conv.out_c} output channels of {conv.input.shape[3]} input channels "
+                        f"(multiplier {depth_multiplier})")
     params = ctx.params("DepthwiseParams", {**conv.params, "depth_multiplier": depth_multiplier})
     n, (k_h, k_w) = conv.input.shape[0], conv.filter.shape[1:3]
     macs = n * conv.out_h * conv.out_w * conv.out_c * k_h * k_w

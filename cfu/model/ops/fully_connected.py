@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import (activation_bounds, per_channel_multipliers,
-                                  per_tensor_multiplier)
+                                  per_tensor_multiplier, require_bias_scale, require_known_bias_type)
 from cfu.model.schema import schema
 
 OPERATOR = "FULLY_CONNECTED"
@@ -12,6 +12,7 @@ OPERATOR = "FULLY_CONNECTED"
 
 def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.FullyConnectedOptionsT)
+    require_known_bias_type(ctx, opts)
     input, filter, output = ctx.input(0), ctx.input(1), ctx.output(0)
     bias = ctx.optional_input(2)
     for role, t in (("input", input), ("filter", filter), ("output", output)):
@@ -39,6 +40,8 @@ def prepare(ctx: OpContext) -> LayerCode:
     if per_channel:
         mults, shifts = per_channel_multipliers(input, filter, output, units)
     else:
+        if bias is not None:
+            require_bias_scale(ctx, input, filter, bias, output)
         m, s = per_tensor_multiplier(input, filter, output)
         mults, shifts = [m], [s]
     params = ctx.params("FullyConnectedParams", {

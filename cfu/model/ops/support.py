@@ -65,6 +65,14 @@ def require_int8_activations(ctx: OpContext, *tensors: tuple[str, Tensor]) -> No
         ctx.require_quantized(t, role)
 
 
+def require_broadcast_output(ctx: OpContext, a: Sequence[int], b: Sequence[int], output: Sequence[int]) -> None:
+    """``output`` must be the broadcast of shapes ``a`` and ``b`` (rank <= 4), else a `CfuError`."""
+    expected = broadcast_shape(ctx, a, b)
+    if tuple(output) != expected:
+        raise ctx.error(f"output shape {list(output)} is not the broadcast of {list(a)} and {list(b)}, "
+                        f"{list(expected)}")
+
+
 def broadcast_shape(ctx: OpContext, a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
     """NumPy/TFLite broadcasting of two shapes (rank <= 4), or a `CfuError`."""
     rank = max(len(a), len(b))

@@ -3,8 +3,8 @@
 
 Needs TensorFlow, an optional dependency of the project (extra ``models``), best kept in its own venv:
 
-    python3 -m venv /work/tfenv && /work/tfenv/bin/pip install 'tensorflow-cpu==2.21.0'
-    /work/tfenv/bin/python proj/kws_micro/model/make_model.py             # writes ds_cnn_kws_int8.tflite
+    python3 -m venv .venv-tf && .venv-tf/bin/pip install 'tensorflow-cpu==2.21.0'
+    .venv-tf/bin/python proj/kws_micro/model/make_model.py             # writes ds_cnn_kws_int8.tflite
 
 The model-independent part (plausible weights, int8 conversion, command line) is ``cfu.model.keras_convert``,
 which imports TensorFlow only when called. If the ``cfu`` package is not installed in the TensorFlow venv

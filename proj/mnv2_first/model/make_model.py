@@ -3,8 +3,8 @@
 
 Needs TensorFlow, an optional dependency of the project (extra ``models``), best kept in its own venv:
 
-    python3 -m venv /work/tfenv && /work/tfenv/bin/pip install 'tensorflow-cpu==2.21.0'
-    /work/tfenv/bin/python proj/mnv2_first/model/make_model.py            # writes mnv2_035_160_int8.tflite
+    python3 -m venv .venv-tf && .venv-tf/bin/pip install 'tensorflow-cpu==2.21.0'
+    .venv-tf/bin/python proj/mnv2_first/model/make_model.py            # writes mnv2_035_160_int8.tflite
 
 The model-independent part (plausible weights, int8 conversion, command line) is ``cfu.model.keras_convert``,
 which imports TensorFlow only when called. If the ``cfu`` package is not installed in the TensorFlow venv
@@ -28,6 +28,8 @@ Everything is seeded; on the same TensorFlow version and CPU a rerun writes a by
 
 from __future__ import annotations
 
+import argparse
+import functools
 import importlib.util
 import os
 import sys
@@ -44,13 +46,21 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
-DEFAULT_OUT = os.path.join(HERE, "mnv2_035_160_int8.tflite")
-INPUT_SHAPE = (160, 160, 3)
 ALPHA = 0.35
+SIZE = 160
 NUM_CLASSES = 2
 
 
-def synthetic_images(n: int, seed: int) -> np.ndarray:
+def default_out(alpha: float, size: int) -> str:
+    """The project's model for the defaults; other variants in a folder of their own under model/ (the
+    project's model is the one .tflite directly in model/)."""
+    name = f"mnv2_{round(alpha * 100):03d}_{size}_int8.tflite"
+    if (alpha, size) == (ALPHA, SIZE):
+        return os.path.join(HERE, name)
+    return os.path.join(HERE, name[:-len("_int8.tflite")], name)
+
+
+def synthetic_images(n: int, seed: int, input_shape: tuple) -> np.ndarray:
     """Image-like float32 data in [-1, 1]: smooth random colour fields plus texture and pixel noise.
 
     Low-frequency structure (bilinear upsampling of a coarse random grid) gives the spatial correlation of
@@ -58,7 +68,7 @@ def synthetic_images(n: int, seed: int) -> np.ndarray:
     so the calibrated input quantization covers the full [-1, 1] range.
     """
     rng = np.random.default_rng(seed)
-    h, w, c = INPUT_SHAPE
+    h, w, c = input_shape
     out = np.empty((n, h, w, c), np.float32)
     for i in range(n):
         coarse = rng.normal(0.0, 0.6, size=(1, 5, 5, c)).astype(np.float32)
@@ -71,20 +81,30 @@ def synthetic_images(n: int, seed: int) -> np.ndarray:
     return out
 
 
-def build_model(seed: int, batch_size: int | None = None) -> keras.Model:
+def build_model(seed: int, batch_size: int | None = None, *, alpha: float, input_shape: tuple) -> keras.Model:
     keras.utils.set_random_seed(seed)
     m = keras.applications.MobileNetV2(
-        input_tensor=keras.Input(shape=INPUT_SHAPE, batch_size=batch_size, name="input"), alpha=ALPHA,
+        input_tensor=keras.Input(shape=input_shape, batch_size=batch_size, name="input"), alpha=alpha,
         include_top=True, weights=None, classes=NUM_CLASSES, classifier_activation="softmax",
     )
     return keras.Model(m.inputs[0], m.outputs[0], name=m.name)  # single-tensor input, not a list
 
 
 def main(argv=None) -> None:
+    """``--alpha`` (width multiplier) and ``--size`` (input height and width) choose the variant; the
+    other options are those of ``cfu.model.keras_convert.main``."""
+    variant = argparse.ArgumentParser(add_help=False)
+    variant.add_argument("--alpha", type=float, default=ALPHA)
+    variant.add_argument("--size", type=int, default=SIZE)
+    chosen, rest = variant.parse_known_args(argv)
+    input_shape = (chosen.size, chosen.size, 3)
+    out = default_out(chosen.alpha, chosen.size)
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     keras_convert.main(
-        description=__doc__.splitlines()[0], default_out=DEFAULT_OUT, build_model=build_model,
-        make_data=synthetic_images, input_shape=INPUT_SHAPE, input_range=(-1.0, 1.0),
-        num_calib=64, num_rep=100, num_test_like=10, noun="images", argv=argv,
+        description=__doc__.splitlines()[0] + " (--alpha, --size: another variant)", default_out=out,
+        build_model=functools.partial(build_model, alpha=chosen.alpha, input_shape=input_shape),
+        make_data=functools.partial(synthetic_images, input_shape=input_shape), input_shape=input_shape,
+        input_range=(-1.0, 1.0), num_calib=64, num_rep=100, num_test_like=10, noun="images", argv=rest,
     )
 
 

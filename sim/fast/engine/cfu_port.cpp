@@ -1,5 +1,5 @@
 // The project's Verilated `Cfu`, driven through its command/response handshake
-// exactly as VexRiscv's CfuPlugin drives it (docs/contracts.md, DESIGN §3).
+// exactly as VexRiscv's CfuPlugin drives it (docs/interfaces.md, "CPU-CFU interface").
 #include "cfu_port.h"
 
 #include "VCfu.h"

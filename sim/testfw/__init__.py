@@ -1,4 +1,7 @@
-"""Build the toolkit's own test firmware (crt0 + UART + exit) for one scenario, against the sim SoC's headers."""
+"""The toolkit's own small firmware (crt0 + UART + exit) for one scenario, built against the sim SoC's headers.
+
+The simulator's tests and its benchmark (:mod:`sim.bench`) run it: it needs no project and no model.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +29,3 @@ def build_firmware(headers_dir: Path, out_dir: Path, scenario: str, *, exit_code
     subprocess.run(["riscv64-unknown-elf-objcopy", "-O", "binary", str(elf), str(binary)], check=True)
     return binary
 
-
-def repo_root() -> Path:
-    return HERE.parents[1]
-
-
-def persistent_build_dir(name: str) -> Path:
-    """A build directory kept between test sessions (models are reused while their inputs are unchanged)."""
-    return repo_root() / "build" / "tests" / name

@@ -5,7 +5,7 @@ _start:
     la      sp, _stack_top
     la      t0, trap_entry
     csrw    mtvec, t0
-    li      t0, 0x80000000          /* CSR 0xBC0 bit 31 enables the CFU (DESIGN §8) */
+    li      t0, 0x80000000          /* CSR 0xBC0 bit 31 enables the CFU (docs/interfaces.md, "Facts about the dependencies") */
     csrs    0xBC0, t0
     la      t0, _bss_start
     la      t1, _bss_end

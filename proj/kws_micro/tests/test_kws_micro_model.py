@@ -1,13 +1,12 @@
-"""The committed DS-CNN int8 model is the one described in README.md and runs in TFLite Micro."""
+"""The committed DS-CNN int8 model is the one described in model/README.md and runs in TFLite Micro."""
 
-import os
+from pathlib import Path
 
 import numpy as np
 
 from cfu.model.inspect_model import describe, run_tflm
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL = os.path.join(HERE, "ds_cnn_kws_int8.tflite")
+MODEL = str(Path(__file__).resolve().parents[1] / "model" / "ds_cnn_kws_int8.tflite")
 
 
 def test_structure():

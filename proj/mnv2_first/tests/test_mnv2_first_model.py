@@ -1,13 +1,12 @@
-"""The committed MobileNetV2 int8 model is the one described in README.md and runs in TFLite Micro."""
+"""The committed MobileNetV2 int8 model is the one described in model/README.md and runs in TFLite Micro."""
 
-import os
+from pathlib import Path
 
 import numpy as np
 
 from cfu.model.inspect_model import describe, run_tflm
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL = os.path.join(HERE, "mnv2_035_160_int8.tflite")
+MODEL = str(Path(__file__).resolve().parents[1] / "model" / "mnv2_035_160_int8.tflite")
 
 
 def test_structure():
