@@ -40,9 +40,6 @@
 // LiteX's bus timeout (SoCCore bus_timeout): a bus access nothing answers is
 // acknowledged with all ones after this many cycles, without an error.
 #define BUS_TIMEOUT 1000000u
-// The CFU's clock keeps running between instructions; at most this many idle
-// cycles are replayed to it (a CFU's state changes only with commands).
-#define CFU_IDLE_CAP 64u
 
 // Timing parameters, in cycles (fitted by `cfu calibrate`, docs/fast.md).
 struct Timing {
@@ -67,6 +64,9 @@ struct Timing {
   uint32_t fetch_ahead_decode;   // words fetched past a jump redirected in decode (they may miss)
   uint32_t fetch_ahead_execute;  // words fetched past a branch redirected in execute
   uint32_t fetch_ahead_start;    // cycles after the redirecting instruction issues that such a refill starts
+  // Not fitted: the CFU's clock keeps running between CFU instructions; at most
+  // this many of those idle cycles are replayed to the Verilated CFU.
+  uint32_t cfu_idle_cycles;
 };
 
 static struct Timing timing = {
@@ -74,6 +74,7 @@ static struct Timing timing = {
     .load_use = 2, .mul_use = 2, .shift_use = 1, .csr = 0, .branch_decode = 1,
     .branch_execute = 3, .div = 34, .div_use = 0, .cfu_issue = 0, .cfu_use = 1, .cfu_overlap = 1, .cfu_side_effect = 3,
     .fetch_ahead_decode = 0, .fetch_ahead_execute = 0, .fetch_ahead_start = 0,
+    .cfu_idle_cycles = 64,
 };
 
 struct Param {
@@ -91,7 +92,7 @@ static const struct Param kParams[] = {
     {"cfu_issue", &timing.cfu_issue},       {"cfu_use", &timing.cfu_use},
     {"cfu_overlap", &timing.cfu_overlap},   {"cfu_side_effect", &timing.cfu_side_effect},
     {"fetch_ahead_decode", &timing.fetch_ahead_decode}, {"fetch_ahead_execute", &timing.fetch_ahead_execute},
-    {"fetch_ahead_start", &timing.fetch_ahead_start},
+    {"fetch_ahead_start", &timing.fetch_ahead_start}, {"cfu_idle_cycles", &timing.cfu_idle_cycles},
 };
 
 // Peripheral registers on the CSR bus, given by the host from LiteX's csr.h.
@@ -148,8 +149,9 @@ static uint64_t cycle;      // issue cycle of the next instruction
 static uint64_t ready[33];  // first cycle a register's value can be used without a stall
 static uint64_t bus_free;   // first cycle the shared bus is idle
 static uint64_t last_cfu_cycle;
-// CfuPlugin holds a CFU command while an instruction with side effects (branch,
-// jump, CSR access) is in the memory or writeback stage: when the last one issued.
+// CfuPlugin holds a CFU command while an instruction with side effects (load,
+// store, branch, jump, CSR access) is in the memory or writeback stage: when
+// the last one left execute.
 static uint64_t side_effect_cycle;
 static uint32_t itag[CACHE_LINES], dtag[CACHE_LINES];  // line number + 1; 0: invalid
 
@@ -555,6 +557,7 @@ static void run(uint32_t pc) {
       unmapped_load(addr);                                                           \
       RD = (uint32_t)(type)0xffffffffu;                                              \
     }                                                                                \
+    side_effect_cycle = cycle;                                                       \
     ready[in->rd] = cycle + 1 + timing.load_use;                                     \
     NEXT;                                                                            \
   } while (0)
@@ -575,6 +578,7 @@ static void run(uint32_t pc) {
     } else {                                                                         \
       cycle += BUS_TIMEOUT;                                                          \
     }                                                                                \
+    side_effect_cycle = cycle;                                                       \
     NEXT;                                                                            \
   } while (0)
 #define ALU(expr) do { USE2; a = RS1; b = RS2; RD = (expr); NEXT; } while (0)
@@ -687,7 +691,7 @@ op_custom0 : {
   if (cycle < side_effect_cycle + timing.cfu_side_effect) cycle = side_effect_cycle + timing.cfu_side_effect;
   uint32_t function_id = (((word >> 25) & 0x7f) << 3) | ((word >> 12) & 7);
   uint64_t idle = cycle - last_cfu_cycle;
-  struct CfuOutcome out = cfu_port_exec(function_id, RS1, RS2, idle > CFU_IDLE_CAP ? CFU_IDLE_CAP : (uint32_t)idle,
+  struct CfuOutcome out = cfu_port_exec(function_id, RS1, RS2, idle > timing.cfu_idle_cycles ? timing.cfu_idle_cycles : (uint32_t)idle,
                                         cfu_timeout);
   if (out.timed_out) on_cfu_timeout(pc, function_id);
   ++cfu_ops;
