@@ -13,7 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from cfu.model.fuzz import GOOD_OUTCOMES, MutantChecker, mutants
+from cfu.model.fuzz import GOOD_OUTCOMES, MutantChecker
+from cfu.model.mutants import mutants
 
 
 def main() -> int:

@@ -1,1 +1,1 @@
-"""Simulators: the Verilator model of the whole SoC (the cycle-accurate truth) and its runner."""
+"""Simulators: the Verilated simulator of the whole SoC (the cycle-accurate truth) and its runner."""

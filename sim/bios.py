@@ -1,6 +1,6 @@
 """The LiteX BIOS of the simulated SoC, built once in ``build/sim-bios`` at the repository top.
 
-Every project's model runs the same image: the runner writes it into the ROM's init file (boot mode ``bios``,
+Every project's simulator runs the same image: the runner writes it into the ROM's init file (boot mode ``bios``,
 used to test serial boot).
 """
 

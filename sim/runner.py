@@ -20,6 +20,7 @@ from typing import TextIO
 from litex.build.sim.config import SimConfig
 
 from cfu.errors import CfuError
+from cfu.files import write_atomic
 from sim.core import build_core
 from sim.verilated import Simulator
 from soc.soc import MAIN_RAM_BASE
@@ -63,7 +64,7 @@ def write_memory_init(path: Path, binary: bytes, capacity: int, what: str) -> No
     if len(binary) > capacity:
         raise CfuError(f"{what} is {len(binary)} bytes, more than the {capacity} bytes it is loaded into")
     words = image_words(binary) or [0]
-    path.write_text("".join(f"{word:08x}\n" for word in words))
+    write_atomic(path, "".join(f"{word:08x}\n" for word in words))
 
 
 def _sim_config(serial_port: int | None) -> str:
@@ -82,7 +83,7 @@ def prepare_run_dir(simulator: Simulator, run_dir: Path, firmware: bytes, *, bio
         shutil.copyfile(init, run_dir / init.name)
     write_memory_init(run_dir / "sim_main_ram.init", firmware, MAIN_RAM_SIZE, "the firmware image")
     write_memory_init(run_dir / "sim_rom.init", bios or b"", ROM_SIZE, "the BIOS image")
-    (run_dir / "sim_config.js").write_text(_sim_config(serial_port))
+    write_atomic(run_dir / "sim_config.js", _sim_config(serial_port))
     (run_dir / "modules").symlink_to(build_core().modules_dir)
 
 

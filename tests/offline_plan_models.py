@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cfu.model.fuzz import conv_reshape_model as small_model
+from cfu.model.mutants import conv_reshape_model as small_model
 from cfu.model.schema import schema
 from cfu.model.testing import pack_model
 

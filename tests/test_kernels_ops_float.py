@@ -52,7 +52,7 @@ class HarnessModel:
         driver.write_text(text)
         sources = [str(FIRMWARE_DIR / (h[:-2] + ".c")) for h in sorted(headers)]
         lib = build_dir / f"{name}.so"
-        subprocess.run(["gcc", *CFLAGS, f"-I{FIRMWARE_DIR}", *sources, str(driver), "-o", str(lib)],
+        subprocess.run(["gcc", *CFLAGS, "-shared", f"-I{FIRMWARE_DIR}", *sources, str(driver), "-o", str(lib)],
                        check=True, capture_output=True, text=True)
         self._lib = ctypes.CDLL(str(lib))
         self.graph = graph

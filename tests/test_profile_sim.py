@@ -63,18 +63,19 @@ def test_a_wrong_kernel_override_fails_the_golden_check(tmp_path):
     assert "golden: fail" in run.stdout
 
 
-def test_unsupported_operator_is_named_in_one_line(tmp_path, project_copy):
+def test_unsupported_operators_are_named_in_one_message(tmp_path, project_copy):
     from cfu.model.testing import ModelBuilder
 
     builder = ModelBuilder()
     x = builder.tensor([1, 4], scale=0.1)
     y = builder.tensor([1, 4], scale=0.1)
     z = builder.tensor([1, 4], scale=0.1)
-    builder.operator("RELU", [x], [y])
-    builder.operator("TANH", [y], [z])
-    model = tmp_path / "tanh.tflite"
+    builder.operator("CUMSUM", [x], [y])
+    builder.operator("SIGN", [y], [z])
+    model = tmp_path / "sign.tflite"
     model.write_bytes(builder.build([x], [z]))
     run = cfu_sim("--proj", str(project_copy("proj_template").root), "--model", str(model))
     assert run.returncode == 2
-    assert "layer 0 (RELU): operator not supported; supported operators: ADD," in run.stderr
+    assert "the model has 2 problems (operators not supported: CUMSUM, SIGN):" in run.stderr
+    assert "layer 0 (CUMSUM): operator not supported\n  layer 1 (SIGN): operator not supported" in run.stderr
     assert "Traceback" not in run.stderr

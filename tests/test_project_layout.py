@@ -33,6 +33,14 @@ def test_project_tests_live_in_tests_folder():
     assert project_test_files(PROJECTS_DIR / "proj_template"), "the template shows the layout with a test"
 
 
+def test_project_tests_load_their_own_folder():
+    """A copy of a project (``cfu test --proj PATH``) must test itself, not the shipped project of its name."""
+    for name in project_names():
+        for path in project_test_files(PROJECTS_DIR / name):
+            assert f'Project.load("{name}")' not in path.read_text(), (
+                f"{path} loads proj/{name} by name; use Project.load(Path(__file__).resolve().parents[1])")
+
+
 def test_make_test_collects_every_project_test():
     missing = set().union(*map(project_test_files, (PROJECTS_DIR / n for n in project_names()))) - collected_files()
     assert not missing, f"`make test` does not collect {sorted(map(str, missing))}"

@@ -28,7 +28,7 @@ VERILOG = Path(__file__).parent / "verilog"
 #: Cycles for boot, upload and run. The upload goes at litex_term's pace (wall-clock time) while the simulator
 #: counts cycles as fast as it runs, so a loaded machine needs many more cycles than an idle one (about 20 M);
 #: the firmware's exit ends the run, so a large budget costs nothing when all goes well.
-UPLOAD_BUDGET = 400_000_000
+UPLOAD_BUDGET = 100_000_000
 #: Only against a hang of litex_term: the exit line it received follows the simulation's end at once.
 HANG_GUARD_SECONDS = 600
 

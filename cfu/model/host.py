@@ -106,7 +106,7 @@ class HostModel:
         """A copy of a tensor's current values."""
         t = self.model.graph.tensors[tensor_index]
         off = self.model.plan.offsets[tensor_index]
-        dtype = {"int8": np.int8, "int16": np.int16, "int32": np.int32}[t.dtype]
+        dtype = {"int8": np.int8, "int16": np.int16, "int32": np.int32, "float32": np.float32}[t.dtype]
         return self._arena[off:off + t.nbytes].copy().view(dtype).reshape(t.shape)
 
     def invoke(self) -> list[int]:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cfu.errors import CfuError
-from cfu.model.graph import Graph, parse_model
-from cfu.model.ops import prepare_operator, registry
+from cfu.model.graph import Graph, Operator, parse_model
+from cfu.model.ops import UNSUPPORTED, prepare_operator, registry
 from cfu.model.ops.base import CodeUnit, LayerCode
 from cfu.model.planner import ArenaPlan, plan_arena
 from cfu.model.schema import TYPE_NAMES
 
-ARENA_TYPES = ("int8", "int16", "int32")
+#: float32 holds a float model interface: the converter's QUANTIZE in, DEQUANTIZE out.
+ARENA_TYPES = ("int8", "int16", "int32", "float32")
 #: Types TFLite Micro has no element size for (checked with the tflite-micro package).
 UNSIZED_TYPES = ("string", "variant", "int2", "uint4")
 ZERO_POINT_RANGES = {"int8": (-128, 127), "uint8": (0, 255), "int16": (-32768, 32767), "int32": (-2**31, 2**31 - 1)}
@@ -64,22 +65,18 @@ def import_model(source: str | Path | bytes, *, name: str | None = None,
         buf = bytes(source)
     name = re.sub(r"\W", "_", name or "model")
     graph = parse_model(buf)
-    _validate_graph(graph)
-    ops = registry()
+    validate_graph(graph)
     unit = CodeUnit()
-    layers = []
-    for op in graph.operators:
-        if allow_unsupported and op.name not in ops:
-            layers.append(None)
-            continue
-        layers.append(prepare_operator(op, unit, ops))
+    layers, problems = prepare_layers(graph, unit, allow_unsupported)
+    if problems:
+        raise problems_error(problems)
     model = ImportedModel(name, graph, tuple(layers), unit, plan_arena(graph))
     _check_budget("tensor arena", model.arena_bytes, arena_budget)
     _check_budget("constant data (weights)", model.weights_bytes, weights_budget)
     return model
 
 
-def _validate_graph(graph: Graph) -> None:
+def validate_graph(graph: Graph) -> None:
     if not graph.operators:
         raise CfuError("the model has no operators")
     for t in graph.tensors:
@@ -100,20 +97,73 @@ def _validate_graph(graph: Graph) -> None:
         if t.is_constant:
             raise CfuError(f"model input/output tensor '{t.name}' is a constant")
     for op in graph.operators:
-        for t in (*op.inputs, *op.outputs):
-            if t is not None and not t.is_constant and t.dtype not in ARENA_TYPES:
-                raise CfuError(f"layer {op.index} ({op.name}): tensor '{t.name}' has type "
-                               f"{t.dtype}; supported activation types: {', '.join(ARENA_TYPES)} "
-                               "(use a fully int8-quantized model)")
-            if t is not None and not t.is_constant and t.size == 0:
-                raise CfuError(f"layer {op.index} ({op.name}): tensor '{t.name}' has shape "
-                               f"{list(t.shape)} with no elements; not supported")
-            if t is not None and len(t.shape) > 4:
-                raise CfuError(f"layer {op.index} ({op.name}): tensor '{t.name}' has rank "
-                               f"{len(t.shape)}; at most 4 is supported")
         for t in op.outputs:
             if t.is_constant:
                 raise CfuError(f"layer {op.index} ({op.name}): output '{t.name}' is a constant")
+
+
+@dataclass(frozen=True)
+class LayerProblem:
+    """Why one layer cannot be prepared; `unsupported` when its operator has no kernel here at all."""
+
+    op: Operator
+    message: str
+
+    @property
+    def unsupported(self) -> bool:
+        return self.message.endswith(UNSUPPORTED)
+
+
+def prepare_layers(graph: Graph, unit: CodeUnit,
+                   allow_unsupported: bool = False) -> tuple[list[LayerCode | None], list[LayerProblem]]:
+    """Prepare every layer; returns the layers (None where a layer has a problem or, with
+    `allow_unsupported`, no kernel) and every layer's problem, so that all are reported at once."""
+    ops = registry()
+    layers: list[LayerCode | None] = []
+    problems: list[LayerProblem] = []
+    for op in graph.operators:
+        layer = None
+        problem = _tensor_problem(op)
+        if problem is None and not (allow_unsupported and op.name not in ops):
+            try:
+                layer = prepare_operator(op, unit, ops)
+            except CfuError as e:
+                problem = str(e)
+        if problem is not None:
+            problems.append(LayerProblem(op, problem))
+        layers.append(layer)
+    return layers, problems
+
+
+def problems_error(problems: list[LayerProblem]) -> CfuError:
+    """One `CfuError` listing every layer's problem, and where the supported operators are listed when one is
+    missing (the list itself is long: `cfu model-info` prints it)."""
+    missing = sorted({p.op.name for p in problems if p.unsupported})
+    supported = (f"{len(registry())} operators are supported: `cfu model-info MODEL` lists them, "
+                 "docs/models.md describes them")
+    if len(problems) == 1:
+        return CfuError(f"{problems[0].message}; {supported}" if missing else problems[0].message)
+    head = f"the model has {len(problems)} problems"
+    if missing:
+        head += f" (operators not supported: {', '.join(missing)})"
+    lines = [head + ":", *(f"  {p.message}" for p in problems)]
+    if missing:
+        lines.append(supported)
+    return CfuError("\n".join(lines))
+
+
+def _tensor_problem(op: Operator) -> str | None:
+    """A tensor type or shape of this layer that no kernel here handles, or None."""
+    for t in (*op.inputs, *op.outputs):
+        if t is not None and not t.is_constant and t.dtype not in ARENA_TYPES:
+            return (f"layer {op.index} ({op.name}): tensor '{t.name}' has type {t.dtype}; supported "
+                    f"activation types: {', '.join(ARENA_TYPES)} (use a fully int8-quantized model)")
+        if t is not None and not t.is_constant and t.size == 0:
+            return (f"layer {op.index} ({op.name}): tensor '{t.name}' has shape {list(t.shape)} with no "
+                    "elements; not supported")
+        if t is not None and len(t.shape) > 4:
+            return f"layer {op.index} ({op.name}): tensor '{t.name}' has rank {len(t.shape)}; at most 4 is supported"
+    return None
 
 
 def _check_dataflow(graph: Graph) -> None:

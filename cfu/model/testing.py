@@ -176,8 +176,7 @@ def compare_isolated(model: ImportedModel, host: HostModel,
             if t is not None and not t.is_constant:
                 host.write(t.index, values[t.index])
         host.invoke_layer(op.index)
-        out = op.outputs[0].index
-        results.append(compare(op.index, op.name, values[out], host.read(out)))
+        results += [compare(op.index, op.name, values[t.index], host.read(t.index)) for t in op.outputs]
     return results
 
 
@@ -189,8 +188,7 @@ def compare_chained(model: ImportedModel, host: HostModel,
     results = []
     for op in model.graph.operators:
         host.invoke_layer(op.index)
-        out = op.outputs[0].index
-        results.append(compare(op.index, op.name, golden[out], host.read(out)))
+        results += [compare(op.index, op.name, golden[t.index], host.read(t.index)) for t in op.outputs]
     return results
 
 

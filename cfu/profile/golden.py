@@ -22,19 +22,27 @@ __all__ = ["GoldenError", "tflm_outputs"]
 
 #: How much of TFLite Micro's own report a reason keeps.
 REASON_CHARS = 300
+#: Seconds TFLite Micro may take for one inference (the largest model here takes a few seconds): a bound, so that
+#: a model that makes it loop cannot hang the command.
+TIMEOUT_SECONDS = 600
 
 
 class GoldenError(Exception):
     """TFLite Micro gave no output for the model: the message says why (its error, or the signal it died of)."""
 
 
-def tflm_outputs(model_path: Path, input_values: np.ndarray, num_outputs: int) -> dict[int, bytes]:
-    """Run TFLite Micro once on ``input_values`` (input 0); output index to raw bytes. Raises :class:`GoldenError`."""
+def tflm_outputs(model_path: Path, input_values: list[np.ndarray], num_outputs: int) -> dict[int, bytes]:
+    """Run TFLite Micro once on ``input_values`` (one array per input); output index to raw bytes. Raises
+    :class:`GoldenError`."""
     with tempfile.TemporaryDirectory(prefix="cfu-golden-") as tmp:
-        input_file, output_file = Path(tmp) / "input.npy", Path(tmp) / "outputs.json"
-        np.save(input_file, input_values)
-        result = subprocess.run([sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file),
-                                 str(output_file), str(num_outputs)], capture_output=True, text=True)
+        input_file, output_file = Path(tmp) / "inputs.npz", Path(tmp) / "outputs.json"
+        np.savez(input_file, *input_values)
+        try:
+            result = subprocess.run([sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file),
+                                     str(output_file), str(num_outputs)], capture_output=True, text=True,
+                                    timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise GoldenError(f"TFLite Micro did not finish within {TIMEOUT_SECONDS} s") from None
         if result.returncode < 0:
             name = signal.Signals(-result.returncode).name
             raise GoldenError(f"TFLite Micro crashed (signal {-result.returncode}, {name})")
@@ -50,21 +58,24 @@ def _reason(stderr: str) -> str:
     return reason if len(reason) <= REASON_CHARS else "..." + reason[-REASON_CHARS:]
 
 
-def _run_tflm(model_path: Path, input_values: np.ndarray, num_outputs: int) -> dict[int, bytes]:
+def _run_tflm(model_path: Path, input_values: list[np.ndarray], num_outputs: int) -> dict[int, bytes]:
     from tflite_micro import runtime
 
     buf = Path(model_path).read_bytes()
     interpreter = runtime.Interpreter.from_bytes(buf, arena_size=max(len(buf) * 10, 1 << 20))
-    interpreter.set_input(input_values, 0)
+    for index, values in enumerate(input_values):
+        interpreter.set_input(values, index)
     interpreter.invoke()
     return {i: np.asarray(interpreter.get_output(i)).tobytes() for i in range(num_outputs)}
 
 
 def main(argv: list[str]) -> int:
-    """``MODEL INPUT.npy OUTPUTS.json NUM_OUTPUTS``: write the outputs as hex; on failure, exit 1 with one line."""
+    """``MODEL INPUTS.npz OUTPUTS.json NUM_OUTPUTS``: write the outputs as hex; on failure, exit 1 with one line."""
     model_path, input_file, output_file, num_outputs = argv
     try:
-        outputs = _run_tflm(Path(model_path), np.load(input_file), int(num_outputs))
+        with np.load(input_file) as inputs:
+            values = [inputs[f"arr_{i}"] for i in range(len(inputs.files))]
+        outputs = _run_tflm(Path(model_path), values, int(num_outputs))
     except Exception as error:  # noqa: BLE001 - any failure of TFLite Micro is the reason reported
         print(f"{type(error).__name__}: {error}".strip(), file=sys.stderr)
         return 1

@@ -29,7 +29,7 @@ static void print_tensor_hex(const struct Model* model, int output_index) {
 
 static int run_model_profile(void) {
   const struct Model* model = &cfu_model;
-  memcpy(model_input(model, 0), model_input_data, sizeof(model_input_data));
+  for (int i = 0; i < MODEL_INPUT_COUNT; ++i) memcpy(model_input(model, i), model_inputs[i], model_input_bytes[i]);
   printf("~~model %s %d~~\n", model->name, model->num_layers);
   uint64_t total = 0;
   for (int i = 0; i < model->num_layers; ++i) {

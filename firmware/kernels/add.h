@@ -17,6 +17,14 @@ struct AddParams {
   int32_t activation_min, activation_max;
 };
 
+/* One input value on the common scale (TFLite's ArithmeticParams step shared
+ * by ADD, SUB and SQUARED_DIFFERENCE): offset, shifted up by the headroom,
+ * requantized with a multiplier below one. */
+static inline int32_t RescaledInput(int8_t x, int32_t offset, int32_t left_shift,
+                                    int32_t multiplier, int32_t shift) {
+  return MultiplyByQuantizedMultiplier((x + offset) * (1 << left_shift), multiplier, shift);
+}
+
 /* Same-shape operands: all three shapes are equal. */
 void Add(const struct AddParams* params, const struct Dims4* input1_shape,
          const int8_t* input1_data, const struct Dims4* input2_shape,

@@ -2,26 +2,14 @@
 #include "kernels/logistic.h"
 
 #include "kernels/fixedpoint.h"
-#include "kernels/kernel_util.h"
+#include "kernels/q4_activation.h"
 
-enum { kInputIntegerBits = 4, kOutputIntegerBits = 8 };
+static int32_t LogisticQ4(int32_t input_q4) { return FixedPointLogistic(input_q4, 4); }
 
 void Logistic(const struct LogisticParams* params, int32_t size,
               const int8_t* input_data, int8_t* output_data) {
-  for (int32_t i = 0; i < size; ++i) {
-    const int32_t input = input_data[i] - params->input_zero_point;
-    int32_t output;
-    if (input <= -params->input_range_radius) {
-      output = -128;
-    } else if (input >= params->input_range_radius) {
-      output = 127;
-    } else {
-      const int32_t input_q4 = MultiplyByQuantizedMultiplier(input, params->input_multiplier,
-                                                             params->input_left_shift);
-      const int32_t output_q0 = FixedPointLogistic(input_q4, kInputIntegerBits);
-      output = ActivationClamp(RoundingDivideByPOT(output_q0, 31 - kOutputIntegerBits) - 128,
-                               -128, 127);
-    }
-    output_data[i] = (int8_t)output;
-  }
+  /* Output scale 1/256, zero point -128. */
+  const struct Q4Activation a = {params->input_zero_point, params->input_range_radius,
+                                 params->input_multiplier, params->input_left_shift, 8, -128};
+  Q4ActivationLoop(&a, size, input_data, output_data, LogisticQ4);
 }

@@ -13,6 +13,9 @@ from cfu.errors import CfuError
 from cfu.model.graph import Operator
 from cfu.model.ops.base import CodeUnit, LayerCode, OpContext
 
+#: How a layer whose operator has no module here is reported (the supported set is listed once).
+UNSUPPORTED = "operator not supported"
+
 
 def registry() -> dict[str, ModuleType]:
     """TFLite builtin name -> operator module."""
@@ -30,6 +33,5 @@ def prepare_operator(op: Operator, unit: CodeUnit,
     ops = registry() if ops is None else ops
     module = ops.get(op.name)
     if module is None:
-        raise CfuError(f"layer {op.index} ({op.name}): operator not supported; "
-                       f"supported operators: {', '.join(sorted(ops))}")
+        raise CfuError(f"layer {op.index} ({op.name}): {UNSUPPORTED}")
     return module.prepare(OpContext(op, unit))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cfu.model.graph import Tensor
 from cfu.model.ops.base import LayerCode, OpContext, dims4
 from cfu.model.ops.common import activation_bounds
 from cfu.model.ops.support import require_broadcast_output, require_int8_activations
@@ -20,8 +21,16 @@ def smaller_than_one(ctx: OpContext, real: float, what: str) -> tuple[int, int]:
     return quantize_multiplier(real)
 
 
-def prepare(ctx: OpContext) -> LayerCode:
-    opts = ctx.require_options(schema.AddOptionsT)
+def input_multipliers(ctx: OpContext, a: Tensor, b: Tensor) -> tuple[float, tuple[int, int], tuple[int, int]]:
+    """Twice the larger input scale, and each input's (multiplier, shift) onto it."""
+    twice_max = 2.0 * max(a.scale, b.scale)
+    return (twice_max, smaller_than_one(ctx, a.scale / twice_max, "input 1"),
+            smaller_than_one(ctx, b.scale / twice_max, "input 2"))
+
+
+def arithmetic_params(ctx: OpContext, opts) -> str:
+    """TFLite's Prepare of int8 ADD and SUB: both inputs rescaled to twice the larger input scale
+    with 20 bits of headroom; returns the `AddParams` pointer."""
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
     require_int8_activations(ctx, ("input 1", a), ("input 2", b), ("output", output))
     require_broadcast_output(ctx, a.shape, b.shape, output.shape)
@@ -30,7 +39,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     m2, s2 = smaller_than_one(ctx, b.scale / twice_max, "input 2")
     mo, so = smaller_than_one(ctx, twice_max / ((1 << LEFT_SHIFT) * output.scale), "output")
     act_min, act_max = activation_bounds(ctx, opts.fusedActivationFunction, output)
-    params = ctx.params("AddParams", {
+    return ctx.params("AddParams", {
         "input1_offset": -a.zero_point, "input2_offset": -b.zero_point,
         "output_offset": output.zero_point, "left_shift": LEFT_SHIFT,
         "input1_multiplier": m1, "input1_shift": s1,
@@ -38,7 +47,16 @@ def prepare(ctx: OpContext) -> LayerCode:
         "output_multiplier": mo, "output_shift": so,
         "activation_min": act_min, "activation_max": act_max,
     })
-    kernel = "Add" if dims4(a.shape) == dims4(b.shape) else "BroadcastAdd4DSlow"
-    return LayerCode("kernels/add.h",
-                     f"{kernel}({params}, {ctx.dims(a)}, {ctx.ptr(a)}, {ctx.dims(b)}, "
-                     f"{ctx.ptr(b)}, {ctx.dims(output)}, {ctx.ptr(output)});")
+
+
+def binary_call(ctx: OpContext, name: str, params: str) -> str:
+    """`<name>(params, shapes and data)`, or `Broadcast<name>4DSlow` when the input shapes differ."""
+    a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
+    kernel = name if dims4(a.shape) == dims4(b.shape) else f"Broadcast{name}4DSlow"
+    return (f"{kernel}({params}, {ctx.dims(a)}, {ctx.ptr(a)}, {ctx.dims(b)}, "
+            f"{ctx.ptr(b)}, {ctx.dims(output)}, {ctx.ptr(output)});")
+
+
+def prepare(ctx: OpContext) -> LayerCode:
+    params = arithmetic_params(ctx, ctx.require_options(schema.AddOptionsT))
+    return LayerCode("kernels/add.h", binary_call(ctx, "Add", params))

@@ -28,6 +28,31 @@ class Convolution:
     params: dict[str, int]
 
 
+def check_weights(ctx: OpContext, input: Any, filter: Any, output: Any, channel_axis: int) -> int:
+    """4-D int8 input, output and constant filter, quantized (the filter per channel along ``channel_axis``
+    or per tensor, symmetric); returns the output depth."""
+    for role, t in (("input", input), ("filter", filter), ("output", output)):
+        ctx.require_type(t, role, ["int8"])
+        ctx.require_rank(t, role, [4])
+    ctx.require_constant(filter, "filter")
+    out_c = filter.shape[channel_axis]
+    ctx.require_quantized(input, "input")
+    ctx.require_quantized(output, "output")
+    ctx.require_quantized(filter, "filter", out_c, channel_axis)
+    if any(filter.zero_points):
+        raise ctx.error("filter zero points must be 0 (symmetric int8 weights)")
+    return out_c
+
+
+def check_bias(ctx: OpContext, bias: Any, out_c: int) -> None:
+    """An absent bias, or a constant int32 one of ``out_c`` values."""
+    if bias is not None:
+        ctx.require_type(bias, "bias", ["int32"])
+        ctx.require_constant(bias, "bias")
+        if bias.size != out_c:
+            raise ctx.error(f"bias has {bias.size} values for {out_c} output channels")
+
+
 def check_convolution(ctx: OpContext, options_type: type, channel_axis: int,
                       check_filter: Callable[[Any, Any, int], None]) -> Convolution:
     """Validate a convolution; the filter's ``channel_axis`` is the output depth (and the axis of its
@@ -37,24 +62,11 @@ def check_convolution(ctx: OpContext, options_type: type, channel_axis: int,
         require_known_bias_type(ctx, opts)
     input, filter, output = ctx.input(0), ctx.input(1), ctx.output(0)
     bias = ctx.optional_input(2)
-    for role, t in (("input", input), ("filter", filter), ("output", output)):
-        ctx.require_type(t, role, ["int8"])
-        ctx.require_rank(t, role, [4])
-    ctx.require_constant(filter, "filter")
+    out_c = check_weights(ctx, input, filter, output, channel_axis)
     n, in_h, in_w, in_c = input.shape
     k_h, k_w = filter.shape[1:3]
-    out_c = filter.shape[channel_axis]
-    ctx.require_quantized(input, "input")
-    ctx.require_quantized(output, "output")
-    ctx.require_quantized(filter, "filter", out_c, channel_axis)
-    if any(filter.zero_points):
-        raise ctx.error("filter zero points must be 0 (symmetric int8 weights)")
     check_filter(filter, in_c, out_c)
-    if bias is not None:
-        ctx.require_type(bias, "bias", ["int32"])
-        ctx.require_constant(bias, "bias")
-        if bias.size != out_c:
-            raise ctx.error(f"bias has {bias.size} values for {out_c} output channels")
+    check_bias(ctx, bias, out_c)
     sh, sw = opts.strideH, opts.strideW
     dh, dw = opts.dilationHFactor, opts.dilationWFactor
     if min(sh, sw, dh, dw) < 1:

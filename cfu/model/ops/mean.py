@@ -38,10 +38,10 @@ def mean_multiplier(input_scale: float, output_scale: float, count: int) -> tupl
     return (multiplier << up) // count, shift - up
 
 
-def prepare(ctx: OpContext) -> LayerCode:
+def reduced_shapes(ctx: OpContext) -> tuple[list[int], list[int]]:
+    """Checks of a reduction (constant int32 axes, output shape) and its (window, kept shape)."""
     opts = ctx.require_options(schema.ReducerOptionsT)
     input, axis, output = ctx.input(0), ctx.input(1), ctx.output(0)
-    require_int8_activations(ctx, ("input", input), ("output", output))
     ctx.require_type(axis, "axis", ["int32"])
     rank = len(input.shape)
     axes = resolve_axes(ctx, ctx.require_constant(axis, "axis"), rank)
@@ -51,10 +51,18 @@ def prepare(ctx: OpContext) -> LayerCode:
         raise ctx.error(f"output shape {list(output.shape)} is not the reduced input "
                         f"shape {expected} (keep_dims={bool(opts.keepDims)})")
     window = [d if i in axes else 1 for i, d in enumerate(input.shape)]
-    count = int(np.prod(window))
-    if count < 1:
+    if int(np.prod(window)) < 1:
         raise ctx.error("the reduced axes are empty")
-    multiplier, shift = mean_multiplier(input.scale, output.scale, count)
+    return window, kept
+
+
+def mean_or_sum(ctx: OpContext, mean: bool) -> LayerCode:
+    """TFLite's QuantizedMeanOrSum: MEAN folds 1/count into the multiplier, SUM does not."""
+    input, output = ctx.input(0), ctx.output(0)
+    require_int8_activations(ctx, ("input", input), ("output", output))
+    window, kept = reduced_shapes(ctx)
+    count = int(np.prod(window))
+    multiplier, shift = mean_multiplier(input.scale, output.scale, count if mean else 1)
     params = declare_params(ctx, "MeanParams", {
         "window": dims4_initializer(window), "num_elements": count,
         "input_zero_point": input.zero_point,
@@ -64,3 +72,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     return LayerCode("kernels/mean.h",
                      f"Mean({params}, {ctx.dims(input)}, {ctx.ptr(input)}, "
                      f"{ctx.dims(kept)}, {ctx.ptr(output)});")
+
+
+def prepare(ctx: OpContext) -> LayerCode:
+    return mean_or_sum(ctx, mean=True)

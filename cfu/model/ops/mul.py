@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cfu.model.ops.base import LayerCode, OpContext, dims4
+from cfu.model.ops.add import binary_call
+from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import activation_bounds
 from cfu.model.ops.support import require_broadcast_output, require_int8_activations
 from cfu.model.quant import quantize_multiplier
@@ -28,7 +29,4 @@ def prepare(ctx: OpContext) -> LayerCode:
         "output_multiplier": multiplier, "output_shift": shift,
         "activation_min": act_min, "activation_max": act_max,
     })
-    kernel = "Mul" if dims4(a.shape) == dims4(b.shape) else "BroadcastMul4DSlow"
-    return LayerCode("kernels/mul.h",
-                     f"{kernel}({params}, {ctx.dims(a)}, {ctx.ptr(a)}, {ctx.dims(b)}, "
-                     f"{ctx.ptr(b)}, {ctx.dims(output)}, {ctx.ptr(output)});")
+    return LayerCode("kernels/mul.h", binary_call(ctx, "Mul", params))

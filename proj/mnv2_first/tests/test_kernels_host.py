@@ -20,7 +20,7 @@ from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, TflmReference, compare_chained, compare_isolated, options
 from cfu.project import Project
 
-PROJECT = Project.load("mnv2_first")
+PROJECT = Project.load(Path(__file__).resolve().parents[1])  # this copy of the project, wherever it is
 COUNTING_CFU = Path(__file__).with_name("counting_cfu.c")
 SAME, VALID = schema.Padding.SAME, schema.Padding.VALID
 RELU6 = schema.ActivationFunctionType.RELU6
@@ -156,7 +156,8 @@ def test_layer_accelerated_or_fallback_bit_exact(name, accelerated, build, tmp_p
 def test_mean_over_pixels_and_other_windows_bit_exact(tmp_path):
     rng = np.random.default_rng(3)
     b = ModelBuilder()
-    inputs = _mean(b, rng, (1, 5, 5, 1280)) + _mean(b, rng, (2, 3, 4, 300)) + _mean(b, rng, (2, 3, 4, 6), (2,))
+    inputs = (_mean(b, rng, (1, 5, 5, 1280)) + _mean(b, rng, (2, 3, 4, 300)) + _mean(b, rng, (2, 3, 4, 6), (2,))
+              + _mean(b, rng, (1, 2, 3, 6)))
     buf = b.build(inputs, b.operator_outputs())
     model, host, _ = host_build(buf, tmp_path)
     reference = TflmReference(buf)

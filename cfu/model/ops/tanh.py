@@ -1,0 +1,15 @@
+"""TANH, int8 -> int8: TFLite Micro's fixed-point path (input rescaled to Q4.27, LOGISTIC's
+scaling); the output is computed for scale 1/128 and zero point 0, which the model must use."""
+
+from __future__ import annotations
+
+from cfu.model.ops.base import LayerCode, OpContext
+from cfu.model.ops.logistic import q4_params
+
+OPERATOR = "TANH"
+
+
+def prepare(ctx: OpContext) -> LayerCode:
+    input, output, fields = q4_params(ctx, 0)
+    params = ctx.params("TanhParams", fields)
+    return LayerCode("kernels/tanh.h", f"Tanh({params}, {input.size}, {ctx.ptr(input)}, {ctx.ptr(output)});")

@@ -1,0 +1,15 @@
+/* Reference int8 TANH. */
+#include "kernels/tanh.h"
+
+#include "kernels/fixedpoint.h"
+#include "kernels/q4_activation.h"
+
+static int32_t TanhQ4(int32_t input_q4) { return FixedPointTanh(input_q4, 4); }
+
+void Tanh(const struct TanhParams* params, int32_t size, const int8_t* input_data,
+          int8_t* output_data) {
+  /* Output scale 1/128, zero point 0. */
+  const struct Q4Activation a = {params->input_zero_point, params->input_range_radius,
+                                 params->input_multiplier, params->input_left_shift, 7, 0};
+  Q4ActivationLoop(&a, size, input_data, output_data, TanhQ4);
+}

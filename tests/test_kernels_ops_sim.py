@@ -1,0 +1,38 @@
+"""A small model of the new operators in the RTL simulator (Verilator SoC): golden against TFLite Micro."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from cfu.model.mutants import float_interface_builder, new_operators_model
+from cfu.paths import REPO_ROOT
+from op_models import check_model
+
+
+def test_the_chain_on_the_host(tmp_path):
+    """The same chain layer by layer and chained on the host, on many inputs."""
+    check_model(new_operators_model(), tmp_path)
+
+
+def _sim(model_bytes: bytes, tmp_path, project_copy) -> subprocess.CompletedProcess:
+    model = tmp_path / "model.tflite"
+    model.write_bytes(model_bytes)
+    run = subprocess.run([sys.executable, "-m", "cfu.cli", "sim", "--proj", str(project_copy("proj_template").root),
+                          "--model", str(model)], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "golden: pass" in run.stdout
+    return run
+
+
+def test_new_operators_run_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    run = _sim(new_operators_model(), tmp_path, project_copy)
+    assert "layer 12/12 CONCATENATION" in run.stdout
+
+
+def test_float_inputs_and_two_outputs_run_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """Two float32 inputs (QUANTIZE), a float32 (DEQUANTIZE) and an int8 output: every input is fed and every
+    output checked."""
+    b, inputs, outputs = float_interface_builder()
+    run = _sim(b.build(inputs, outputs), tmp_path, project_copy)
+    assert "layer 5/5 DEQUANTIZE" in run.stdout
