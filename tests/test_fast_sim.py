@@ -21,28 +21,13 @@ from sim.fast.build import build_engine
 from sim.fast.error import compare
 from sim.fast.runner import csr_map, run_fast
 from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run
-from sim.testfw import build_firmware
 from sim.verilated import build_simulator
-from soc.headers import write_headers
 
 VERILOG = Path(__file__).parent / "verilog"
 BAD_INPUT = Path(__file__).parent / "data" / "fast" / "bad_input.c"
 AD01 = mlperf_models_dir() / "ad01_int8.tflite"
 BUDGET = 3_000_000
 PARAMS = timing.load_calibration(timing.SHIPPED).params
-
-
-@pytest.fixture(scope="session")
-def headers(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("headers")
-    write_headers("sim", out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def firmware(headers, tmp_path_factory):
-    out = tmp_path_factory.mktemp("firmware")
-    return lambda scenario, exit_code=0: build_firmware(headers, out, scenario, exit_code=exit_code)
 
 
 @pytest.fixture(scope="session")
