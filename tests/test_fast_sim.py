@@ -18,6 +18,7 @@ from cfu.profile.report import LayerRow, ProfileReport
 from cfu.project import Project
 from sim.fast import timing
 from sim.fast.build import build_engine
+from sim.fast.calibrate import PARAM_RANGES, build_microbench, calibration_project, fit, parse_benchmarks
 from sim.fast.error import compare
 from sim.fast.runner import csr_map, run_fast
 from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run
@@ -158,6 +159,24 @@ def test_stateful_and_multicycle_cfu_instructions_match_their_models(template_co
     for funct3 in (0, 1, 2):
         assert f"cfu funct3={funct3}:" in result.output
     assert result.output.count(", 0 mismatches") == 3
+
+
+def test_fit_finds_the_timing_of_a_known_engine(tmp_path):
+    """The calibration's search, on the real microbenchmarks and engine, against cycles of known parameters."""
+    project = calibration_project(tmp_path / "calibration-project")
+    image = build_microbench(project)
+    engine = build_engine(project.cfu_verilog(), project.build_dir / "fast")
+
+    def measure(params: dict[str, int]) -> dict[str, int]:
+        return parse_benchmarks(run_fast(engine, image.bin, params=params, out=io.StringIO()).sim.output)
+
+    truth = measure(PARAMS)
+    assert len(truth) == 30 and len(set(truth.values())) > 20
+    start = {**PARAMS, "dcache_miss": PARAMS["dcache_miss"] + 2, "load_use": PARAMS["load_use"] - 1}
+    searched = {name: PARAM_RANGES[name] for name in ("dcache_miss", "load_use", "store_bus")}
+    fitted, loss = fit(measure, truth, start, io.StringIO(), rounds=3, ranges=searched)
+    assert loss == 0
+    assert (fitted["dcache_miss"], fitted["load_use"]) == (PARAMS["dcache_miss"], PARAMS["load_use"])
 
 
 def test_a_calibration_for_another_soc_is_not_used(tmp_path, monkeypatch):

@@ -91,8 +91,9 @@ def rtl_benchmarks(image: FirmwareImage, cfu_verilog: Path, sim_dir: Path, out: 
 
 
 def fit(measure: Callable[[dict[str, int]], dict[str, int]], truth: dict[str, int], start: dict[str, int],
-        out: TextIO, rounds: int = 6) -> tuple[dict[str, int], float]:
-    """Local search over integer parameters minimising the mean squared relative error against ``truth``."""
+        out: TextIO, rounds: int = 6, ranges: dict[str, tuple[int, int]] = PARAM_RANGES) -> tuple[dict[str, int], float]:
+    """Local search over integer parameters (those of ``ranges``, within them; the others stay as in ``start``)
+    minimising the mean squared relative error against ``truth``."""
 
     def loss(params: dict[str, int]) -> float:
         got = measure(params)
@@ -101,7 +102,7 @@ def fit(measure: Callable[[dict[str, int]], dict[str, int]], truth: dict[str, in
     best, best_loss = dict(start), loss(start)
     for round_index in range(rounds):
         improved = False
-        for name, (low, high) in PARAM_RANGES.items():
+        for name, (low, high) in ranges.items():
             value = best[name]
             candidates = {value + step for step in (-8, -4, -2, -1, 1, 2, 4, 8)}
             for candidate in sorted(c for c in candidates if low <= c <= high):
