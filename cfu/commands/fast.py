@@ -1,11 +1,10 @@
-"""``cfu fast``: profile the project's model on the fast simulator (same image as ``cfu sim``, seconds not minutes)."""
+"""``cfu fast``: the project's firmware (with its model, if any) on the fast simulator: the image ``cfu sim`` runs."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..errors import CfuError
 from ..project import Project
 
 
@@ -48,8 +47,5 @@ def run(args: argparse.Namespace) -> int:
         if result.exit_code != 0:
             print(f"cfu fast: {result.reason} (exit code {result.exit_code})")
         return result.status
-    model = args.model or project.model_path()
-    if model is None:
-        raise CfuError(f"project '{project.name}' has no model: give one with --model (MODEL= in make)")
-    return run_profile(SimRun(project, model, sw_only=args.sw_only, max_cycles=args.max_cycles,
+    return run_profile(SimRun(project, args.model or project.model_path(), sw_only=args.sw_only, max_cycles=args.max_cycles,
                               cfu_timeout=args.cfu_timeout, out_name=OUT_NAME), FastTarget(calibration))
