@@ -1,5 +1,5 @@
-"""Reusable blocks: four-lane MAC and TFLite requantization, against their reference models,
-and the reference models against exact rational arithmetic."""
+"""Reusable blocks: four-lane MAC and TFLite requantization (combinational and pipelined), against their
+reference models, and the reference models against exact rational arithmetic."""
 
 import math
 from fractions import Fraction
@@ -11,6 +11,9 @@ from cfu.gateware import Cfu
 from cfu.gateware.blocks import (Mac4, RequantizeInstruction, RoundingDivideByPOT, SaturatingRoundingDoublingHighMul,
                                  mac4, rounding_divide_by_pot, saturating_rounding_doubling_high_mul)
 from cfu.gateware.blocks.requant import INT32_MAX, INT32_MIN
+from cfu.gateware.blocks.requant_pipeline import (LATENCY, MULTIPLY_LATENCY, QuantizedMultiplyPipeline,
+                                                  RequantizePipeline)
+from cfu.tflite_math import multiply_by_quantized_multiplier, requantize, to_int32
 from cfu.verify import standard_stimuli, verify_amaranth, verify_verilog
 
 int32 = st.integers(INT32_MIN, INT32_MAX)
@@ -28,6 +31,30 @@ def _combinational(component, cases, inputs, output):
             seen.append(ctx.get(getattr(component, output)))
 
     sim = Simulator(component)
+    sim.add_testbench(testbench)
+    sim.run()
+    return seen
+
+
+def _pipelined(component, held, cases, inputs, outputs, latency):
+    """Feed one case per cycle (``None``: a cycle without ``in_valid``), ``held`` constant, each case's last
+    input being ``in_tag``; collect ``(cycle, *outputs, out_tag)`` of every cycle with ``out_valid``."""
+    seen = []
+
+    async def testbench(ctx):
+        for name, value in held.items():
+            ctx.set(getattr(component, name), value)
+        for cycle, case in enumerate(cases + [None] * (latency + 1)):
+            ctx.set(component.in_valid, case is not None)
+            for name, value in zip(inputs + ("in_tag",), case or ()):
+                ctx.set(getattr(component, name), value)
+            if ctx.get(component.out_valid):
+                seen.append((cycle, *(ctx.get(getattr(component, name)) for name in outputs),
+                             ctx.get(component.out_tag)))
+            await ctx.tick()
+
+    sim = Simulator(component)
+    sim.add_clock(1e-6)
     sim.add_testbench(testbench)
     sim.run()
     return seen
@@ -86,3 +113,31 @@ def test_requantize_instruction_in_both_simulators(tmp_path):
     verify_amaranth(cfu, stimuli)
     cfu.write_verilog(tmp_path / "cfu.v")
     verify_verilog(tmp_path / "cfu.v", cfu.specs(), stimuli, tmp_path / "sim")
+
+
+
+shift = st.integers(-31, 30)  # TFLite's per-channel shift range
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.none() | st.tuples(int32, int32, shift, st.integers(0, 1)), min_size=1, max_size=30))
+def test_quantized_multiply_pipeline_is_exact_at_its_latency(cases):
+    cases += [(INT32_MIN, INT32_MIN, 0, 1), (INT32_MAX, INT32_MAX, 30, 0), (-3, 1 << 30, -31, 1)]
+    got = _pipelined(QuantizedMultiplyPipeline(), {}, cases, ("x", "multiplier", "shift"), ("result",),
+                     MULTIPLY_LATENCY)
+    assert got == [(cycle + MULTIPLY_LATENCY, multiply_by_quantized_multiplier(x, multiplier, sh), tag)
+                   for cycle, case in enumerate(cases) if case is not None
+                   for x, multiplier, sh, tag in [case]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.none() | st.tuples(int32, int32, int32, shift, st.integers(0, 1)), min_size=1, max_size=30),
+       st.integers(-256, 255), st.integers(-128, 127), st.integers(-128, 127))
+def test_requantize_pipeline_is_exact_at_its_latency(cases, output_offset, act_min, act_max):
+    cases += [(INT32_MAX, 1, INT32_MAX, 0, 1), (INT32_MIN, 0, INT32_MIN, 0, 0)]  # acc + bias wraps; saturation
+    held = dict(output_offset=output_offset, act_min=act_min, act_max=act_max)
+    got = _pipelined(RequantizePipeline(), held, cases, ("acc", "bias", "multiplier", "shift"), ("value",), LATENCY)
+    assert got == [(cycle + LATENCY, requantize(to_int32(acc + bias), multiplier, sh, output_offset, act_min,
+                                                act_max), tag)
+                   for cycle, case in enumerate(cases) if case is not None
+                   for acc, bias, multiplier, sh, tag in [case]]

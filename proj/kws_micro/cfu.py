@@ -21,7 +21,7 @@ from amaranth.lib.memory import Memory
 from cfu.gateware import Cfu, Instruction, to_signed, to_unsigned
 from cfu.gateware.blocks import Mac4
 from cfu.gateware.blocks.mac import OFFSET_WIDTH
-from cfu.gateware.blocks.requant_pipeline import RequantizePipeline
+from cfu.gateware.blocks.requant_pipeline import LATENCY as REQUANTIZE_LATENCY, RequantizePipeline
 from cfu.tflite_math import requantize, to_int32
 
 #: Memory depths (powers of two: every address wraps modulo the depth).
@@ -43,7 +43,7 @@ DISTRIBUTED_RAM = {"ram_style": "distributed"}
 #: Taps of a 3x3 window, row by row.
 TAPS = 9
 #: Cycles of a convolution besides its fetch steps (issue, drain, requantization pipeline).
-FIXED_LATENCY = 5
+FIXED_LATENCY = 2 + REQUANTIZE_LATENCY
 
 
 def _fields(in0: int, in1: int) -> tuple[int, int, int, int]:
@@ -113,8 +113,8 @@ class ConvEngine(Instruction):
     ======  =================  ====================================================================
 
     DOT and DEPTHWISE answer, byte j, ``requantize_with_bias(acc[j])`` of channel ``4 * in1[20:16] + j``,
-    after ceil(count / 2) + 5 or 14 cycles. Before any parameter is written every memory and register
-    holds 0, so a convolution answers 0 (a defined value, never a hang).
+    after ceil(count / 2) + 7 or 16 cycles (``FIXED_LATENCY`` besides the fetch steps). Before any parameter
+    is written every memory and register holds 0, so a convolution answers 0 (a defined value, never a hang).
     """
 
     funct7_values = (SET_OFFSETS, SET_CLAMP, SET_STRIDES, WRITE_INPUT, WRITE_FILTER, WRITE_BIAS,

@@ -51,6 +51,7 @@ from amaranth.lib.memory import Memory
 
 from cfu.gateware import Cfu, Instruction
 from cfu.gateware.blocks import QuantizedMultiplyPipeline, RequantizePipeline
+from cfu.gateware.blocks.requant_pipeline import MULTIPLY_LATENCY
 
 
 def _load_model():
@@ -226,9 +227,9 @@ class ConvAccelerator(Instruction):
                            offset=Signal(signed(9), name=f"add{i}_offset"),
                            left_shift=Signal(5, name=f"add{i}_left_shift")) for i in range(2)]
         add_words = [Signal(32, name=f"add_word{i}") for i in range(2)]
-        add_step = Signal(3)
+        add_step = Signal(range(4 + MULTIPLY_LATENCY))  # busy until the fourth lane leaves the rescalers
         add_lane = Signal(2)
-        m.d.comb += add_lane.eq(add_step)
+        m.d.comb += add_lane.eq(add_step[:2])
         scalers = []
         for i, (params, word) in enumerate(zip(add_inputs, add_words)):
             m.submodules[f"add_scale{i}"] = scaler = QuantizedMultiplyPipeline()
@@ -241,7 +242,7 @@ class ConvAccelerator(Instruction):
             scalers.append(scaler)
         with m.If(add_busy):
             m.d.sync += add_step.eq(add_step + 1)
-            with m.If(add_step == 5):
+            with m.If(add_step == 3 + MULTIPLY_LATENCY):
                 m.d.sync += add_busy.eq(0)
         add_sum = Signal(signed(32))
         m.d.comb += add_sum.eq(scalers[0].result + scalers[1].result)

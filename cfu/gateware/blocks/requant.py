@@ -11,7 +11,8 @@ from ..instruction import Instruction, to_signed, to_unsigned
 
 __all__ = [
     "saturating_rounding_doubling_high_mul", "rounding_divide_by_pot", "multiply_by_quantized_multiplier",
-    "requantize", "SaturatingRoundingDoublingHighMul", "RoundingDivideByPOT", "RequantizeInstruction",
+    "requantize", "SaturatingRoundingDoublingHighMul", "RoundDoublingHighProduct", "saturates",
+    "RoundingDivideByPOT", "RequantizeInstruction",
 ]
 
 class SaturatingRoundingDoublingHighMul(wiring.Component):
@@ -23,16 +24,36 @@ class SaturatingRoundingDoublingHighMul(wiring.Component):
 
     def elaborate(self, platform):
         m = Module()
-        product = Signal(signed(64))
-        total = Signal(signed(64))
+        m.submodules.round = round_high = RoundDoublingHighProduct()
         m.d.comb += [
-            product.eq(self.a * self.b),
-            total.eq(product + Mux(product >= 0, 1 << 30, 1 - (1 << 30))),
+            round_high.product.eq(self.a * self.b),
+            round_high.saturate.eq(saturates(self.a, self.b)),
+            self.result.eq(round_high.result),
         ]
+        return m
+
+
+def saturates(a, b):
+    """Whether :func:`saturating_rounding_doubling_high_mul` of ``a`` and ``b`` saturates (both INT32_MIN)."""
+    return (a == INT32_MIN) & (b == INT32_MIN)
+
+
+class RoundDoublingHighProduct(wiring.Component):
+    """The second half of :class:`SaturatingRoundingDoublingHighMul`, combinational: the rounded high word of
+    ``2 * product``, or INT32_MAX when ``saturate`` (see :func:`saturates`). Split off so that a pipeline can
+    register the product in between."""
+
+    product: In(signed(64))
+    saturate: In(1)
+    result: Out(signed(32))
+
+    def elaborate(self, platform):
+        m = Module()
+        total = Signal(signed(64))
+        m.d.comb += total.eq(self.product + Mux(self.product >= 0, 1 << 30, 1 - (1 << 30)))
         # An arithmetic shift floors; adding 2**31 - 1 first makes it truncate toward zero.
         truncated = (total + Mux(total < 0, (1 << 31) - 1, 0)) >> 31
-        saturate = (self.a == INT32_MIN) & (self.b == INT32_MIN)
-        m.d.comb += self.result.eq(Mux(saturate, INT32_MAX, truncated[:32]))
+        m.d.comb += self.result.eq(Mux(self.saturate, INT32_MAX, truncated[:32]))
         return m
 
 

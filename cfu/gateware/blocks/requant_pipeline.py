@@ -5,23 +5,27 @@ One value in per cycle. Bit-exact with :func:`cfu.tflite_math.multiply_by_quanti
 :func:`cfu.tflite_math.requantize` of ``acc + bias``.
 """
 
-from amaranth import Module, Mux, Signal, signed
+from amaranth import Cat, Module, Mux, Signal, signed
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
-from .requant import RoundingDivideByPOT, SaturatingRoundingDoublingHighMul
+from .requant import RoundDoublingHighProduct, RoundingDivideByPOT, saturates
 
-__all__ = ["QuantizedMultiplyPipeline", "RequantizePipeline", "LATENCY"]
+__all__ = ["QuantizedMultiplyPipeline", "RequantizePipeline", "MULTIPLY_LATENCY", "LATENCY"]
 
+#: Cycles from ``in_valid`` to ``out_valid`` of :class:`QuantizedMultiplyPipeline`.
+MULTIPLY_LATENCY = 4
 #: Cycles from ``in_valid`` to ``out_valid`` of :class:`RequantizePipeline`.
-LATENCY = 3
+LATENCY = MULTIPLY_LATENCY + 1
 
 
 class QuantizedMultiplyPipeline(wiring.Component):
-    """``MultiplyByQuantizedMultiplier(x, multiplier, shift)`` in two pipeline stages.
+    """``MultiplyByQuantizedMultiplier(x, multiplier, shift)`` in four pipeline stages.
 
-    ``multiplier`` and ``shift`` are sampled with ``x``; the result comes two cycles later, when
-    ``out_valid`` is high. ``in_tag`` travels along unchanged.
+    ``multiplier`` and ``shift`` are sampled with ``x``; the result comes :data:`MULTIPLY_LATENCY` cycles
+    later, when ``out_valid`` is high. ``in_tag`` travels along unchanged. Stages: the left shift; the 32x32
+    product; its rounding to the doubled high word; the rounding right shift (each one cycle, so that the
+    multiply has a cycle of its own).
 
     Attributes
     ----------
@@ -47,24 +51,37 @@ class QuantizedMultiplyPipeline(wiring.Component):
 
     def elaborate(self, platform):
         m = Module()
-        m.submodules.high_mul = high_mul = SaturatingRoundingDoublingHighMul()
+        m.submodules.round = round_high = RoundDoublingHighProduct()
         m.submodules.divide = divide = RoundingDivideByPOT()
+        valid = [Signal(name=f"valid{stage}") for stage in range(1, MULTIPLY_LATENCY)]
+        tag = [Signal(name=f"tag{stage}") for stage in range(1, MULTIPLY_LATENCY)]
+        right = [Signal(6, name=f"right{stage}") for stage in range(1, MULTIPLY_LATENCY)]
+        m.d.sync += [valid[0].eq(self.in_valid), tag[0].eq(self.in_tag),
+                     right[0].eq(Mux(self.shift > 0, 0, -self.shift))]
+        for stage in range(1, MULTIPLY_LATENCY - 1):
+            m.d.sync += [valid[stage].eq(valid[stage - 1]), tag[stage].eq(tag[stage - 1]),
+                         right[stage].eq(right[stage - 1])]
 
-        # Stage 1: the left shift, then the saturating rounding doubling high multiply.
-        valid1, tag1 = Signal(), Signal()
+        # Stage 1: the left shift.
+        shifted = Signal(signed(32))
+        multiplier = Signal(signed(32))
+        m.d.sync += [shifted.eq((self.x << Mux(self.shift > 0, self.shift[:5], 0))[:32]),
+                     multiplier.eq(self.multiplier)]
+
+        # Stage 2: the product (and whether the doubled high word saturates).
+        product = Signal(signed(64))
+        saturate = Signal()
+        m.d.sync += [product.eq(shifted * multiplier), saturate.eq(saturates(shifted, multiplier))]
+
+        # Stage 3: the rounded doubled high word.
         high = Signal(signed(32))
-        right = Signal(6)
-        m.d.comb += [
-            high_mul.a.eq((self.x << Mux(self.shift > 0, self.shift[:5], 0))[:32]),
-            high_mul.b.eq(self.multiplier),
-        ]
-        m.d.sync += [valid1.eq(self.in_valid), tag1.eq(self.in_tag), high.eq(high_mul.result),
-                     right.eq(Mux(self.shift > 0, 0, -self.shift))]
+        m.d.comb += [round_high.product.eq(product), round_high.saturate.eq(saturate)]
+        m.d.sync += high.eq(round_high.result)
 
-        # Stage 2: the rounding right shift.
-        m.d.comb += [divide.x.eq(high), divide.exponent.eq(right)]
-        m.d.sync += [self.out_valid.eq(valid1), self.out_tag.eq(tag1), self.result.eq(divide.result)]
-        m.d.comb += self.busy.eq(valid1 | self.out_valid)
+        # Stage 4: the rounding right shift.
+        m.d.comb += [divide.x.eq(high), divide.exponent.eq(right[-1])]
+        m.d.sync += [self.out_valid.eq(valid[-1]), self.out_tag.eq(tag[-1]), self.result.eq(divide.result)]
+        m.d.comb += self.busy.eq(Cat(*valid).any() | self.out_valid)
         return m
 
 
@@ -73,6 +90,8 @@ class RequantizePipeline(wiring.Component):
 
     The per-channel values (``bias``, ``multiplier``, ``shift``) come with each accumulator; the
     per-layer ones (``output_offset``, ``act_min``, ``act_max``) must hold while values are in flight.
+    ``out_valid`` comes :data:`LATENCY` cycles after ``in_valid``; ``acc + bias`` shares the first stage
+    with the left shift.
     ``in_tag`` travels along unchanged (e.g. "last value of a pixel").
 
     Attributes
