@@ -50,7 +50,7 @@ class FirmwareBuild:
     project : Project
         Whose ``src/`` overrides ``firmware/`` and whose CFU the on-target test checks.
     target : str
-        SoC target (``soc.targets.TARGETS``): its generated headers and memory map are built against.
+        SoC target (``sim`` or a board of ``soc/boards``): its generated headers and memory map are built against.
     sw_only : bool
         Define ``SW_ONLY``: CFU intrinsics call the C emulation.
     menu_script : str or None
@@ -63,7 +63,7 @@ class FirmwareBuild:
         A ``generated`` folder of LiteX headers (``csr.h``, ``soc.h``, ``mem.h``, ``regions.ld``) of the SoC the
         firmware runs on, from whoever elaborated it (the simulator's build, a board's SoC in ``cfu.fpga``); its
         files must keep their timestamps while unchanged (:func:`soc.generated.copy_headers`). None: made here from
-        ``target``'s SoC in ``soc/targets``.
+        ``target``'s SoC (``soc.targets.soc_factory``).
     cfu : Cfu or VerilogCfu or None
         The project's CFU when the caller has made it already, so that ``cfu.py`` runs once.
     """
@@ -160,7 +160,7 @@ def _ninja(tools: Toolchain, build_dir: Path, args: list[str], verbose: bool) ->
 
 
 def _target_headers(target: str, out_dir: Path) -> Path:
-    """``out_dir/generated`` with the headers of ``target``'s SoC in ``soc/targets``."""
+    """``out_dir/generated`` with the headers of ``target``'s SoC (``soc.targets.soc_factory``)."""
     from soc.headers import write_headers  # the SoC room; imported late because LiteX is slow to import
 
     return write_headers(target, out_dir)
