@@ -13,6 +13,7 @@ from cfu.project import Project
 from soc.generated import soc_cpu
 
 from ..files import write_if_changed
+from .fit import fit_error
 from .ninja import NinjaBuild
 from .selftest import render_spec_header
 from .sources import collect_sources, include_dirs, overridden_headers
@@ -145,7 +146,15 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     if ninja.write(out / "build.ninja", image.elf, image.bin, image.map, image.symbols):
         # Objects of sources that left the build (a deleted override) are removed, not just ignored.
         _ninja(tools, out, ["-t", "cleandead"], verbose=False)
-    _ninja(tools, out, [], verbose=verbose)
+    try:
+        _ninja(tools, out, [], verbose=verbose)
+    except CfuError as error:
+        too_big = fit_error(str(error), soc_headers / "regions.ld", config.target)
+        if too_big is None:
+            raise
+        for output in (image.elf, image.bin, image.map, image.symbols):  # no image of an earlier build stays
+            output.unlink(missing_ok=True)
+        raise too_big from None
     _check_override_includes(obj, override_dir, replaced)
     return FirmwareImage(image.elf, image.bin, image.map, image.symbols, out, time.monotonic() - start)
 
