@@ -149,7 +149,7 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     try:
         _ninja(tools, out, [], verbose=verbose)
     except CfuError as error:
-        too_big = fit_error(str(error), soc_headers / "regions.ld", config.target)
+        too_big = fit_error(str(error), soc_headers / "regions.ld", image.map, config.target)
         if too_big is None:
             raise
         for output in (image.elf, image.bin, image.map, image.symbols):  # no image of an earlier build stays
