@@ -144,3 +144,13 @@ def test_a_new_board_is_one_file(tmp_path):
     assert "the last acme_a7_100t build made no bitstream (on Acme A7 a bitstream needs Vivado)" in vivado.stderr
     port = _cfu(["load", "--proj", str(project.root), "--target", "acme", "--no-program"], tmp_path)
     assert "no board found at /dev/ttyACME0 (acme_a7_100t)" in port.stderr
+
+
+def test_the_fomu_picorv32_soc_leaves_later_socs_interrupts_alone(tmp_path):
+    """LiteX files PicoRV32's reserved interrupts where every CPU class sees them; the Fomu board takes them back."""
+    from soc.boards.kosagi_fomu import FomuPicoSoC
+    from soc.targets.sim import SimSoC
+
+    fomu = FomuPicoSoC(REPO / "soc" / "rtl" / "cfu_null.v", tmp_path)
+    assert fomu.irq.locs["uart"] == 3  # after PicoRV32's timer, ebreak and bus error
+    assert dict(SimSoC(REPO / "soc" / "rtl" / "cfu_null.v", boot="bios").irq.locs) == {"uart": 0, "timer0": 1}

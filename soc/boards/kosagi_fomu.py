@@ -21,6 +21,7 @@ from migen import ClockDomain, If, Signal
 from litex.build.generic_platform import IOStandard, Pins, Subsignal
 from litex.build.lattice import LatticePlatform
 from litex.gen import LiteXModule
+from litex.soc.cores.cpu import CPU
 from litex.soc.cores.ram.lattice_ice40 import Up5kSPRAM
 from litex.soc.integration.soc import SoCRegion
 from litex.soc.integration.soc_core import SoCCore
@@ -102,6 +103,7 @@ class FomuPicoSoC(SoCCore):
         clk48 = platform.request("clk48")
         platform.add_period_constraint(clk48, 1e9 / 48e6)
         self.crg = Crg(clk48)
+        _forget_reserved_interrupts(self.cpu)
         self.cpu.cpu_params.update(PICORV32_PARAMS)
         add_pcpi_cfu(self, cfu_verilog, gateware_dir)
         self.spram = Up5kSPRAM(size=MAIN_RAM_SIZE)
@@ -114,6 +116,17 @@ class FomuPicoSoC(SoCCore):
         self.add_spi_flash(mode="1x", module=W25Q128JV(SpiNorFlashOpCodes.READ_1_1_1), with_master=False)
         self.bus.add_region("rom", SoCRegion(origin=SPIFLASH_BASE + BIOS_FLASH_OFFSET, size=BIOS_SIZE,
                                              linker=True))
+
+
+def _forget_reserved_interrupts(cpu: CPU) -> None:
+    """Take PicoRV32's reserved interrupts back out of ``CPU.interrupts``, where LiteX put them.
+
+    LiteX adds them to the ``interrupts`` dict every CPU class shares, so that each SoC built later in the same
+    process (a simulator's BIOS, another board) would number its UART and timer interrupts from 3.
+    """
+    if cpu.interrupts is CPU.interrupts:
+        for name in cpu.reserved_interrupts:
+            CPU.interrupts.pop(name, None)
 
 
 def make_vexriscv_soc(cfu_verilog: Path) -> CfuSoC:
