@@ -9,7 +9,7 @@ PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
 BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
-.PHONY: setup test sim firmware verilog bitstream load need-proj
+.PHONY: setup test sim firmware verilog bitstream load mlperf datasheet need-proj
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,10 @@ bitstream: setup need-proj
 # Program the board with the last `bitstream` build, then serial-boot the firmware built for TARGET.
 load: firmware
 	$(CFU) load --proj $(PROJ) --target $(TARGET)
+
+# MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
+mlperf: setup need-proj
+	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES))
 
 need-proj:
 ifeq ($(PROJ),)

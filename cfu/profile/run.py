@@ -23,7 +23,7 @@ from .parse import FirmwareProfile, parse_profile, progress_line
 from .report import LayerRow, ProfileReport, format_table, load_previous_profile, write_profile_json
 from .stop import explain_stop
 
-__all__ = ["SimRun", "run_in_rtl_sim", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
+__all__ = ["SimRun", "SimOutcome", "run_in_rtl_sim", "simulate_project", "golden_verdicts", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
 
 #: Main RAM kept for code, stack and heap besides the model's weights and arena.
 FIRMWARE_RESERVE = 256 * 1024
@@ -36,7 +36,7 @@ GOLDEN_PENDING = "not run yet"
 
 @dataclass(frozen=True)
 class SimRun:
-    """One profiled run. ``max_cycles`` None: the default budget; 0: none."""
+    """One profiled run. ``max_cycles`` None: the default budget (for all ``repeats``); 0: none."""
 
     project: Project
     model_path: Path | None
@@ -45,6 +45,8 @@ class SimRun:
     cfu_timeout: int | None = None
     trace: str | None = None
     trace_file: Path | None = None
+    #: Inferences in one run (the firmware's MODEL_REPEATS).
+    repeats: int = 1
 
     @property
     def out_dir(self) -> Path:
@@ -69,8 +71,40 @@ class _ProgressOut:
         self._stream.flush()
 
 
+@dataclass(frozen=True)
+class SimOutcome:
+    """What one simulation of a project's firmware gave: its model (None without one), the input it ran on, the
+    exit status and the UART output."""
+
+    model: ImportedModel | None
+    input_values: list | None
+    status: int
+    output: str
+
+
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
+    outcome = simulate_project(run)
+    model, status = outcome.model, outcome.status
+    if model is None:
+        return status
+    profile = parse_profile(outcome.output)
+    if profile is None or not profile.complete:
+        print("cfu sim: the model did not run to the end: no profile")
+        return status or 1
+    report = _report(model, profile, GOLDEN_PENDING)
+    print(format_table(report))
+    previous = _keep_previous(report, run.out_dir)
+    _write_outputs(report, run.out_dir, previous)
+    golden = golden_verdicts(run.model_path, model, outcome.input_values, [profile.outputs])[0]
+    _write_outputs(replace(report, golden=golden), run.out_dir, previous, quiet=True)
+    print(f"golden: {golden}")
+    return status or (0 if golden == "pass" else 1)
+
+
+def simulate_project(run: SimRun) -> SimOutcome:
+    """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times) and simulate it once, showing
+    per-layer progress; a run that stops early is explained in one line."""
     from sim.runner import simulate
     from sim.verilated import build_simulator
     from soc.targets.sim import MAIN_RAM_SIZE
@@ -89,7 +123,7 @@ def run_in_rtl_sim(run: SimRun) -> int:
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
     budget = run.max_cycles
     if budget is None:
-        budget = default_cycle_budget(model) if model else FIRMWARE_ONLY_BUDGET
+        budget = default_cycle_budget(model) * run.repeats if model else FIRMWARE_ONLY_BUDGET
         print(f"cfu sim: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
@@ -97,30 +131,16 @@ def run_in_rtl_sim(run: SimRun) -> int:
     print("cfu sim: building the simulator (reused when the CFU is unchanged)")
     simulator = build_simulator(project.cfu_verilog(cfu), run.out_dir, trace=run.trace)
     print("cfu sim: building firmware")
+    defines = {"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
-                           extra_include_dirs=extra_includes,
-                           defines={"FW_HAVE_MODEL": "1"} if model else None,
+                           extra_include_dirs=extra_includes, defines=defines,
                            soc_headers=simulator.headers_dir, cfu=cfu)
     result = simulate(simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
                       trace_file=run.trace_file, out=_ProgressOut(sys.stdout))
-    status = result.status
-    if status != 0:
+    if result.status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    if model is None:
-        return status
-    profile = parse_profile(result.output)
-    if profile is None or not profile.complete:
-        print("cfu sim: the model did not run to the end: no profile")
-        return status or 1
-    report = _report(model, profile, GOLDEN_PENDING)
-    print(format_table(report))
-    previous = _keep_previous(report, run.out_dir)
-    _write_outputs(report, run.out_dir, previous)
-    golden = _golden(run.model_path, model, input_values, profile)
-    _write_outputs(replace(report, golden=golden), run.out_dir, previous, quiet=True)
-    print(f"golden: {golden}")
-    return status or (0 if golden == "pass" else 1)
+    return SimOutcome(model, input_values, result.status, result.output)
 
 
 def _check_memory(model: ImportedModel, main_ram: int) -> None:
@@ -130,15 +150,21 @@ def _check_memory(model: ImportedModel, main_ram: int) -> None:
                        f"{model.arena_bytes:,}, firmware {FIRMWARE_RESERVE:,}) but the sim SoC has {main_ram:,}")
 
 
-def _golden(model_path: Path, model: ImportedModel, input_values, profile: FirmwareProfile) -> str:
-    """"pass", "fail" (the first difference is printed) or "error (<why TFLite Micro gave no output>)"."""
+def golden_verdicts(model_path: Path, model: ImportedModel, input_values,
+                    inferences: list[dict[int, bytes]]) -> list[str]:
+    """Each inference's outputs against TFLite Micro's (run once on the same input): "pass", "fail" (the first
+    difference is printed) or "error (<why TFLite Micro gave no output>)"."""
     print("cfu sim: golden check: running TFLite Micro on the same input")
     try:
         expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
     except GoldenError as error:
-        return f"error ({error})"
+        return [f"error ({error})"] * len(inferences)
+    return [_compare(expected, outputs) for outputs in inferences]
+
+
+def _compare(expected: dict[int, bytes], outputs: dict[int, bytes]) -> str:
     for index, want in expected.items():
-        got = profile.outputs.get(index)
+        got = outputs.get(index)
         if got != want:
             first = next((i for i, (a, b) in enumerate(zip(want, got or b"")) if a != b), None)
             print(f"golden: output {index} differs from TFLite Micro"

@@ -1,0 +1,148 @@
+"""``cfu mlperf``: each MLPerf Tiny model run several times in one simulation of the project's SoC, the first
+(cold caches) inference reported apart, latency as the median of the others at the target's clock, every
+inference checked against TFLite Micro; written to ``mlperf.json`` and printed beside the reference points."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import statistics
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..files import write_atomic
+from ..profile.parse import parse_runs
+from ..profile.run import SIMULATOR_NAME, SimRun, golden_verdicts, simulate_project
+from ..project import Project
+from .models import MlperfModel, model_file
+from .reference import REFERENCE_POINTS
+
+__all__ = ["MlperfResult", "MlperfReport", "MLPERF_FORMAT", "target_clock_hz", "run_mlperf", "format_mlperf_table",
+           "write_mlperf_json",
+           "load_mlperf_json"]
+
+#: The ``format`` of ``mlperf.json``.
+MLPERF_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class MlperfResult:
+    """One model: ``cold_cycles`` is the first inference, ``median_cycles`` the median of the others (of the first
+    when it ran once); ``golden`` holds one verdict per inference."""
+
+    name: str
+    task: str
+    file: str
+    macs: int
+    status: str
+    cold_cycles: int | None = None
+    warm_cycles: list[int] = field(default_factory=list)
+    median_cycles: float | None = None
+    cold_ms: float | None = None
+    median_ms: float | None = None
+    golden: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "ok" and bool(self.golden) and all(verdict == "pass" for verdict in self.golden)
+
+
+@dataclass(frozen=True)
+class MlperfReport:
+    project: str
+    target: str
+    clock_hz: int
+    simulator: str
+    inferences: int
+    models: list[MlperfResult]
+
+
+def target_clock_hz(target: str) -> int:
+    """The sys clock of the SoC target (``SYS_CLK_FREQ`` of its module in ``soc.targets``)."""
+    from soc.targets import TARGETS, soc_factory
+
+    soc_factory(target)  # refuses an unknown target with the list of known ones
+    return importlib.import_module(f"soc.targets.{TARGETS[target]}").SYS_CLK_FREQ
+
+
+def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_dir: Path, inferences: int,
+               max_cycles: int | None = None) -> MlperfReport:
+    """Run every model (all files are looked for first, so a missing one stops the command before any work)."""
+    clock_hz = target_clock_hz(target)
+    paths = [model_file(model, models_dir) for model in models]
+    results = []
+    for model, path in zip(models, paths):
+        print(f"cfu mlperf: {model.name} ({model.task}), {inferences} inferences")
+        results.append(_run_one(project, model, path, inferences, clock_hz, max_cycles))
+    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results)
+
+
+def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, clock_hz: int,
+             max_cycles: int | None) -> MlperfResult:
+    outcome = simulate_project(SimRun(project, path, max_cycles=max_cycles, repeats=inferences))
+    macs = outcome.model.macs
+    runs = [run for run in parse_runs(outcome.output) if run.complete]
+    if len(runs) < inferences:
+        return MlperfResult(model.name, model.task, model.file, macs,
+                            f"stopped after {len(runs)} of {inferences} inferences")
+    cycles = [run.total_cycles for run in runs]
+    median = statistics.median(cycles[1:] or cycles)
+    golden = golden_verdicts(path, outcome.model, outcome.input_values, [run.outputs for run in runs])
+    print(f"golden: {model.name}: {', '.join(golden)}")
+    return MlperfResult(model.name, model.task, model.file, macs, "ok", cycles[0], cycles[1:], median,
+                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden)
+
+
+def _ms(cycles: float, clock_hz: int) -> float:
+    return 1000.0 * cycles / clock_hz
+
+
+def write_mlperf_json(report: MlperfReport, path: Path) -> None:
+    write_atomic(path, json.dumps({"format": MLPERF_FORMAT, **asdict(report)}, indent=1) + "\n")
+
+
+def load_mlperf_json(path: Path) -> MlperfReport:
+    """Read an ``mlperf.json``; ``ValueError`` says what is wrong with a damaged one or one of another format."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"not valid JSON ({error})") from None
+    if not isinstance(data, dict) or data.pop("format", None) != MLPERF_FORMAT:
+        raise ValueError(f"not an mlperf.json of format {MLPERF_FORMAT}")
+    try:
+        return MlperfReport(**{**data, "models": [MlperfResult(**row) for row in data["models"]]})
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"missing or unknown fields ({error})") from None
+
+
+def format_mlperf_table(report: MlperfReport) -> str:
+    """The latency table, labelled simulated, with the reference points' latencies beside each model."""
+    mhz = report.clock_hz / 1e6
+    head = (f"{'model':<6} {'MACs':>12} {'cold cycles':>14} {'median cycles':>14} {'median ms':>10} "
+            f"{'golden':<8}" + "".join(f" | {_short(point.label):>22}" for point in REFERENCE_POINTS))
+    lines = [f"MLPerf Tiny, simulated ({report.simulator}); project {report.project}, target {report.target} at "
+             f"{mhz:g} MHz; {report.inferences} inferences per model: the first (cold caches) apart, median of "
+             "the others", head, "-" * len(head)]
+    for row in report.models:
+        refs = "".join(f" | {_reference_ms(point, row.name, report.clock_hz):>22}" for point in REFERENCE_POINTS)
+        if row.status != "ok":
+            lines.append(f"{row.name:<6} {row.macs:>12,} {row.status}" + refs)
+            continue
+        golden = "pass" if row.passed else "FAIL"
+        lines.append(f"{row.name:<6} {row.macs:>12,} {row.cold_cycles:>14,} {row.median_cycles:>14,.0f} "
+                     f"{row.median_ms:>10.3f} {golden:<8}" + refs)
+    lines.append("reference columns, in ms: " + "; ".join(point.label for point in REFERENCE_POINTS)
+                 + f" (cycles converted at {mhz:g} MHz where counted; docs/benchmarks.md gives the sources)")
+    return "\n".join(lines)
+
+
+def _short(label: str) -> str:
+    return label.split(",")[0][:22]
+
+
+def _reference_ms(point, model: str, clock_hz: int) -> str:
+    if point.cycles and model in point.cycles:
+        return f"{_ms(point.cycles[model], clock_hz):.3f}"
+    if point.ms and model in point.ms:
+        return f"{point.ms[model]:.3f}"
+    return "-"
