@@ -44,6 +44,10 @@ load: firmware
 mlperf: setup need-proj
 	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES))
 
+# The design's datasheet from what sim, mlperf and bitstream wrote: build/<TARGET>/datasheet.html and .md.
+datasheet: setup need-proj
+	$(CFU) datasheet --proj $(PROJ) --target $(TARGET)
+
 need-proj:
 ifeq ($(PROJ),)
 	$(error set PROJ to a project in proj/ or a project folder's path, e.g. make PROJ=proj_template $(MAKECMDGOALS))
