@@ -14,6 +14,7 @@ from ..errors import CfuError
 from ..model.graph import Tensor, parse_model
 from ..model.importer import validate_graph, prepare_layers, problems_error
 from ..model.ops.base import CodeUnit
+from ..model.ops import registry
 from ..model.planner import plan_arena
 
 
@@ -68,6 +69,7 @@ def describe(path: Path) -> tuple[list[str], bool]:
     lines.append(f"tensor arena: {plan_arena(graph).size:,} bytes")
     if problems:
         lines.append(f"supported: no\n{problems_error(problems)}")
+        lines.append(f"supported operators: {', '.join(sorted(registry()))}")
     else:
         lines.append("supported: yes, every layer")
     return lines, not problems

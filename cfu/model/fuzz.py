@@ -55,6 +55,12 @@ class Outcome:
         return self.kind in GOOD_OUTCOMES
 
 
+def _random_input(shape: tuple[int, ...], dtype: str, rng: np.random.Generator) -> np.ndarray:
+    """Random int8 values; for a float32 input, those values / 16 (a float model's QUANTIZE range)."""
+    values = rng.integers(-128, 128, shape, dtype=np.int8)
+    return values.astype(np.float32) / np.float32(16) if dtype == "float32" else values
+
+
 def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None] = lambda phase: None,
                  tflm_log: Callable[[], str] = lambda: "") -> Outcome:
     """Import ``buf``; if accepted, compare its host build with TFLite Micro on two random input sets."""
@@ -65,7 +71,7 @@ def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None
         return Outcome("rejected" if names_the_problem(str(error)) else "unnamed-rejection", str(error))
     report_phase("tflite-micro")
     rng = np.random.default_rng(len(buf))
-    inputs = [[rng.integers(-128, 128, t.shape, dtype=np.int8) for t in model.graph.inputs] for _ in range(2)]
+    inputs = [[_random_input(t.shape, t.dtype, rng) for t in model.graph.inputs] for _ in range(2)]
     try:
         reference = TflmReference(buf)
         goldens = [reference.run(x) for x in inputs]

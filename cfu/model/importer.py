@@ -136,9 +136,11 @@ def prepare_layers(graph: Graph, unit: CodeUnit,
 
 
 def problems_error(problems: list[LayerProblem]) -> CfuError:
-    """One `CfuError` listing every layer's problem, and the supported operators when one is missing."""
+    """One `CfuError` listing every layer's problem, and where the supported operators are listed when one is
+    missing (the list itself is long: `cfu model-info` prints it)."""
     missing = sorted({p.op.name for p in problems if p.unsupported})
-    supported = f"supported operators: {', '.join(sorted(registry()))}"
+    supported = (f"{len(registry())} operators are supported: `cfu model-info MODEL` lists them, "
+                 "docs/models.md describes them")
     if len(problems) == 1:
         return CfuError(f"{problems[0].message}; {supported}" if missing else problems[0].message)
     head = f"the model has {len(problems)} problems"

@@ -1,6 +1,7 @@
 """Mutated models for the fuzz check (:mod:`cfu.model.fuzz`): seed models and the ways to damage them.
 
-The seeds use 13 of the first importer's 15 operators (all but PADV2 and DEQUANTIZE). A mutant is a seed with
+The seeds use 13 of the first importer's 15 operators (all but PADV2 and DEQUANTIZE), 12 of the newer
+ones in a chain, and a float32 interface (QUANTIZE, DEQUANTIZE). A mutant is a seed with
 its bytes damaged (truncated, bytes overwritten, words replaced by extreme values, bytes inserted) or with one
 field of the model changed (a scale, a zero point, a shape, a type, an option, a tensor index); every mutant
 differs from its seed.
@@ -89,8 +90,71 @@ def elementwise_model() -> bytes:
     return b.build([x, other], [requantized])
 
 
+def new_operators_model() -> bytes:
+    """HARD_SWISH, SPACE_TO_DEPTH, RESIZE_BILINEAR, MIRROR_PAD, LEAKY_RELU, STRIDED_SLICE, SUB,
+    TRANSPOSE, REDUCE_MAX, SQUEEZE, TANH, CONCATENATION in a chain (with a broadcast SUB)."""
+    b = ModelBuilder("cfu new-operator chain")
+    x = b.tensor([1, 8, 8, 4], scale=0.05, zero_point=-3)
+    q = dict(scale=0.03, zero_point=-100)
+    swish = b.tensor([1, 8, 8, 4], **q)
+    b.operator("HARD_SWISH", [x], [swish])
+    s2d = b.tensor([1, 4, 4, 16], **q)
+    b.operator("SPACE_TO_DEPTH", [swish], [s2d], options("SpaceToDepthOptions", blockSize=2))
+    resized = b.tensor([1, 6, 6, 16], **q)
+    size = b.tensor([2], "int32", data=np.array([6, 6], np.int32))
+    b.operator("RESIZE_BILINEAR", [s2d, size], [resized], options("ResizeBilinearOptions", halfPixelCenters=True))
+    padded = b.tensor([1, 8, 8, 16], **q)
+    pads = b.tensor([4, 2], "int32", data=np.array([[0, 0], [1, 1], [1, 1], [0, 0]], np.int32))
+    b.operator("MIRROR_PAD", [resized, pads], [padded], options("MirrorPadOptions", mode=0))
+    leaky = b.tensor([1, 8, 8, 16], scale=0.02, zero_point=10)
+    b.operator("LEAKY_RELU", [padded], [leaky], options("LeakyReluOptions", alpha=0.2))
+    sliced = b.tensor([1, 4, 4, 16], scale=0.02, zero_point=10)
+    consts = [b.tensor([4], "int32", data=np.array(v, np.int32)) for v in ([0, 0, 1, 0], [1, 8, 8, 16], [1, 2, 2, 1])]
+    b.operator("STRIDED_SLICE", [leaky, *consts], [sliced], options("StridedSliceOptions"))
+    bias = b.tensor([16], scale=0.01, zero_point=0, data=np.arange(-40, 40, 5, dtype=np.int8))
+    diff = b.tensor([1, 4, 4, 16], scale=0.04, zero_point=-5)
+    b.operator("SUB", [sliced, bias], [diff], options("SubOptions"))
+    moved = b.tensor([1, 16, 4, 4], scale=0.04, zero_point=-5)
+    perm = b.tensor([4], "int32", data=np.array([0, 3, 1, 2], np.int32))
+    b.operator("TRANSPOSE", [diff, perm], [moved], options("TransposeOptions"))
+    reduced = b.tensor([1, 16, 4, 1], scale=0.04, zero_point=-5)
+    axis = b.tensor([1], "int32", data=np.array([3], np.int32))
+    b.operator("REDUCE_MAX", [moved, axis], [reduced], options("ReducerOptions", keepDims=True))
+    squeezed = b.tensor([1, 16, 4], scale=0.04, zero_point=-5)
+    b.operator("SQUEEZE", [reduced], [squeezed], options("SqueezeOptions", squeezeDims=[3]))
+    tanh = b.tensor([1, 16, 4], scale=1.0 / 128, zero_point=0)
+    b.operator("TANH", [squeezed], [tanh])
+    out = b.tensor([1, 16, 8], scale=1.0 / 128, zero_point=0)
+    b.operator("CONCATENATION", [tanh, tanh], [out], options("ConcatenationOptions", axis=-1))
+    return b.build([x], [out])
+
+
+def float_interface_builder() -> tuple[ModelBuilder, list[int], list[int]]:
+    """Two float32 inputs quantized, added, one output dequantized to float32 and one left int8."""
+    b = ModelBuilder()
+    fa, fb = b.tensor([1, 6], "float32"), b.tensor([2, 1], "float32")
+    qa = b.tensor([1, 6], scale=0.05, zero_point=-4)
+    qb = b.tensor([2, 1], scale=0.03, zero_point=7)
+    b.operator("QUANTIZE", [fa], [qa])
+    b.operator("QUANTIZE", [fb], [qb])
+    total = b.tensor([2, 6], scale=0.08, zero_point=3)
+    b.operator("ADD", [qa, qb], [total], options("AddOptions"))
+    weights = b.tensor([4, 6], scale=0.01, data=np.random.default_rng(0).integers(-127, 128, (4, 6)).astype(np.int8))
+    hidden = b.tensor([2, 4], scale=0.1, zero_point=-2)
+    b.operator("FULLY_CONNECTED", [total, weights, -1], [hidden], options("FullyConnectedOptions"))
+    out = b.tensor([2, 4], "float32")
+    b.operator("DEQUANTIZE", [hidden], [out])
+    return b, [fa, fb], [out, total]
+
+
+def float_interface_model() -> bytes:
+    b, inputs, outputs = float_interface_builder()
+    return b.build(inputs, outputs)
+
+
 SEEDS: dict[str, Callable[[], bytes]] = {
     "conv_reshape": conv_reshape_model, "classifier": classifier_model, "elementwise": elementwise_model,
+    "new_operators": new_operators_model, "float_interface": float_interface_model,
 }
 
 

@@ -5,13 +5,11 @@
 
 #include "kernels/conv_2d.h"
 
-static inline void ConvPerChannelReference(const struct ConvParams* params,
-                                           const int32_t* output_multiplier,
-                                           const int32_t* output_shift,
-                                           const struct Dims4* input_shape, const int8_t* input_data,
-                                           const struct Dims4* filter_shape, const int8_t* filter_data,
-                                           const int32_t* bias_data,
-                                           const struct Dims4* output_shape, int8_t* output_data) {
+static inline void ConvPerChannelReference(
+    const struct ConvParams* params, const int32_t* output_multiplier, const int32_t* output_shift,
+    const struct Dims4* input_shape, const int8_t* input_data, const struct Dims4* filter_shape,
+    const int8_t* filter_data, const int32_t* bias_data, const struct Dims4* output_shape,
+    int8_t* output_data) {
   const int32_t filter_input_depth = filter_shape->c;
   const int32_t filters_per_group = output_shape->c / (input_shape->c / filter_input_depth);
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {

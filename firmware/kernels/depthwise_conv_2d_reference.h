@@ -5,13 +5,11 @@
 
 #include "kernels/depthwise_conv_2d.h"
 
-static inline void DepthwiseConvPerChannelReference(const struct DepthwiseParams* params,
-                                                    const int32_t* output_multiplier,
-                                                    const int32_t* output_shift,
-                                                    const struct Dims4* input_shape, const int8_t* input_data,
-                                                    const struct Dims4* filter_shape, const int8_t* filter_data,
-                                                    const int32_t* bias_data,
-                                                    const struct Dims4* output_shape, int8_t* output_data) {
+static inline void DepthwiseConvPerChannelReference(
+    const struct DepthwiseParams* params, const int32_t* output_multiplier, const int32_t* output_shift,
+    const struct Dims4* input_shape, const int8_t* input_data, const struct Dims4* filter_shape,
+    const int8_t* filter_data, const int32_t* bias_data, const struct Dims4* output_shape,
+    int8_t* output_data) {
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
       const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;

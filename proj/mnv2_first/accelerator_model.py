@@ -155,8 +155,8 @@ class AcceleratorModel:
     def _add(self, a: int, b: int) -> int:
         """Four lanes of TFLite's int8 ADD: both inputs rescaled, summed, requantized as channel 0."""
         first, second = self.add_inputs
-        return _packed([self._requantize(to_int32(first.scale(byte_lane(a, lane)) + second.scale(byte_lane(b, lane))), 0)
-                        for lane in range(4)])
+        sums = [to_int32(first.scale(byte_lane(a, lane)) + second.scale(byte_lane(b, lane))) for lane in range(4)]
+        return _packed([self._requantize(total, 0) for total in sums])
 
     def _pack(self, outputs: list[int]) -> None:
         for start in range(0, len(outputs), 4):

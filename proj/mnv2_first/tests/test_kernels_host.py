@@ -156,7 +156,8 @@ def test_layer_accelerated_or_fallback_bit_exact(name, accelerated, build, tmp_p
 def test_mean_over_pixels_and_other_windows_bit_exact(tmp_path):
     rng = np.random.default_rng(3)
     b = ModelBuilder()
-    inputs = _mean(b, rng, (1, 5, 5, 1280)) + _mean(b, rng, (2, 3, 4, 300)) + _mean(b, rng, (2, 3, 4, 6), (2,))
+    inputs = (_mean(b, rng, (1, 5, 5, 1280)) + _mean(b, rng, (2, 3, 4, 300)) + _mean(b, rng, (2, 3, 4, 6), (2,))
+              + _mean(b, rng, (1, 2, 3, 6)))
     buf = b.build(inputs, b.operator_outputs())
     model, host, _ = host_build(buf, tmp_path)
     reference = TflmReference(buf)

@@ -127,32 +127,27 @@ static inline void Mnv2ReadOutputs(int8_t* output, int32_t channels) {
   if (j < channels / 4) out[j] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
-/* Push output (y, x)'s vector in `layout` from the batch's input. */
-static void Mnv2PushField(const struct Mnv2Conv* conv, int layout, const int8_t* input, int32_t y,
-                          int32_t x) {
-  const struct Dims4* in_shape = conv->input_shape;
-  if (layout == MNV2_DIRECT) {
-    Mnv2PushWords((const uint32_t*)(input + Mnv2FieldStart(conv, y, x)), in_shape->c / 4);
-    return;
-  }
-  if (layout < MNV2_GATHER) {
-    /* The rows' words go out in pairs straight from memory, a pair may span two rows. */
-    const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
-    const int8_t* row = input + Mnv2FieldStart(conv, y, x) - layout;
-    const int32_t row_step = in_shape->w * in_shape->c;
-    uint32_t held = 0;
-    int holding = 0;
-    for (int32_t r = 0; r < conv->filter_shape->h; ++r, row += row_step) {
-      const uint32_t* words = (const uint32_t*)row;
-      for (int32_t w = 0; w < row_words; ++w) {
-        if (holding) mnv2_op(MNV2_PUSH_INPUT, held, words[w]);
-        held = words[w];
-        holding = !holding;
-      }
+/* Push `rows` rows of `row_words` words from `row` on, `row_step` bytes apart, in pairs straight
+ * from memory (a pair may span two rows). */
+static inline void Mnv2PushRows(const int8_t* row, int32_t rows, int32_t row_words,
+                                int32_t row_step) {
+  uint32_t held = 0;
+  int holding = 0;
+  for (int32_t r = 0; r < rows; ++r, row += row_step) {
+    const uint32_t* words = (const uint32_t*)row;
+    for (int32_t w = 0; w < row_words; ++w) {
+      if (holding) mnv2_op(MNV2_PUSH_INPUT, held, words[w]);
+      held = words[w];
+      holding = !holding;
     }
-    if (holding) mnv2_op(MNV2_PUSH_INPUT, held, 0);
-    return;
   }
+  if (holding) mnv2_op(MNV2_PUSH_INPUT, held, 0);
+}
+
+/* Push output (y, x)'s receptive field, gathered (padding filled with the zero point). */
+static void Mnv2PushGathered(const struct Mnv2Conv* conv, const int8_t* input, int32_t y,
+                             int32_t x) {
+  const struct Dims4* in_shape = conv->input_shape;
   union {
     uint32_t words[MNV2_MAX_DEPTH_WORDS];
     int8_t bytes[4 * MNV2_MAX_DEPTH_WORDS];
@@ -210,16 +205,33 @@ static void Mnv2ConvLayout(const struct Mnv2Conv* conv, int layout, const int8_t
                         params->padding_width, conv->filter_shape->w, &x_lo, &x_hi);
     }
     const int32_t x_step = params->stride_width * conv->input_shape->c;
-    for (int32_t y = 0; y < out_shape->h; ++y) {
-      const int interior_row = y >= y_lo && y < y_hi;
-      if (layout < MNV2_GATHER && !interior_row) continue;
-      int32_t start = Mnv2FieldStart(conv, y, 0);
-      for (int32_t x = 0; x < out_shape->w; ++x, start += x_step) {
-        const int interior = interior_row && x >= x_lo && x < x_hi;
-        if (layout < MNV2_GATHER ? !interior || (start & 3) != layout : interior) continue;
-        Mnv2PushField(conv, layout, input, y, x);
-        if (pending) Mnv2ReadOutputs(pending, count);
-        pending = output + (y * out_shape->w + x) * out_step;
+    if (layout < MNV2_GATHER) {
+      /* The phase repeats every `period` outputs along a row. */
+      const int32_t period = x_step % 4 == 0 ? 1 : x_step % 2 == 0 ? 2 : 4;
+      const int32_t rows = conv->filter_shape->h;
+      const int32_t row_words = Mnv2CeilDiv(layout + conv->row_bytes, 4);
+      const int32_t row_step = conv->input_shape->w * conv->input_shape->c;
+      for (int32_t y = y_lo; y < y_hi; ++y) {
+        int32_t x = x_lo;
+        int32_t start = Mnv2FieldStart(conv, y, x);
+        while (x < x_lo + period && (start & 3) != layout) ++x, start += x_step;
+        if ((start & 3) != layout) continue;  /* not in this row */
+        for (; x < x_hi; x += period, start += period * x_step) {
+          Mnv2PushRows(input + start - layout, rows, row_words, row_step);
+          if (pending) Mnv2ReadOutputs(pending, count);
+          pending = output + (y * out_shape->w + x) * out_step;
+        }
+      }
+    } else {
+      for (int32_t y = 0; y < out_shape->h; ++y) {
+        const int interior_row = y >= y_lo && y < y_hi;
+        for (int32_t x = 0; x < out_shape->w; ++x) {
+          if (interior_row && x == x_lo) x = x_hi;  /* the row windows took these */
+          if (x >= out_shape->w) break;
+          Mnv2PushGathered(conv, input, y, x);
+          if (pending) Mnv2ReadOutputs(pending, count);
+          pending = output + (y * out_shape->w + x) * out_step;
+        }
       }
     }
   }

@@ -6,7 +6,7 @@
  * parameters. Along each output row, the kernel shifts one input column at a
  * time into the windows of all groups (the input zero point outside the
  * input); once the windows cover an output's receptive field it asks for the
- * group's four outputs, read back two groups later so the CPU never waits for
+ * group's four outputs, read back one group later so the CPU never waits for
  * the requantization. Walking the groups innermost reads the input in memory
  * order; one group's window sliding along a whole row would revisit every
  * cache line once per group, and the 4 KiB direct-mapped data cache would
@@ -44,8 +44,6 @@ static void Mnv2LoadDepthwiseFilters(const int8_t* filter_data, int32_t channels
   }
 }
 
-#define MNV2_DW_READ_LAG 2
-
 /* One output row's input: each of the three rows at its first pixel, or NULL in the padding. */
 struct Mnv2Rows {
   const uint32_t* row[3];
@@ -55,7 +53,7 @@ struct Mnv2Rows {
 };
 
 /* Input column `column` of every group into its window; with `out`, the last of an output's field:
- * each group's four outputs are computed and read back, into `out`. */
+ * each group's four outputs are computed and read back one group later, into `out`. */
 static void Mnv2FeedColumn(const struct Mnv2Rows* rows, int32_t column, uint32_t* out) {
   const uint32_t* taps[3];
   const int inside = column >= 0 && column < rows->width;
@@ -72,21 +70,14 @@ static void Mnv2FeedColumn(const struct Mnv2Rows* rows, int32_t column, uint32_t
     }
     return;
   }
-  /* Read back two groups later: by then the group's four outputs are queued. */
-  int32_t g = 0;
-  for (; g < rows->groups && g < MNV2_DW_READ_LAG; ++g) {
+  mnv2_op(MNV2_DW_STAGE, top[0], middle[0]);
+  mnv2_op(MNV2_DW_COMPUTE, bottom[0], 0);
+  for (int32_t g = 1; g < rows->groups; ++g) {
     mnv2_op(MNV2_DW_STAGE, top[g], middle[g]);
     mnv2_op(MNV2_DW_COMPUTE, bottom[g], g);
+    out[g - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
   }
-  for (; g < rows->groups; ++g) {
-    mnv2_op(MNV2_DW_STAGE, top[g], middle[g]);
-    mnv2_op(MNV2_DW_COMPUTE, bottom[g], g);
-    out[g - MNV2_DW_READ_LAG] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
-  }
-  for (g = rows->groups > MNV2_DW_READ_LAG ? rows->groups - MNV2_DW_READ_LAG : 0; g < rows->groups;
-       ++g) {
-    out[g] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
-  }
+  out[rows->groups - 1] = mnv2_op(MNV2_READ_OUTPUT, 0, 0);
 }
 
 /* One output row: the window of every group slides along it, a column at a time. */
