@@ -115,9 +115,11 @@ def _performance(profile: ProfileReport | None, profile_note: str | None, chart:
         return section
     section.blocks.append(f"MLPerf Tiny latency (simulated; {mlperf.inferences} inferences per model, the first "
                           f"with cold caches apart, median of the others; ms at {mlperf.clock_hz / 1e6:g} MHz):")
-    section.blocks.append(Table(["model", "task", "MACs", "cold cycles", "median cycles", "median ms"], [
+    at_fmax = [f"median ms at Fmax {mlperf.fmax_mhz:g} MHz"] if mlperf.fmax_mhz else []
+    section.blocks.append(Table(["model", "task", "MACs", "cold cycles", "median cycles", "median ms", *at_fmax], [
         [row.name, row.task, f"{row.macs:,}", _number(row.cold_cycles), _number(row.median_cycles),
-         f"{row.median_ms:.3f}" if row.median_ms is not None else row.status] for row in mlperf.models]))
+         f"{row.median_ms:.3f}" if row.median_ms is not None else row.status,
+         *([_number(row.median_ms_at_fmax, ".3f")] if at_fmax else [])] for row in mlperf.models]))
     return section
 
 
@@ -163,5 +165,5 @@ def _shape(shape: list[int]) -> str:
     return "x".join(map(str, shape))
 
 
-def _number(value) -> str:
-    return "-" if value is None else f"{value:,.0f}"
+def _number(value, spec: str = ",.0f") -> str:
+    return "-" if value is None else format(value, spec)

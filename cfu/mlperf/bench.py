@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import statistics
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..files import write_atomic
@@ -41,6 +41,8 @@ class MlperfResult:
     cold_ms: float | None = None
     median_ms: float | None = None
     golden: list[str] = field(default_factory=list)
+    #: The median at the Fmax of the target's last bitstream build (None without a resources.json).
+    median_ms_at_fmax: float | None = None
 
     @property
     def passed(self) -> bool:
@@ -55,6 +57,8 @@ class MlperfReport:
     simulator: str
     inferences: int
     models: list[MlperfResult]
+    #: Fmax of the target's last bitstream build (``build/<target>/resources.json``), when there is one.
+    fmax_mhz: float | None = None
 
 
 def target_clock_hz(target: str) -> int:
@@ -70,11 +74,23 @@ def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_
     """Run every model (all files are looked for first, so a missing one stops the command before any work)."""
     clock_hz = target_clock_hz(target)
     paths = [model_file(model, models_dir) for model in models]
+    fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json")
     results = []
     for model, path in zip(models, paths):
         print(f"cfu mlperf: {model.name} ({model.task}), {inferences} inferences")
-        results.append(_run_one(project, model, path, inferences, clock_hz, max_cycles))
-    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results)
+        result = _run_one(project, model, path, inferences, clock_hz, max_cycles)
+        if fmax_mhz and result.median_cycles is not None:
+            result = replace(result, median_ms_at_fmax=_ms(result.median_cycles, fmax_mhz * 1e6))
+        results.append(result)
+    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results, fmax_mhz)
+
+
+def _fmax_mhz(resources: Path) -> float | None:
+    """The Fmax a bitstream build of the target reported; None when there is no (readable) report."""
+    try:
+        return json.loads(resources.read_text())["timing"]["fmax_mhz"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, clock_hz: int,
@@ -129,8 +145,15 @@ def format_mlperf_table(report: MlperfReport) -> str:
             lines.append(f"{row.name:<6} {row.macs:>12,} {row.status}" + refs)
             continue
         golden = "pass" if row.passed else "FAIL"
+        at_fmax = f" ({row.median_ms_at_fmax:.3f} ms at Fmax)" if row.median_ms_at_fmax is not None else ""
         lines.append(f"{row.name:<6} {row.macs:>12,} {row.cold_cycles:>14,} {row.median_cycles:>14,.0f} "
-                     f"{row.median_ms:>10.3f} {golden:<8}" + refs)
+                     f"{row.median_ms:>10.3f} {golden:<8}" + refs + at_fmax)
+    if report.fmax_mhz:
+        lines.append(f"Fmax of the last {report.target} bitstream build: {report.fmax_mhz:g} MHz")
+    elif report.target != "sim":
+        lines.append(f"no bitstream report for {report.target} (build/{report.target}/resources.json): ms at its "
+                     f"nominal clock only; `make PROJ={report.project} TARGET={report.target} bitstream` measures "
+                     "its Fmax")
     lines.append("reference columns, in ms: " + "; ".join(point.label for point in REFERENCE_POINTS)
                  + f" (cycles converted at {mhz:g} MHz where counted; docs/benchmarks.md gives the sources)")
     return "\n".join(lines)
