@@ -4,6 +4,7 @@ rendered in headless Chromium; missing inputs say what measures them."""
 import base64
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ CHROMIUM = shutil.which("chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SECTIONS = ["model", "hardware", "performance", "energy", "correctness", "data-leaving-the-device",
-            "operating-conditions", "known-limits"]
+            "operating-conditions", "known-limits", "sources"]
 
 
 def cfu(*args: str) -> subprocess.CompletedProcess:
@@ -58,6 +59,7 @@ def test_markdown_agrees_with_the_json_it_came_from(measured):
     assert "Only the model's output tensor (1x640, int8) leaves the device" in markdown
     assert "resources.json not found: run `make PROJ=" in markdown and "TARGET=<board> bitstream`" in markdown
     assert "![cycles per layer of ad01_int8](profile.png)" in markdown
+    assert f"| build/sim/profile.json | `make PROJ={measured.root} sim` | current |" in markdown
 
 
 def test_html_is_self_contained_with_the_chart_inlined(measured):
@@ -102,6 +104,22 @@ def test_missing_inputs_are_not_measured_yet_with_their_commands(tmp_path):
     assert "| sys clock | 30 MHz |" in markdown
     performance = markdown.split("## Performance")[1].split("## Energy")[0]
     assert not re.search(r"\d{3}", performance.replace(str(project.root), ""))  # no figures where none was measured
+
+
+def test_a_result_older_than_the_design_is_marked_stale(tmp_path):
+    from project_copies import copy_project
+
+    project = copy_project("proj_template", tmp_path)
+    (project.build_dir / "sim").mkdir(parents=True)
+    mlperf = project.build_dir / "sim" / "mlperf.json"
+    mlperf.write_text("{}")
+    design = project.root / "cfu.py"
+    stat = mlperf.stat()
+    os.utime(mlperf, ns=(stat.st_atime_ns, design.stat().st_mtime_ns - 10**9))
+    cfu("datasheet", "--proj", str(project.root))
+    markdown = (project.build_dir / "sim" / "datasheet.md").read_text()
+    assert (f"| build/sim/mlperf.json | `make PROJ={project.root} TARGET=sim mlperf` | stale: older than the "
+            f"project's cfu.py or src/ (run `make PROJ={project.root} TARGET=sim mlperf` again) |") in markdown
 
 
 def test_a_damaged_input_is_named(tmp_path):

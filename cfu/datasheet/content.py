@@ -31,6 +31,9 @@ def build_datasheet(project: Project, target: str) -> Document:
     resources, resources_note = _load(project.build_dir / target / "resources.json",
                                       lambda path: json.loads(path.read_text()), f"{make} TARGET={board} bitstream")
     chart = project.build_dir / "sim" / "profile.png"
+    inputs = [(project.build_dir / "sim" / "profile.json", f"{make} sim"),
+              (project.build_dir / target / "mlperf.json", f"{make} TARGET={target} mlperf"),
+              (project.build_dir / target / "resources.json", f"{make} TARGET={board} bitstream")]
     sections = [
         _model(profile, profile_note),
         _hardware(project, target, resources, resources_note),
@@ -41,6 +44,7 @@ def build_datasheet(project: Project, target: str) -> Document:
         _privacy(profile, profile_note),
         _operating_conditions(target),
         _known_limits(),
+        _sources(project, inputs),
     ]
     return Document(f"Datasheet: {project.name} on {target}", sections)
 
@@ -154,6 +158,23 @@ def _known_limits() -> Section:
         "Accuracy on the benchmark's data sets is not measured: correctness here means bit-exact with TensorFlow "
         "Lite Micro on a fixed input.",
         "Energy is not estimated yet."])
+
+
+def _sources(project: Project, inputs: list[tuple[Path, str]]) -> Section:
+    """Each input file with the command that writes it; one older than the project's design is marked stale."""
+    design = [project.root / "cfu.py", *(path for path in (project.root / "src").rglob("*") if path.is_file())]
+    changed = max(path.stat().st_mtime for path in design)
+    rows = []
+    for path, command in inputs:
+        if not path.is_file():
+            state = NOT_MEASURED
+        elif path.stat().st_mtime < changed:
+            state = f"stale: older than the project's cfu.py or src/ (run `{command}` again)"
+        else:
+            state = "current"
+        rows.append([str(path.relative_to(project.root)), f"`{command}`", state])
+    return Section("Sources", ["Every figure above comes from one of these files; none is typed in by hand.",
+                               Table(["file", "written by", "state"], rows)])
 
 
 def _first_line(cls) -> str:

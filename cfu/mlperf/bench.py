@@ -10,7 +10,7 @@ import statistics
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import read_json_of_format, write_atomic
 from ..profile.parse import parse_runs
 from ..profile.run import SIMULATOR_NAME, SimRun, golden_verdicts, simulate_project
 from ..project import Project
@@ -119,12 +119,7 @@ def write_mlperf_json(report: MlperfReport, path: Path) -> None:
 
 def load_mlperf_json(path: Path) -> MlperfReport:
     """Read an ``mlperf.json``; ``ValueError`` says what is wrong with a damaged one or one of another format."""
-    try:
-        data = json.loads(Path(path).read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not valid JSON ({error})") from None
-    if not isinstance(data, dict) or data.pop("format", None) != MLPERF_FORMAT:
-        raise ValueError(f"not an mlperf.json of format {MLPERF_FORMAT}")
+    data = read_json_of_format(path, MLPERF_FORMAT)
     try:
         return MlperfReport(**{**data, "models": [MlperfResult(**row) for row in data["models"]]})
     except (KeyError, TypeError) as error:

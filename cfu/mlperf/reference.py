@@ -17,7 +17,7 @@ class ReferencePoint:
 
 
 REFERENCE_POINTS: tuple[ReferencePoint, ...] = (
-    # docs/benchmarks.md, "Baseline: models on VexRiscv full+cfu, no CFU use" (one inference each, simulated).
+    # docs/benchmarks.md, "Baseline: models on VexRiscv `full+cfu`, no CFU use" (one inference each, simulated).
     ReferencePoint("VexRiscv full, no CFU (baseline, simulated)",
                    cycles={"ad01": 3_364_283, "kws": 60_830_623, "vww": 154_189_857, "ic": 172_475_493}),
     # MLPerf Tiny v1.1 closed results, Krai, NUCLEO_L4R5ZI (Cortex-M4 at 120 MHz), X-CUBE-AI 7.3.0: 1000 / inf/s.

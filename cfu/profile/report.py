@@ -5,7 +5,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import read_json_of_format, write_atomic
 
 __all__ = ["LayerRow", "ProfileReport", "PROFILE_FORMAT", "format_table", "write_profile_json", "load_profile_json",
            "load_previous_profile"]
@@ -58,16 +58,9 @@ def write_profile_json(report: ProfileReport, path: Path) -> None:
 
 def load_profile_json(path: Path) -> ProfileReport:
     """Read a ``profile.json``; ``ValueError`` says what is wrong with a damaged one or one of another format."""
-    try:
-        data = json.loads(Path(path).read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not valid JSON ({error})") from None
-    if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT:
-        found = data.get("format", "none") if isinstance(data, dict) else type(data).__name__
-        raise ValueError(f"format {found}, expected {PROFILE_FORMAT}")
+    data = read_json_of_format(path, PROFILE_FORMAT)
     try:
         layers = [LayerRow(**row) for row in data.pop("layers")]
-        data.pop("format")
         return ProfileReport(layers=layers, **data)
     except (KeyError, TypeError) as error:
         raise ValueError(f"missing or unknown fields ({error})") from None
