@@ -38,8 +38,7 @@ def build_datasheet(project: Project, target: str) -> Document:
         _model(profile, profile_note),
         _hardware(project, target, resources, resources_note),
         _performance(profile, profile_note, chart, mlperf, mlperf_note),
-        Section("Energy", [f"Energy per inference: {NOT_MEASURED} (no estimate is implemented yet; see "
-                           "docs/benchmarks.md)."]),
+        Section("Energy", [f"Energy per inference: {NOT_MEASURED} (the toolkit has no energy estimate yet)."]),
         _correctness(profile, profile_note, mlperf, mlperf_note),
         _privacy(profile, profile_note),
         _operating_conditions(target),
