@@ -274,3 +274,16 @@ def test_space_to_batch_padding_is_the_zero_point(build_dir):
     padded = np.pad(values, [(0, 0), pads[:2], pads[2:], (0, 0)], constant_values=-7)
     expected = padded.reshape(n, oh, bh, ow, bw, c).transpose(2, 4, 0, 1, 3, 5).reshape(-1, oh, ow, c)
     np.testing.assert_array_equal(host.read(y), expected)
+
+
+def test_gather_with_computed_indices(build_dir):
+    """GATHER's indices from an ARG_MAX layer (an int32 arena tensor), rows of a model input."""
+    b = ModelBuilder()
+    scores = b.tensor([3, 5], scale=0.1, zero_point=0)
+    axis = b.tensor([1], "int32", data=np.array([1], np.int32))
+    best = b.tensor([3], "int32")
+    b.operator("ARG_MAX", [scores, axis], [best], options("ArgMaxOptions", outputType=2))
+    table = b.tensor([5, 4], scale=0.2, zero_point=-3)
+    rows = b.tensor([3, 4], scale=0.2, zero_point=-3)
+    b.operator("GATHER", [table, best], [rows], options("GatherOptions", axis=0))
+    check_layers(b, [scores, table], build_dir)
