@@ -9,7 +9,7 @@ PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
 BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
-.PHONY: setup test sim firmware verilog bitstream load mlperf datasheet need-proj
+.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load mlperf datasheet need-proj
 
 setup:
 	@bash scripts/setup.sh
@@ -26,6 +26,18 @@ endif
 # The run stops after a cycle budget derived from the model's work; BUDGET=N sets another (0: none).
 sim: setup need-proj
 	$(CFU) sim --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
+
+# The same image on the fast simulator (seconds), calibrated against the RTL one; its cycles are an estimate.
+fast: setup need-proj
+	$(CFU) fast --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
+
+# Run both simulators on the same image and print the fast one's error per layer and in total.
+fast-error: setup need-proj
+	$(CFU) fast-error --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
+
+# Fit the fast simulator's timing model to the RTL simulator (microbenchmarks; about a minute).
+calibrate: setup
+	$(CFU) calibrate
 
 firmware: setup need-proj
 	$(CFU) firmware --proj $(PROJ) --target $(TARGET)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cfu.errors import CfuError
 from cfu.files import write_atomic
+from sim.buildlog import run_logged
 from sim.core import LIBS, SimCore, build_core
 from sim.lock import exclusive_lock
 from sim.soc_verilog import generate_soc_verilog
@@ -117,13 +118,7 @@ def _fingerprint(build: _Build) -> str:
 
 
 def _run(cmd: list[str], cwd: Path, log: Path) -> None:
-    with log.open("a") as out:
-        out.write("$ " + " ".join(cmd) + "\n")
-        out.flush()
-        result = subprocess.run(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-    if result.returncode != 0:
-        tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
-        raise CfuError(f"Verilator build of the simulator failed (full log: {log}):\n{tail}")
+    run_logged(cmd, cwd, log, "Verilator build of the simulator failed")
 
 
 def _verilate(gateware_dir: Path, build: _Build) -> None:

@@ -19,7 +19,7 @@ def write_headers(target: str, out_dir: Path, cfu_verilog: Path = NULL_CFU, make
     """Write ``out_dir/generated/*`` for ``target`` and return ``out_dir/generated``.
 
     The headers do not depend on the CFU; ``cfu_verilog`` only has to be a valid ``Cfu``. ``make_soc(cfu_verilog,
-    build_dir)``, if given, builds the SoC instead of ``target``'s ``soc/targets`` module (the FPGA flow's own
+    build_dir)``, if given, builds the SoC instead of ``soc.targets.soc_factory(target)`` (the FPGA flow's own
     SoCs, such as the Fomu's PicoRV32 one: :func:`cfu.fpga.socgen.write_board_headers`).
     """
     with tempfile.TemporaryDirectory() as tmp, quiet_litex():

@@ -38,6 +38,25 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
+def headers(tmp_path_factory) -> Path:
+    """The simulated SoC's LiteX headers, for the test firmware (``sim.testfw``)."""
+    from soc.headers import write_headers
+
+    out = tmp_path_factory.mktemp("headers")
+    write_headers("sim", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def firmware(headers, tmp_path_factory):
+    """``firmware(scenario, exit_code=0)``: the test firmware of one scenario (``sim.testfw``), a flat binary."""
+    from sim.testfw import build_firmware
+
+    out = tmp_path_factory.mktemp("firmware")
+    return lambda scenario, exit_code=0: build_firmware(headers, out, scenario, exit_code=exit_code)
+
+
+@pytest.fixture(scope="session")
 def repo_build_dir(tmp_path_factory):
     """A scratch build directory shared by the tests of one session."""
     return tmp_path_factory.mktemp("build")

@@ -14,13 +14,12 @@ import pytest
 from project_copies import copy_project
 
 from cfu.cli import main
-from cfu.fpga.fomu_picorv32 import BIOS_SRAM_SIZE
 from cfu.fpga.socgen import write_board_headers
-from cfu.fpga.targets import get_target
 from cfu.fwbuild import build_firmware
+from soc.boards import get_board
+from soc.boards.kosagi_fomu import BIOS_SRAM_SIZE, MAIN_RAM_SIZE
 from soc.generated import soc_cpu
 from soc.soc import MAIN_RAM_BASE
-from soc.targets.kosagi_fomu import MAIN_RAM_SIZE
 
 
 OBJDUMP = "riscv64-unknown-elf-objdump"
@@ -31,7 +30,7 @@ PICORV32_CSRS = {"cycle", "cycleh", "time", "timeh", "instret", "instreth"}
 @pytest.fixture(scope="module")
 def fomu_headers(tmp_path_factory) -> Path:
     """The headers of the SoC ``cfu bitstream --target kosagi_fomu`` builds."""
-    return write_board_headers(get_target("kosagi_fomu"), "picorv32", tmp_path_factory.mktemp("fomu-soc"))
+    return write_board_headers(get_board("kosagi_fomu"), "picorv32", tmp_path_factory.mktemp("fomu-soc"))
 
 
 @pytest.fixture(scope="module")

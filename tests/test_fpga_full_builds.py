@@ -13,7 +13,7 @@ from project_copies import copy_project
 
 from cfu.cli import main
 from cfu.fpga.resources import CELL_WEIGHTS
-from cfu.fpga.targets import get_target
+from soc.boards import get_board
 
 pytestmark = pytest.mark.skipif(os.environ.get("CFU_FPGA_FULL") == "0",
                                 reason="CFU_FPGA_FULL=0: full SoC builds skipped")
@@ -40,7 +40,7 @@ def test_placed_build_matches_logs(build, target):
     assert status == 0 and data["fits"]
     assert data["timing"]["met"], f"{target} must close timing at its clock"
     placed = nextpnr_log_utilisation(gateware / "nextpnr.log")
-    for kind, cell in PNR_NAMES[get_target(target).device.family].items():
+    for kind, cell in PNR_NAMES[get_board(target).device.family].items():
         assert (data["soc"][kind]["used"], data["soc"][kind]["available"]) == placed[cell], kind
     fmax = nextpnr_log_fmax(gateware / "nextpnr.log")
     for clock, entry in data["timing"]["clocks"].items():

@@ -22,8 +22,8 @@ def test_program_command_argv(target, argv):
     assert program_command(target, Path("img.dfu")).argv == argv
 
 
-def test_unknown_target_has_no_programmer():
-    with pytest.raises(CfuError, match="no programming command for target 'sim'"):
+def test_unknown_board_has_no_programmer():
+    with pytest.raises(CfuError, match="unknown board 'sim'; known boards: digilent_arty, kosagi_fomu, radiona_ulx3s"):
         program_command("sim", Path("x"))
 
 
@@ -103,6 +103,6 @@ def test_vivado_reports(tmp_path):
 def test_bitstream_command_rejects_unknown_target_and_cpu(capsys):
     assert main(["bitstream", "--proj", "proj_template", "--target", "nexys"]) == 2
     err = capsys.readouterr().err
-    assert "unknown FPGA target 'nexys'; known targets: digilent_arty, kosagi_fomu, radiona_ulx3s" in err
+    assert "unknown board 'nexys'; known boards: digilent_arty, kosagi_fomu, radiona_ulx3s" in err
     assert main(["bitstream", "--proj", "proj_template", "--target", "arty", "--cpu", "picorv32"]) == 2
     assert "CPU 'picorv32' is not available on digilent_arty; choose one of vexriscv" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from cfu.fpga import flow
 from cfu.fpga.gateware import SocGateware
 from cfu.fpga.report import check
 from cfu.fpga.resources import CELL_WEIGHTS
-from cfu.fpga.targets import get_target
+from soc.boards import get_board
 
 DATA = Path(__file__).parent / "data"
 CFU = DATA / "cfu_mac16.v"
@@ -32,7 +32,7 @@ def _small_gateware(target: str, workdir: Path, top: str | None = None) -> SocGa
 @pytest.mark.parametrize("target", ["kosagi_fomu", "radiona_ulx3s", "digilent_arty"])
 def test_cfu_alone_matches_yosys_log(target, tmp_path):
     """The CFU's cost is the Yosys stat of module Cfu, weighted per family; 65 FFs and one multiplier."""
-    tgt = get_target(target)
+    tgt = get_board(target)
     usage, _ = flow.cfu_cost(tgt, CFU, tmp_path)
     logged = yosys_log_cells(tmp_path / "cfu_yosys.log")
     weights = CELL_WEIGHTS[tgt.device.family]
@@ -48,7 +48,7 @@ def test_cfu_alone_matches_yosys_log(target, tmp_path):
 @pytest.mark.parametrize("target", ["kosagi_fomu", "radiona_ulx3s"])
 def test_build_report_matches_nextpnr_log(target, tmp_path):
     """A full flow on a small design: resources.json equals what nextpnr and Yosys logged."""
-    tgt = get_target(target)
+    tgt = get_board(target)
     report = flow.build(tgt, _small_gateware(target, tmp_path), CFU, tmp_path / "out")
     report.write(tmp_path / "resources.json")
     data = json.loads((tmp_path / "resources.json").read_text())
@@ -71,7 +71,7 @@ def test_build_report_matches_nextpnr_log(target, tmp_path):
 
 def test_overflow_is_reported_by_how_much(tmp_path):
     """Nine multipliers on an UP5K (8 DSPs): no bitstream, and an error naming DSP 9/8."""
-    tgt = get_target("kosagi_fomu")
+    tgt = get_board("kosagi_fomu")
     report = flow.build(tgt, _small_gateware("kosagi_fomu", tmp_path, "counter_overflow"), CFU, tmp_path / "out")
     assert not report.fits and "bitstream" not in report.outputs
     assert nextpnr_log_utilisation(tmp_path / "nextpnr.log")["ICESTORM_DSP"] == (9, 8)
@@ -86,7 +86,7 @@ def test_timing_miss_is_reported_by_how_much(tmp_path):
     constraints.write_text((DATA / "fpga/counter_up5k.pcf").read_text().replace("set_frequency clk 48",
                                                                                  "set_frequency clk 400"))
     gateware = SocGateware("counter", tmp_path, [DATA / "fpga/counter.v"], constraints, "none (test design)")
-    report = flow.build(get_target("kosagi_fomu"), gateware, CFU, tmp_path / "out")
+    report = flow.build(get_board("kosagi_fomu"), gateware, CFU, tmp_path / "out")
     (clock, fmax), = nextpnr_log_fmax(tmp_path / "nextpnr.log").items()
     assert report.timing_met is False and round(report.fmax_mhz, 2) == fmax
     assert f"Fmax: {fmax:.2f} MHz against 400.00 MHz (critical clock {clock}): timing MISSED" in report.table()

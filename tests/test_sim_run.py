@@ -9,30 +9,15 @@ import pytest
 from project_copies import persistent_build_dir  # noqa: E402
 
 from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, cfu_watchdog_pc, run  # noqa: E402
-from sim.testfw import build_firmware  # noqa: E402
 from sim.verilated import build_simulator  # noqa: E402
-from soc.headers import write_headers  # noqa: E402
 
 VERILOG = Path(__file__).parent / "verilog"
 BUDGET = 3_000_000
 
 
 @pytest.fixture(scope="session")
-def headers(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("headers")
-    write_headers("sim", out)
-    return out
-
-
-@pytest.fixture(scope="session")
 def echo_sim():
     return build_simulator(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))
-
-
-@pytest.fixture(scope="session")
-def firmware(headers, tmp_path_factory):
-    out = tmp_path_factory.mktemp("firmware")
-    return lambda scenario, exit_code=0: build_firmware(headers, out, scenario, exit_code=exit_code)
 
 
 def _run(simulator, image, **kwargs):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from soc.board import DfuProgrammer
+from soc.boards import board_names, get_board
+
 from ..errors import CfuError
 from ..fpga import socgen
 from ..fpga.dfu import add_dfu_suffix, flash_image
 from ..fpga.flow import build
 from ..fpga.program import program_command
 from ..fpga.report import check
-from ..fpga.targets import TARGETS, get_target
 from ..fpga.xilinx import has_vivado, vivado_missing_message
 from ..project import Project
 
@@ -19,8 +21,8 @@ from ..project import Project
 def register(subparsers) -> None:
     parser = subparsers.add_parser("bitstream", help="FPGA build with resource and Fmax report")
     parser.add_argument("--proj", required=True, help="project name (a folder in proj/) or path")
-    parser.add_argument("--target", required=True, help=f"board: {', '.join(sorted(TARGETS))}")
-    parser.add_argument("--cpu", help="CPU (default: the board's first; kosagi_fomu: picorv32 or vexriscv)")
+    parser.add_argument("--target", required=True, help=f"board: {', '.join(board_names())}")
+    parser.add_argument("--cpu", help="CPU (default: the board's first; a board lists its CPUs in soc/boards)")
     parser.add_argument("--accept-timing-failure", action="store_true",
                         help="keep a build whose Fmax is below the board's clock")
     parser.add_argument("--accept-overflow", action="store_true",
@@ -29,7 +31,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    target = get_target(args.target)
+    target = get_board(args.target)
     cpu = args.cpu or target.cpus[0]
     if cpu not in target.cpus:
         raise CfuError(f"CPU '{cpu}' is not available on {target.name}; choose one of {', '.join(target.cpus)}")
@@ -40,8 +42,8 @@ def run(args) -> int:
         print(vivado_missing_message(), file=sys.stderr)
     gateware, flash_bios = socgen.generate(target, cpu, cfu_verilog, out_dir)
     report = build(target, gateware, cfu_verilog, out_dir)
-    if target.name == "kosagi_fomu" and "bitstream" in report.outputs:
-        report.outputs["dfu"] = str(write_fomu_dfu(Path(report.outputs["bitstream"]), flash_bios,
+    if isinstance(target.programmer, DfuProgrammer) and "bitstream" in report.outputs:
+        report.outputs["dfu"] = str(write_dfu_image(Path(report.outputs["bitstream"]), flash_bios,
                                                    out_dir / f"{target.name}.dfu"))
     report.write(out_dir / "resources.json")
     print(report.table())
@@ -53,8 +55,8 @@ def run(args) -> int:
     return 0
 
 
-def write_fomu_dfu(bitstream: Path, bios: Path | None, path: Path) -> Path:
-    """Write the Fomu DFU image: the bitstream, then the BIOS where the CPU starts (if it runs from flash)."""
+def write_dfu_image(bitstream: Path, bios: Path | None, path: Path) -> Path:
+    """Write the DFU image: the bitstream, then the BIOS where the CPU starts (if it runs from flash)."""
     boot = bios.read_bytes() if bios is not None else b""
     path.write_bytes(add_dfu_suffix(flash_image(bitstream.read_bytes(), boot)))
     return path

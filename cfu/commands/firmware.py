@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
 def _board_headers(project: Project, name: str) -> tuple[str, Path]:
     """The board's name and the headers of the SoC ``cfu bitstream`` builds for it (its default CPU)."""
     from ..fpga.socgen import write_board_headers
-    from ..fpga.targets import get_target
+    from soc.boards import get_board
 
-    target = get_target(name)
+    target = get_board(name)
     headers = write_board_headers(target, target.cpus[0], project.build_dir / "firmware" / f"{target.name}-soc")
     return target.name, headers

@@ -9,17 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from soc.board import Board
+from soc.boards import board_names, get_board
+
 from ..errors import CfuError
 from ..project import Project
-
-#: Board -> the serial device its BIOS usually talks on (Fomu: a USB-serial adapter on touch pads 1 and 2).
-SERIAL_PORTS = {"digilent_arty": "/dev/ttyUSB1", "radiona_ulx3s": "/dev/ttyUSB0", "kosagi_fomu": "/dev/ttyUSB0"}
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("load", help="program a board, then serial-boot the firmware")
     parser.add_argument("--proj", required=True, help="project name (a folder in proj/) or path")
-    parser.add_argument("--target", required=True, choices=sorted(SERIAL_PORTS))
+    parser.add_argument("--target", required=True, help=f"board: {', '.join(board_names())}")
     parser.add_argument("--firmware", type=Path,
                         help="flat firmware binary (default: the project's build for the target)")
     parser.add_argument("--port", help="serial port or socket://host:port (default: the board's usual device)")
@@ -50,16 +50,17 @@ def check_serial_port(target: str, port: str) -> None:
                        "or name the serial device with --port")
 
 
-def bitstream_image(project: Project, target: str) -> Path:
-    """The image ``cfu bitstream`` made for ``target`` (the DFU file on the Fomu, the bitstream elsewhere)."""
+def bitstream_image(project: Project, board: Board) -> Path:
+    """The image ``cfu bitstream`` made for ``board`` that its programmer takes (a DFU file or the bitstream)."""
+    target = board.name
     report = project.build_dir / target / "resources.json"
     build_hint = f"build it first: make PROJ={project.argument} TARGET={target} bitstream"
     if not report.is_file():
         raise CfuError(f"no bitstream for {target}: {build_hint}")
     outputs = json.loads(report.read_text()).get("outputs", {})
-    image = outputs.get("dfu" if target == "kosagi_fomu" else "bitstream")
+    image = outputs.get(board.programmer.image)
     if image is None or not Path(image).is_file():
-        why = " (on Arty a bitstream needs Vivado)" if target == "digilent_arty" else ""
+        why = f" (on {board.title} a bitstream needs Vivado)" if board.device.family == "xilinx" else ""
         raise CfuError(f"the last {target} build made no bitstream{why}: {build_hint}")
     return Path(image)
 
@@ -67,13 +68,14 @@ def bitstream_image(project: Project, target: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from ..fpga.program import program, program_command
 
+    board = get_board(args.target)
     project = Project.load(args.proj)
-    firmware = args.firmware or project.build_dir / "firmware" / args.target / "firmware.bin"
+    firmware = args.firmware or project.build_dir / "firmware" / board.name / "firmware.bin"
     if not firmware.is_file():
-        raise CfuError(f"firmware image not found: {firmware} (make PROJ={project.argument} TARGET={args.target} firmware)")
-    port = args.port or SERIAL_PORTS[args.target]
+        raise CfuError(f"firmware image not found: {firmware} (make PROJ={project.argument} TARGET={board.name} firmware)")
+    port = args.port or board.serial_port
     if not args.no_program:
-        program(program_command(args.target, bitstream_image(project, args.target)))
-    check_serial_port(args.target, port)
+        program(program_command(board.name, bitstream_image(project, board)))
+    check_serial_port(board.name, port)
     print(f"cfu load: reset the board to start its BIOS; litex_term uploads {firmware} (Ctrl-C to quit)")
     return subprocess.call(serial_boot_command(firmware, port, args.safe))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import CfuError
 from ..fwbuild.toolchain import Toolchain
+from ..profile.model_input import INPUT_SEED
 from ..project import REPO_ROOT, Project
 
 #: The cycle budget of ``--firmware`` runs (about ten minutes of simulation); a profiled model gets its own.
@@ -41,6 +42,9 @@ def register(subparsers) -> None:
                              "exceeded; 0: off)")
     parser.add_argument("--build-dir", type=Path, help="with --firmware: where the simulator is built "
                         "(default: <project>/build/sim, or build/sim)")
+    parser.add_argument("--input-seed", type=int, default=INPUT_SEED,
+                        help=f"seed of the model's random int8 input (default {INPUT_SEED}); the golden check "
+                             "runs TFLite Micro on the same input")
     parser.add_argument("--trace", choices=("vcd", "fst"), help="record a waveform (builds a traced simulator)")
     parser.add_argument("--trace-file", type=Path,
                         help="with --trace: waveform path (default: <build>/sim/sim.<vcd|fst>)")
@@ -115,4 +119,4 @@ def _profile_project(project: Project, args: argparse.Namespace) -> int:
 
     return run_in_rtl_sim(SimRun(project, args.model or project.model_path(), sw_only=args.sw_only,
                                  max_cycles=args.max_cycles, cfu_timeout=args.cfu_timeout, trace=args.trace,
-                                 trace_file=args.trace_file))
+                                 trace_file=args.trace_file, input_seed=args.input_seed))

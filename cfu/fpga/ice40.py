@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from soc.board import Board
+
 from .gateware import SocGateware, ice40_clock_constraints
 from .implementation import Implementation, placed_usage
 from .nextpnr import place_and_route
-from .targets import Target
 from .tools import find_tool, relative_to, run_tool
 from .yosys import synthesize
 
 
-def implement(target: Target, gateware: SocGateware) -> Implementation:
+def implement(target: Board, gateware: SocGateware) -> Implementation:
     """Synthesise, place and route and pack ``gateware`` for ``target``; the bitstream is ``<top>.bin``."""
     workdir = gateware.directory
     synth = synthesize("ice40", gateware.sources, gateware.top, workdir, gateware.top)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from soc.board import Device
+
 from .nextpnr import PlaceRoute
 from .resources import KINDS, PNR_CELLS, Usage, count_cells
-from .targets import Device
+
 
 
 @dataclass

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from soc.board import Device
+
 from ..errors import CfuError
-from .targets import Device
 from .tools import ToolRun, find_tool, relative_to, run_tool
 
 #: A line of nextpnr's "Device utilisation" block, e.g. ``Info:   ICESTORM_LC:  6596/  5280   124%``.

@@ -1,4 +1,4 @@
-"""Programming a board: the exact programmer command per target, and a check that the board is there."""
+"""Programming a board: the exact command of the board's programmer, and a check that the board is there."""
 
 from __future__ import annotations
 
@@ -7,23 +7,24 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from soc.board import DfuProgrammer
+from soc.boards import get_board
+
 from ..errors import CfuError
 from .tools import INSTALL_HINTS
-
-#: USB id of the Fomu's DFU bootloader (foboot).
-FOMU_DFU_ID = "1209:5bf0"
-
-#: openFPGALoader board name per target.
-OPENFPGALOADER_BOARDS = {"radiona_ulx3s": "ulx3s", "digilent_arty": "arty"}
 
 
 @dataclass(frozen=True)
 class ProgramCommand:
-    """How to program one target: the command, and the command that finds the board first."""
+    """How to program one board: the command, and the command that finds the board first.
+
+    The board is found when ``detect`` prints ``found_text`` (when given) or else exits with status 0.
+    """
 
     argv: list[str]
     detect: list[str]
     looked_for: str
+    found_text: str | None = None
 
     @property
     def tool(self) -> str:
@@ -31,19 +32,20 @@ class ProgramCommand:
 
 
 def program_command(target: str, image: Path) -> ProgramCommand:
-    """Return the programming command for ``target`` writing ``image`` (a .dfu for Fomu, a bitstream else).
+    """Return the programming command for board ``target`` writing ``image`` (the image its programmer takes).
 
-    The Fomu takes the DFU image into its SPI flash through its bootloader, which then starts it;
-    openFPGALoader loads the other boards' SRAM (lost at power-off).
+    A DFU bootloader takes the image into the board's SPI flash, then starts it; openFPGALoader loads the
+    FPGA's SRAM (lost at power-off).
     """
-    if target == "kosagi_fomu":
-        return ProgramCommand(["dfu-util", "-d", FOMU_DFU_ID, "-D", str(image)], ["dfu-util", "-l"],
-                              f"a Fomu in its DFU bootloader (USB {FOMU_DFU_ID}; plug it in, the LED pulses)")
-    if target in OPENFPGALOADER_BOARDS:
-        board = OPENFPGALOADER_BOARDS[target]
-        return ProgramCommand(["openFPGALoader", "-b", board, str(image)], ["openFPGALoader", "-b", board, "--detect"],
-                              f"an openFPGALoader board '{board}' (its USB cable)")
-    raise CfuError(f"no programming command for target '{target}'")
+    board = get_board(target)
+    programmer = board.programmer
+    if isinstance(programmer, DfuProgrammer):
+        return ProgramCommand(["dfu-util", "-d", programmer.usb_id, "-D", str(image)], ["dfu-util", "-l"],
+                              f"a {board.title} in its DFU bootloader (USB {programmer.usb_id}; plug it in, "
+                              "the LED pulses)", found_text=programmer.usb_id)
+    return ProgramCommand(["openFPGALoader", "-b", programmer.board, str(image)],
+                          ["openFPGALoader", "-b", programmer.board, "--detect"],
+                          f"an openFPGALoader board '{programmer.board}' (its USB cable)")
 
 
 def check_board(command: ProgramCommand) -> None:
@@ -52,7 +54,7 @@ def check_board(command: ProgramCommand) -> None:
         raise CfuError(f"{command.tool} not found; to get it: {INSTALL_HINTS[command.tool]}")
     result = subprocess.run(command.detect, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     output = result.stdout + result.stderr
-    found = FOMU_DFU_ID in output if command.tool == "dfu-util" else result.returncode == 0
+    found = command.found_text in output if command.found_text else result.returncode == 0
     if not found:
         last = output.strip().splitlines()[-1] if output.strip() else "no output"
         raise CfuError(f"no board found: looked for {command.looked_for} with '{' '.join(command.detect)}' "

@@ -1,8 +1,8 @@
 """A board SoC's gateware from LiteX, with the LiteX BIOS it boots, for the FPGA flows.
 
-The SoCs are the board definitions in ``soc/targets`` (VexRiscv ``full+cfu``), plus the Fomu's PicoRV32
-configuration (:mod:`cfu.fpga.fomu_picorv32`). The BIOS depends on the SoC's memory and CSR map, not on
-the CFU, so it is built once per target and CPU under ``build/bios/`` at the repository top.
+The SoCs are those of the board descriptions in ``soc/boards``, one per CPU the board offers. The BIOS depends
+on the SoC's memory and CSR map, not on the CFU, so it is built once per board and CPU under ``build/bios/`` at
+the repository top.
 """
 
 from __future__ import annotations
@@ -13,33 +13,25 @@ from litex.soc.integration.builder import Builder
 from litex.soc.integration.soc_core import get_mem_data
 
 from soc.bios import build_bios as build_soc_bios
+from soc.board import Board
 from soc.quiet import quiet_litex
-from soc.targets import NULL_CFU, soc_factory
+from soc.targets import NULL_CFU
 
 from ..errors import CfuError
 from ..paths import SHARED_BUILD
-from .fomu_picorv32 import FomuPicoSoC
 from .gateware import SocGateware
-from .targets import Target
 
 CPU_LABELS = {"vexriscv": "vexriscv full+cfu", "picorv32": "picorv32 + PCPI bridge"}
 BIOS_DIR = SHARED_BUILD / "bios"
 
 
-def make_soc(target: Target, cpu: str, cfu_verilog: Path, gateware_dir: Path):
-    """The LiteX SoC of ``target`` with ``cpu`` and the CFU in ``cfu_verilog``."""
-    if cpu == "picorv32":  # only the Fomu offers it (Target.cpus)
-        return FomuPicoSoC(cfu_verilog, gateware_dir)
-    return soc_factory(target.soc_board)(cfu_verilog)
-
-
-def write_board_headers(target: Target, cpu: str, out_dir: Path) -> Path:
+def write_board_headers(target: Board, cpu: str, out_dir: Path) -> Path:
     """Write the LiteX headers of ``target``'s SoC with ``cpu`` (the bitstream's CSR and memory maps) into
     ``out_dir/generated`` and return that folder, for :func:`cfu.fwbuild.build_firmware`'s ``soc_headers``."""
     from soc.headers import write_headers
 
     def board_soc(cfu_verilog: Path, build_dir: Path):
-        return make_soc(target, cpu, cfu_verilog, build_dir / "gateware")
+        return target.soc(cfu_verilog, cpu, build_dir / "gateware")
 
     return write_headers(target.name, out_dir, make_soc=board_soc)
 
@@ -60,13 +52,13 @@ def boots_from_flash(soc) -> bool:
     return not hasattr(soc, "rom") and "rom" in soc.bus.regions
 
 
-def build_bios(target: Target, cpu: str) -> Path:
+def build_bios(target: Board, cpu: str) -> Path:
     """Return ``bios.bin`` for ``target`` with ``cpu``, building it on first use (a few minutes)."""
     out = BIOS_DIR / f"{target.name}-{cpu}"
-    return build_soc_bios(lambda: make_soc(target, cpu, NULL_CFU, out / "gateware"), out, target.name)
+    return build_soc_bios(lambda: target.soc(NULL_CFU, cpu, out / "gateware"), out, target.name)
 
 
-def generate(target: Target, cpu: str, cfu_verilog: Path, out_dir: Path) -> tuple[SocGateware, Path | None]:
+def generate(target: Board, cpu: str, cfu_verilog: Path, out_dir: Path) -> tuple[SocGateware, Path | None]:
     """Write ``target``'s SoC gateware into ``out_dir/gateware``; return it and the BIOS for flash, if any.
 
     A BIOS in an integrated ROM is placed in the ROM's initial contents; a BIOS that runs from flash is
@@ -74,7 +66,7 @@ def generate(target: Target, cpu: str, cfu_verilog: Path, out_dir: Path) -> tupl
     """
     gateware_dir = out_dir / "gateware"
     with quiet_litex():
-        soc = make_soc(target, cpu, cfu_verilog, gateware_dir)
+        soc = target.soc(cfu_verilog, cpu, gateware_dir)
         constrain_sys_clock(soc, target.clock_mhz)
         bios = build_bios(target, cpu) if hasattr(soc, "rom") or boots_from_flash(soc) else None
         if bios is not None and hasattr(soc, "rom"):

@@ -6,10 +6,11 @@ import re
 import shutil
 from pathlib import Path
 
+from soc.board import Board
+
 from .gateware import SocGateware
 from .implementation import Implementation
 from .resources import Usage, count_cells
-from .targets import Target
 from .tools import INSTALL_HINTS, run_tool
 from .yosys import synthesize
 
@@ -28,7 +29,7 @@ def vivado_missing_message() -> str:
             f"(LUT/FF/BRAM/DSP, no timing). To build the bitstream: {INSTALL_HINTS['vivado']}")
 
 
-def implement(target: Target, gateware: SocGateware) -> Implementation:
+def implement(target: Board, gateware: SocGateware) -> Implementation:
     """Run Vivado on LiteX's project script if Vivado is on PATH, else estimate with Yosys."""
     if has_vivado():
         return _vivado(target, gateware)
@@ -37,7 +38,7 @@ def implement(target: Target, gateware: SocGateware) -> Implementation:
                           seconds={"yosys": synth.run.seconds}, estimate=True)
 
 
-def _vivado(target: Target, gateware: SocGateware) -> Implementation:
+def _vivado(target: Board, gateware: SocGateware) -> Implementation:
     workdir = gateware.directory
     run = run_tool(["vivado", "-mode", "batch", "-source", f"{gateware.top}.tcl"], workdir / "vivado.log", workdir)
     usage = read_vivado_utilization(workdir / f"{gateware.top}_utilization_place.rpt", target.device.capacity)

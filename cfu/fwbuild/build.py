@@ -13,6 +13,7 @@ from cfu.project import Project
 from soc.generated import soc_cpu
 
 from ..files import write_if_changed
+from .fit import fit_error
 from .ninja import NinjaBuild
 from .selftest import render_spec_header
 from .sources import collect_sources, include_dirs, overridden_headers
@@ -50,7 +51,7 @@ class FirmwareBuild:
     project : Project
         Whose ``src/`` overrides ``firmware/`` and whose CFU the on-target test checks.
     target : str
-        SoC target (``soc.targets.TARGETS``): its generated headers and memory map are built against.
+        SoC target (``sim`` or a board of ``soc/boards``): its generated headers and memory map are built against.
     sw_only : bool
         Define ``SW_ONLY``: CFU intrinsics call the C emulation.
     menu_script : str or None
@@ -63,7 +64,7 @@ class FirmwareBuild:
         A ``generated`` folder of LiteX headers (``csr.h``, ``soc.h``, ``mem.h``, ``regions.ld``) of the SoC the
         firmware runs on, from whoever elaborated it (the simulator's build, a board's SoC in ``cfu.fpga``); its
         files must keep their timestamps while unchanged (:func:`soc.generated.copy_headers`). None: made here from
-        ``target``'s SoC in ``soc/targets``.
+        ``target``'s SoC (``soc.targets.soc_factory``).
     cfu : Cfu or VerilogCfu or None
         The project's CFU when the caller has made it already, so that ``cfu.py`` runs once.
     """
@@ -145,7 +146,15 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     if ninja.write(out / "build.ninja", image.elf, image.bin, image.map, image.symbols):
         # Objects of sources that left the build (a deleted override) are removed, not just ignored.
         _ninja(tools, out, ["-t", "cleandead"], verbose=False)
-    _ninja(tools, out, [], verbose=verbose)
+    try:
+        _ninja(tools, out, [], verbose=verbose)
+    except CfuError as error:
+        too_big = fit_error(str(error), soc_headers / "regions.ld", image.map, config.target)
+        if too_big is None:
+            raise
+        for output in (image.elf, image.bin, image.map, image.symbols):  # no image of an earlier build stays
+            output.unlink(missing_ok=True)
+        raise too_big from None
     _check_override_includes(obj, override_dir, replaced)
     return FirmwareImage(image.elf, image.bin, image.map, image.symbols, out, time.monotonic() - start)
 
@@ -160,7 +169,7 @@ def _ninja(tools: Toolchain, build_dir: Path, args: list[str], verbose: bool) ->
 
 
 def _target_headers(target: str, out_dir: Path) -> Path:
-    """``out_dir/generated`` with the headers of ``target``'s SoC in ``soc/targets``."""
+    """``out_dir/generated`` with the headers of ``target``'s SoC (``soc.targets.soc_factory``)."""
     from soc.headers import write_headers  # the SoC room; imported late because LiteX is slow to import
 
     return write_headers(target, out_dir)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..files import read_json_of_format, write_atomic
 from ..profile.parse import parse_runs
-from ..profile.run import SIMULATOR_NAME, SimRun, golden_verdicts, simulate_project
+from ..profile.run import SIMULATOR_NAME, RtlTarget, SimRun, golden_verdicts, simulate_project
 from ..project import Project
 from .models import MlperfModel, model_file
 from .reference import REFERENCE_POINTS
@@ -95,7 +95,7 @@ def _fmax_mhz(resources: Path) -> float | None:
 
 def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, clock_hz: int,
              max_cycles: int | None) -> MlperfResult:
-    outcome = simulate_project(SimRun(project, path, max_cycles=max_cycles, repeats=inferences))
+    outcome = simulate_project(SimRun(project, path, max_cycles=max_cycles, repeats=inferences), RtlTarget())
     macs = outcome.model.macs
     runs = [run for run in parse_runs(outcome.output) if run.complete]
     if len(runs) < inferences:
@@ -103,7 +103,8 @@ def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, 
                             f"stopped after {len(runs)} of {inferences} inferences")
     cycles = [run.total_cycles for run in runs]
     median = statistics.median(cycles[1:] or cycles)
-    golden = golden_verdicts(path, outcome.model, outcome.input_values, [run.outputs for run in runs])
+    golden = golden_verdicts(path, outcome.model, outcome.input_values, [run.outputs for run in runs],
+                             "cfu mlperf")
     print(f"golden: {model.name}: {', '.join(golden)}")
     return MlperfResult(model.name, model.task, model.file, macs, "ok", cycles[0], cycles[1:], median,
                         _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden)

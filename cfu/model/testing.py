@@ -194,14 +194,15 @@ def compare_chained(model: ImportedModel, host: HostModel,
 
 def check_against_tflm(buf: bytes, build_dir: str | Path,
                        inputs: Sequence[Sequence[np.ndarray]],
-                       allow_unsupported: bool = False) -> list[LayerResult]:
+                       allow_unsupported: bool = False, **host_options: Any) -> list[LayerResult]:
     """Import and host-build `buf`, run it and TFLite Micro on each input set, compare every layer.
 
     Every layer is checked alone on TFLite Micro's inputs, and, when every layer is supported,
-    the whole chain as the firmware runs it.
+    the whole chain as the firmware runs it. ``host_options`` go to :class:`HostModel` (a project's
+    kernel sources, its emulation, ``SW_ONLY``).
     """
     model = import_model(buf, allow_unsupported=allow_unsupported)
-    host = HostModel(model, build_dir)
+    host = HostModel(model, build_dir, **host_options)
     reference = TflmReference(buf)
     complete = all(layer is not None for layer in model.layers)
     results = []

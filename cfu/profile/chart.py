@@ -9,8 +9,10 @@ from .report import ProfileReport
 __all__ = ["draw_chart"]
 
 
-def draw_chart(report: ProfileReport, path: Path, previous: ProfileReport | None = None) -> Path:
-    """Bars of cycles per layer; ``previous`` (same model) is drawn behind for a before/after view."""
+def draw_chart(report: ProfileReport, path: Path, previous: ProfileReport | None = None,
+               behind_label: str = "previous") -> Path:
+    """Bars of cycles per layer; ``previous`` (same model: an earlier run, or another simulator's run named by
+    ``behind_label``) is drawn behind for a before/after view."""
     import logging
 
     import matplotlib
@@ -24,7 +26,7 @@ def draw_chart(report: ProfileReport, path: Path, previous: ProfileReport | None
     labels = [f"{row.index} {row.op}" for row in report.layers]
     if previous is not None:
         axes.bar(positions, [row.cycles for row in previous.layers], width=0.8, color="#c8c8c8",
-                 label=f"previous: {previous.total_cycles:,} cycles")
+                 label=f"{behind_label}: {previous.total_cycles:,} cycles")
     axes.bar(positions, [row.cycles for row in report.layers], width=0.5 if previous else 0.8, color="#2f6db5",
              label=f"this run: {report.total_cycles:,} cycles")
     axes.set_xticks(list(positions), labels, rotation=90, fontsize=7)

@@ -13,10 +13,10 @@ __all__ = ["INPUT_SEED", "fixed_input", "write_input_c"]
 INPUT_SEED = 0
 
 
-def fixed_input(model: ImportedModel) -> list[np.ndarray]:
+def fixed_input(model: ImportedModel, seed: int = INPUT_SEED) -> list[np.ndarray]:
     """Reproducible random values, one array per model input, nothing model-specific: int8 inputs take
     every int8 value; a float32 input takes the values its QUANTIZE layer maps onto every int8 value."""
-    rng = np.random.default_rng(INPUT_SEED)
+    rng = np.random.default_rng(seed)
     values = []
     for tensor in model.graph.inputs:
         raw = rng.integers(-128, 128, size=tuple(tensor.shape), dtype=np.int8)

@@ -51,9 +51,10 @@ def format_table(report: ProfileReport) -> str:
     return "\n".join(lines)
 
 
-def write_profile_json(report: ProfileReport, path: Path) -> None:
-    """Write ``report`` to ``path`` whole (a reader sees the old file or the new one)."""
-    write_atomic(path, json.dumps({"format": PROFILE_FORMAT, **asdict(report)}, indent=1) + "\n")
+def write_profile_json(report: ProfileReport, path: Path, extra: dict | None = None) -> None:
+    """Write ``report`` to ``path`` whole (a reader sees the old file or the new one), then the simulator's own
+    ``extra`` keys (the fast simulator's ``instructions``, ``host_seconds``...)."""
+    write_atomic(path, json.dumps({"format": PROFILE_FORMAT, **asdict(report), **(extra or {})}, indent=1) + "\n")
 
 
 def load_profile_json(path: Path) -> ProfileReport:
@@ -61,7 +62,8 @@ def load_profile_json(path: Path) -> ProfileReport:
     data = read_json_of_format(path, PROFILE_FORMAT)
     try:
         layers = [LayerRow(**row) for row in data.pop("layers")]
-        return ProfileReport(layers=layers, **data)
+        known = {name: data[name] for name in ProfileReport.__dataclass_fields__ if name in data}
+        return ProfileReport(layers=layers, **known)
     except (KeyError, TypeError) as error:
         raise ValueError(f"missing or unknown fields ({error})") from None
 

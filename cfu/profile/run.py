@@ -4,26 +4,30 @@ print the per-layer profile, write profile.json and a chart, then check the outp
 Everything the simulation measured is written before the golden check runs, and the check runs in a process of
 its own: a model TFLite Micro rejects, or one that crashes it, ends in ``golden: error (<reason>)``, not in a lost
 run. Runs are bounded: without ``--max-cycles`` the budget comes from the model's work (:mod:`.budget`).
+The same flow runs on the fast simulator (``make PROJ=p fast``): :func:`run_profile` takes the
+:class:`ProfileTarget` to run the image on.
 """
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO
 
 from ..errors import CfuError
-from ..fwbuild import build_firmware
+from ..fwbuild import FirmwareImage, build_firmware
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
 from .budget import default_cycle_budget
 from .chart import draw_chart
 from .golden import GoldenError, tflm_outputs
-from .model_input import fixed_input, write_input_c
+from .model_input import INPUT_SEED, fixed_input, write_input_c
 from .parse import FirmwareProfile, parse_profile, progress_line
 from .report import LayerRow, ProfileReport, format_table, load_previous_profile, write_profile_json
 from .stop import explain_stop
 
-__all__ = ["SimRun", "SimOutcome", "run_in_rtl_sim", "simulate_project", "golden_verdicts", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
+__all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "SimOutcome", "run_in_rtl_sim", "run_profile",
+           "simulate_project", "golden_verdicts", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
 
 #: Main RAM kept for code, stack and heap besides the model's weights and arena.
 FIRMWARE_RESERVE = 256 * 1024
@@ -45,12 +49,65 @@ class SimRun:
     cfu_timeout: int | None = None
     trace: str | None = None
     trace_file: Path | None = None
+    input_seed: int = INPUT_SEED
+    #: The folder of ``build/`` that holds this simulator's results.
+    out_name: str = "sim"
     #: Inferences in one run (the firmware's MODEL_REPEATS).
     repeats: int = 1
 
     @property
     def out_dir(self) -> Path:
-        return self.project.build_dir / "sim"
+        return self.project.build_dir / self.out_name
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """A simulator's answer: the run (a :class:`sim.runner.SimResult`) and more keys for profile.json."""
+
+    result: object
+    extra: dict = field(default_factory=dict)
+
+
+class ProfileTarget:
+    """Where :func:`run_profile` runs the image: the RTL simulator (:class:`RtlTarget`) or the fast one.
+
+    ``name`` goes into profile.json, ``command`` prefixes messages, ``note`` is printed under the table.
+    """
+
+    name = ""
+    command = ""
+    note = ""
+
+    def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path | None:
+        """Build the simulator; return the SoC headers the firmware must be built against (None: the target's)."""
+        raise NotImplementedError
+
+    def run(self, run: "SimRun", image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
+        raise NotImplementedError
+
+    def overlay(self, run: "SimRun") -> Path | None:
+        """Another simulator's profile.json to draw behind this run (None: this simulator's previous run)."""
+        return None
+
+
+class RtlTarget(ProfileTarget):
+    """The Verilator SoC: the truth."""
+
+    name = SIMULATOR_NAME
+    command = "cfu sim"
+
+    def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path:
+        from sim.verilated import build_simulator
+
+        print("cfu sim: building the simulator (reused when the CFU is unchanged)")
+        self._simulator = build_simulator(cfu_verilog, run.out_dir, trace=run.trace)
+        return self._simulator.headers_dir
+
+    def run(self, run: "SimRun", image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
+        from sim.runner import simulate
+
+        return Simulated(simulate(self._simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
+                                  trace_file=run.trace_file, out=out))
 
 
 class _ProgressOut:
@@ -71,42 +128,55 @@ class _ProgressOut:
         self._stream.flush()
 
 
+def run_in_rtl_sim(run: SimRun) -> int:
+    """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
+    return run_profile(run, RtlTarget())
+
+
 @dataclass(frozen=True)
 class SimOutcome:
     """What one simulation of a project's firmware gave: its model (None without one), the input it ran on, the
-    exit status and the UART output."""
+    exit status, the UART output and the simulator's extra keys for profile.json."""
 
     model: ImportedModel | None
     input_values: list | None
     status: int
     output: str
+    extra: dict
 
 
-def run_in_rtl_sim(run: SimRun) -> int:
-    """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
-    outcome = simulate_project(run)
-    model, status = outcome.model, outcome.status
+def run_profile(run: SimRun, target: ProfileTarget) -> int:
+    """Build the firmware with the model, run it on ``target``, print and write the profile; return the status."""
+    outcome = simulate_project(run, target)
+    model, input_values, status = outcome.model, outcome.input_values, outcome.status
     if model is None:
         return status
     profile = parse_profile(outcome.output)
     if profile is None or not profile.complete:
-        print("cfu sim: the model did not run to the end: no profile")
+        print(f"{target.command}: the model did not run to the end: no profile")
         return status or 1
-    report = _report(model, profile, GOLDEN_PENDING)
+    report = _report(model, profile, GOLDEN_PENDING, target.name)
     print(format_table(report))
+    if target.note:
+        print(target.note)
     previous = _keep_previous(report, run.out_dir)
-    _write_outputs(report, run.out_dir, previous)
-    golden = golden_verdicts(run.model_path, model, outcome.input_values, [profile.outputs])[0]
-    _write_outputs(replace(report, golden=golden), run.out_dir, previous, quiet=True)
+    overlay = target.overlay(run)
+    behind, label = previous, "previous"
+    if overlay is not None:
+        other = load_previous_profile(overlay) if overlay.is_file() else None
+        if other is not None and other.model == report.model and len(other.layers) == len(report.layers):
+            behind, label = other, other.simulator.split(" ")[0]
+    outputs = _Outputs(run.out_dir, target.command, outcome.extra, behind, label)
+    outputs.write(report)
+    golden = golden_verdicts(run.model_path, model, input_values, [profile.outputs], target.command)[0]
+    outputs.write(replace(report, golden=golden), quiet=True)
     print(f"golden: {golden}")
     return status or (0 if golden == "pass" else 1)
 
 
-def simulate_project(run: SimRun) -> SimOutcome:
-    """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times) and simulate it once, showing
-    per-layer progress; a run that stops early is explained in one line."""
-    from sim.runner import simulate
-    from sim.verilated import build_simulator
+def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
+    """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times), run it once on ``target``
+    showing per-layer progress; a run that stops early is explained in one line."""
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -115,32 +185,32 @@ def simulate_project(run: SimRun) -> SimOutcome:
         model = import_model(run.model_path, weights_budget=MAIN_RAM_SIZE - FIRMWARE_RESERVE)
         _check_memory(model, MAIN_RAM_SIZE)
         generated = run.out_dir / "model"
-        input_values = fixed_input(model)
+        input_values = fixed_input(model, run.input_seed)
         extra_sources = [p for p in write_c(model, generated) if p.suffix == ".c"]
         extra_sources.append(write_input_c(input_values, generated))
         extra_includes = [generated]
-        print(f"cfu sim: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
+        print(f"{target.command}: model {run.model_path.name}: {len(model.layers)} layers, {model.macs:,} MACs, "
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
     budget = run.max_cycles
     if budget is None:
         budget = default_cycle_budget(model) * run.repeats if model else FIRMWARE_ONLY_BUDGET
-        print(f"cfu sim: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
+        print(f"{target.command}: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
     cfu = project.make_cfu()
-    print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-    simulator = build_simulator(project.cfu_verilog(cfu), run.out_dir, trace=run.trace)
-    print("cfu sim: building firmware")
-    defines = {"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None
+    headers = target.prepare(run, project.cfu_verilog(cfu))
+    print(f"{target.command}: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
-                           extra_include_dirs=extra_includes, defines=defines,
-                           soc_headers=simulator.headers_dir, cfu=cfu)
-    result = simulate(simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
-                      trace_file=run.trace_file, out=_ProgressOut(sys.stdout))
-    if result.status != 0:
+                           extra_include_dirs=extra_includes,
+                           defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
+                           soc_headers=headers, cfu=cfu)
+    simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
+    result = simulated.result
+    status = result.status
+    if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
-        print(f"cfu sim: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    return SimOutcome(model, input_values, result.status, result.output)
+        print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
+    return SimOutcome(model, input_values, status, result.output, simulated.extra)
 
 
 def _check_memory(model: ImportedModel, main_ram: int) -> None:
@@ -150,11 +220,11 @@ def _check_memory(model: ImportedModel, main_ram: int) -> None:
                        f"{model.arena_bytes:,}, firmware {FIRMWARE_RESERVE:,}) but the sim SoC has {main_ram:,}")
 
 
-def golden_verdicts(model_path: Path, model: ImportedModel, input_values,
-                    inferences: list[dict[int, bytes]]) -> list[str]:
+def golden_verdicts(model_path: Path, model: ImportedModel, input_values, inferences: list[dict[int, bytes]],
+                    command: str) -> list[str]:
     """Each inference's outputs against TFLite Micro's (run once on the same input): "pass", "fail" (the first
     difference is printed) or "error (<why TFLite Micro gave no output>)"."""
-    print("cfu sim: golden check: running TFLite Micro on the same input")
+    print(f"{command}: golden check: running TFLite Micro on the same input")
     try:
         expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
     except GoldenError as error:
@@ -174,13 +244,13 @@ def _compare(expected: dict[int, bytes], outputs: dict[int, bytes]) -> str:
     return "pass"
 
 
-def _report(model: ImportedModel, profile: FirmwareProfile, golden: str) -> ProfileReport:
+def _report(model: ImportedModel, profile: FirmwareProfile, golden: str, simulator: str) -> ProfileReport:
     rows = []
     for op, cycles in zip(model.graph.operators, profile.layers):
         first_input = next((t for t in op.inputs if t is not None), None)
         rows.append(LayerRow(cycles.index, cycles.op, list(first_input.shape) if first_input else [],
                              list(op.outputs[0].shape), cycles.macs, cycles.cycles))
-    return ProfileReport(model.name, SIMULATOR_NAME, profile.total_cycles, golden, rows)
+    return ProfileReport(model.name, simulator, profile.total_cycles, golden, rows)
 
 
 def _keep_previous(report: ProfileReport, out_dir: Path) -> ProfileReport | None:
@@ -199,11 +269,20 @@ def _keep_previous(report: ProfileReport, out_dir: Path) -> ProfileReport | None
     return same_model(previous_path)
 
 
-def _write_outputs(report: ProfileReport, out_dir: Path, previous: ProfileReport | None, *,
-                   quiet: bool = False) -> None:
-    """Write profile.json and the chart, each whole."""
-    path = out_dir / "profile.json"
-    write_profile_json(report, path)
-    chart = draw_chart(report, out_dir / "profile.png", previous)
-    if not quiet:
-        print(f"cfu sim: wrote {path} and {chart}")
+@dataclass(frozen=True)
+class _Outputs:
+    """profile.json (with the simulator's ``extra`` keys) and the chart, with ``behind`` drawn behind it."""
+
+    out_dir: Path
+    command: str
+    extra: dict
+    behind: ProfileReport | None
+    behind_label: str
+
+    def write(self, report: ProfileReport, *, quiet: bool = False) -> None:
+        """Write both files, each whole."""
+        path = self.out_dir / "profile.json"
+        write_profile_json(report, path, self.extra)
+        chart = draw_chart(report, self.out_dir / "profile.png", self.behind, behind_label=self.behind_label)
+        if not quiet:
+            print(f"{self.command}: wrote {path} and {chart}")

@@ -50,7 +50,7 @@ from amaranth.lib.fifo import SyncFIFOBuffered
 from amaranth.lib.memory import Memory
 
 from cfu.gateware import Cfu, Instruction
-from cfu.gateware.blocks.requant_pipeline import QuantizedMultiplyPipeline, RequantizePipeline
+from cfu.gateware.blocks import QuantizedMultiplyPipeline, RequantizePipeline
 
 
 def _load_model():
