@@ -8,7 +8,7 @@ import pytest
 
 from cfu.mlperf.bench import load_mlperf_json
 from cfu.paths import REPO_ROOT, mlperf_models_dir
-from soc.targets.radiona_ulx3s import SYS_CLK_FREQ as ULX3S_CLOCK
+from soc.boards.radiona_ulx3s import SYS_CLK_FREQ as ULX3S_CLOCK
 
 pytestmark = pytest.mark.skipif(not mlperf_models_dir().is_dir(), reason="no MLPerf Tiny models beside the checkout")
 

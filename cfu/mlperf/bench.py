@@ -4,7 +4,6 @@ inference checked against TFLite Micro; written to ``mlperf.json`` and printed b
 
 from __future__ import annotations
 
-import importlib
 import json
 import statistics
 from dataclasses import asdict, dataclass, field, replace
@@ -62,11 +61,16 @@ class MlperfReport:
 
 
 def target_clock_hz(target: str) -> int:
-    """The sys clock of the SoC target (``SYS_CLK_FREQ`` of its module in ``soc.targets``)."""
-    from soc.targets import TARGETS, soc_factory
+    """The sys clock of the SoC target: the simulated SoC's, or the board's (:mod:`soc.boards`)."""
+    from soc.boards import get_board
+    from soc.targets import SIM, soc_factory
 
     soc_factory(target)  # refuses an unknown target with the list of known ones
-    return importlib.import_module(f"soc.targets.{TARGETS[target]}").SYS_CLK_FREQ
+    if target == SIM:
+        from soc.targets.sim import SYS_CLK_FREQ
+
+        return SYS_CLK_FREQ
+    return get_board(target).sys_clk_freq
 
 
 def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_dir: Path, inferences: int,
