@@ -9,7 +9,7 @@ PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
 BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
-.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load need-proj
+.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load mlperf datasheet need-proj
 
 setup:
 	@bash scripts/setup.sh
@@ -51,6 +51,14 @@ bitstream: setup need-proj
 # Program the board with the last `bitstream` build, then serial-boot the firmware built for TARGET.
 load: firmware
 	$(CFU) load --proj $(PROJ) --target $(TARGET)
+
+# MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
+mlperf: setup need-proj
+	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES))
+
+# The design's datasheet from what sim, mlperf and bitstream wrote: build/<TARGET>/datasheet.html and .md.
+datasheet: setup need-proj
+	$(CFU) datasheet --proj $(PROJ) --target $(TARGET)
 
 need-proj:
 ifeq ($(PROJ),)

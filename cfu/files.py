@@ -7,11 +7,12 @@ so builds that depend on them do not rerun.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic", "write_if_changed"]
+__all__ = ["write_atomic", "write_if_changed", "read_json_of_format"]
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -37,3 +38,17 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         return False
     write_atomic(path, raw)
     return True
+
+
+def read_json_of_format(path: Path, expected_format: int) -> dict:
+    """The JSON object in ``path`` without its ``format`` field, which must be ``expected_format``; ``ValueError``
+    says what is wrong otherwise (not JSON, not an object, another format)."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"not valid JSON ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != expected_format:
+        found = data.get("format", "none") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"format {found}, expected {expected_format}")
+    data.pop("format")
+    return data

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf binutils-riscv64-unknown-elf
   meson ninja-build libevent-dev libjson-c-dev zlib1g-dev
   build-essential tmux
+  chromium
 )
 
 missing=()

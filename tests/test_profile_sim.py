@@ -54,7 +54,7 @@ def test_a_wrong_kernel_override_fails_the_golden_check(tmp_path):
     project = copy_project("kws_micro", tmp_path, "broken_fc").root
     kernel = (REPO_ROOT / "firmware" / "kernels" / "fully_connected.c").read_text()
     assert "acc += params->output_offset;" in kernel
-    (project / "src" / "kernels").mkdir(parents=True)
+    (project / "src" / "kernels").mkdir(parents=True, exist_ok=True)
     (project / "src" / "kernels" / "fully_connected.c").write_text(
         kernel.replace("acc += params->output_offset;", "acc += params->output_offset + (out_c & 1) * 20;"))
     run = cfu_sim("--proj", str(project))

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["LayerCycles", "FirmwareProfile", "parse_profile", "progress_line"]
+__all__ = ["LayerCycles", "FirmwareProfile", "parse_profile", "parse_runs", "progress_line"]
 
 _MODEL = re.compile(r"^~~model (\S+) (\d+)~~$", re.M)
 _LAYER = re.compile(r"^~~layer (\d+) (\w+) (\d+) (\d+)~~$", re.M)
@@ -46,6 +46,13 @@ def parse_profile(output: str) -> FirmwareProfile | None:
     done = _DONE.search(output)
     profile.total_cycles = int(done.group(1)) if done else None
     return profile
+
+
+def parse_runs(output: str) -> list[FirmwareProfile]:
+    """Every inference in a run's UART output (a firmware built with MODEL_REPEATS prints one block each)."""
+    output = output.replace("\r", "")
+    starts = [match.start() for match in _MODEL.finditer(output)]
+    return [parse_profile(output[start:end]) for start, end in zip(starts, starts[1:] + [len(output)])]
 
 
 def progress_line(line: str, num_layers: int | None) -> str | None:

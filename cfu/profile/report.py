@@ -5,7 +5,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import read_json_of_format, write_atomic
 
 __all__ = ["LayerRow", "ProfileReport", "PROFILE_FORMAT", "format_table", "write_profile_json", "load_profile_json",
            "load_previous_profile"]
@@ -59,13 +59,7 @@ def write_profile_json(report: ProfileReport, path: Path, extra: dict | None = N
 
 def load_profile_json(path: Path) -> ProfileReport:
     """Read a ``profile.json``; ``ValueError`` says what is wrong with a damaged one or one of another format."""
-    try:
-        data = json.loads(Path(path).read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not valid JSON ({error})") from None
-    if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT:
-        found = data.get("format", "none") if isinstance(data, dict) else type(data).__name__
-        raise ValueError(f"format {found}, expected {PROFILE_FORMAT}")
+    data = read_json_of_format(path, PROFILE_FORMAT)
     try:
         layers = [LayerRow(**row) for row in data.pop("layers")]
         known = {name: data[name] for name in ProfileReport.__dataclass_fields__ if name in data}

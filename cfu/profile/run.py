@@ -26,8 +26,8 @@ from .parse import FirmwareProfile, parse_profile, progress_line
 from .report import LayerRow, ProfileReport, format_table, load_previous_profile, write_profile_json
 from .stop import explain_stop
 
-__all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "run_in_rtl_sim", "run_profile", "FIRMWARE_RESERVE",
-           "FIRMWARE_ONLY_BUDGET"]
+__all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "SimOutcome", "run_in_rtl_sim", "run_profile",
+           "simulate_project", "golden_verdicts", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
 
 #: Main RAM kept for code, stack and heap besides the model's weights and arena.
 FIRMWARE_RESERVE = 256 * 1024
@@ -40,7 +40,7 @@ GOLDEN_PENDING = "not run yet"
 
 @dataclass(frozen=True)
 class SimRun:
-    """One profiled run. ``max_cycles`` None: the default budget; 0: none."""
+    """One profiled run. ``max_cycles`` None: the default budget (for all ``repeats``); 0: none."""
 
     project: Project
     model_path: Path | None
@@ -52,6 +52,8 @@ class SimRun:
     input_seed: int = INPUT_SEED
     #: The folder of ``build/`` that holds this simulator's results.
     out_name: str = "sim"
+    #: Inferences in one run (the firmware's MODEL_REPEATS).
+    repeats: int = 1
 
     @property
     def out_dir(self) -> Path:
@@ -131,8 +133,50 @@ def run_in_rtl_sim(run: SimRun) -> int:
     return run_profile(run, RtlTarget())
 
 
+@dataclass(frozen=True)
+class SimOutcome:
+    """What one simulation of a project's firmware gave: its model (None without one), the input it ran on, the
+    exit status, the UART output and the simulator's extra keys for profile.json."""
+
+    model: ImportedModel | None
+    input_values: list | None
+    status: int
+    output: str
+    extra: dict
+
+
 def run_profile(run: SimRun, target: ProfileTarget) -> int:
     """Build the firmware with the model, run it on ``target``, print and write the profile; return the status."""
+    outcome = simulate_project(run, target)
+    model, input_values, status = outcome.model, outcome.input_values, outcome.status
+    if model is None:
+        return status
+    profile = parse_profile(outcome.output)
+    if profile is None or not profile.complete:
+        print(f"{target.command}: the model did not run to the end: no profile")
+        return status or 1
+    report = _report(model, profile, GOLDEN_PENDING, target.name)
+    print(format_table(report))
+    if target.note:
+        print(target.note)
+    previous = _keep_previous(report, run.out_dir)
+    overlay = target.overlay(run)
+    behind, label = previous, "previous"
+    if overlay is not None:
+        other = load_previous_profile(overlay) if overlay.is_file() else None
+        if other is not None and other.model == report.model and len(other.layers) == len(report.layers):
+            behind, label = other, other.simulator.split(" ")[0]
+    outputs = _Outputs(run.out_dir, target.command, outcome.extra, behind, label)
+    outputs.write(report)
+    golden = golden_verdicts(run.model_path, model, input_values, [profile.outputs], target.command)[0]
+    outputs.write(replace(report, golden=golden), quiet=True)
+    print(f"golden: {golden}")
+    return status or (0 if golden == "pass" else 1)
+
+
+def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
+    """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times), run it once on ``target``
+    showing per-layer progress; a run that stops early is explained in one line."""
     from soc.targets.sim import MAIN_RAM_SIZE
 
     project = run.project
@@ -149,7 +193,7 @@ def run_profile(run: SimRun, target: ProfileTarget) -> int:
               f"weights {model.weights_bytes:,} B, arena {model.arena_bytes:,} B")
     budget = run.max_cycles
     if budget is None:
-        budget = default_cycle_budget(model) if model else FIRMWARE_ONLY_BUDGET
+        budget = default_cycle_budget(model) * run.repeats if model else FIRMWARE_ONLY_BUDGET
         print(f"{target.command}: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
@@ -158,7 +202,7 @@ def run_profile(run: SimRun, target: ProfileTarget) -> int:
     print(f"{target.command}: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
-                           defines={"FW_HAVE_MODEL": "1"} if model else None,
+                           defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
                            soc_headers=headers, cfu=cfu)
     simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
     result = simulated.result
@@ -166,29 +210,7 @@ def run_profile(run: SimRun, target: ProfileTarget) -> int:
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    if model is None:
-        return status
-    profile = parse_profile(result.output)
-    if profile is None or not profile.complete:
-        print(f"{target.command}: the model did not run to the end: no profile")
-        return status or 1
-    report = _report(model, profile, GOLDEN_PENDING, target.name)
-    print(format_table(report))
-    if target.note:
-        print(target.note)
-    previous = _keep_previous(report, run.out_dir)
-    overlay = target.overlay(run)
-    behind, label = previous, "previous"
-    if overlay is not None:
-        other = load_previous_profile(overlay) if overlay.is_file() else None
-        if other is not None and other.model == report.model and len(other.layers) == len(report.layers):
-            behind, label = other, other.simulator.split(" ")[0]
-    outputs = _Outputs(run.out_dir, target.command, simulated.extra, behind, label)
-    outputs.write(report)
-    golden = _golden(run.model_path, model, input_values, profile, target.command)
-    outputs.write(replace(report, golden=golden), quiet=True)
-    print(f"golden: {golden}")
-    return status or (0 if golden == "pass" else 1)
+    return SimOutcome(model, input_values, status, result.output, simulated.extra)
 
 
 def _check_memory(model: ImportedModel, main_ram: int) -> None:
@@ -198,15 +220,21 @@ def _check_memory(model: ImportedModel, main_ram: int) -> None:
                        f"{model.arena_bytes:,}, firmware {FIRMWARE_RESERVE:,}) but the sim SoC has {main_ram:,}")
 
 
-def _golden(model_path: Path, model: ImportedModel, input_values, profile: FirmwareProfile, command: str) -> str:
-    """"pass", "fail" (the first difference is printed) or "error (<why TFLite Micro gave no output>)"."""
+def golden_verdicts(model_path: Path, model: ImportedModel, input_values, inferences: list[dict[int, bytes]],
+                    command: str) -> list[str]:
+    """Each inference's outputs against TFLite Micro's (run once on the same input): "pass", "fail" (the first
+    difference is printed) or "error (<why TFLite Micro gave no output>)"."""
     print(f"{command}: golden check: running TFLite Micro on the same input")
     try:
         expected = tflm_outputs(model_path, input_values, len(model.graph.outputs))
     except GoldenError as error:
-        return f"error ({error})"
+        return [f"error ({error})"] * len(inferences)
+    return [_compare(expected, outputs) for outputs in inferences]
+
+
+def _compare(expected: dict[int, bytes], outputs: dict[int, bytes]) -> str:
     for index, want in expected.items():
-        got = profile.outputs.get(index)
+        got = outputs.get(index)
         if got != want:
             first = next((i for i, (a, b) in enumerate(zip(want, got or b"")) if a != b), None)
             print(f"golden: output {index} differs from TFLite Micro"

@@ -1,10 +1,11 @@
-// Runs the project's model once on its fixed input and prints the cycles of every layer.
+// Runs the project's model on its fixed input (MODEL_REPEATS times, default once) and prints the cycles of every
+// layer of every inference.
 //
-// Compiled only into images that carry a model (FW_HAVE_MODEL, set by `cfu sim`), together with the
+// Compiled only into images that carry a model (FW_HAVE_MODEL, set by `cfu sim` and `cfu mlperf`), together with the
 // generated model_data.c and model_input.c. Cycles are model_clock() (mcycle/mcycleh, 64-bit) read right before and
 // right after each kernel: printing happens outside the measured window.
 //
-// Output (parsed by cfu/profile/parse.py):
+// Output (parsed by cfu/profile/parse.py), once per inference:
 //   ~~model <name> <layers>~~
 //   ~~layer <index> <op> <cycles> <macs>~~      one per layer, as it completes
 //   ~~output <index> <hex bytes>~~              each output tensor
@@ -19,6 +20,10 @@
 #include "model_data.h"
 #include "model_input.h"
 
+#ifndef MODEL_REPEATS
+#define MODEL_REPEATS 1
+#endif
+
 static void print_tensor_hex(const struct Model* model, int output_index) {
   const struct ModelTensor* tensor = &model->tensors[model->outputs[output_index]];
   const uint8_t* data = (const uint8_t*)model_output(model, output_index);
@@ -27,8 +32,7 @@ static void print_tensor_hex(const struct Model* model, int output_index) {
   printf("~~\n");
 }
 
-static int run_model_profile(void) {
-  const struct Model* model = &cfu_model;
+static void run_inference(const struct Model* model) {
   for (int i = 0; i < MODEL_INPUT_COUNT; ++i) memcpy(model_input(model, i), model_inputs[i], model_input_bytes[i]);
   printf("~~model %s %d~~\n", model->name, model->num_layers);
   uint64_t total = 0;
@@ -42,9 +46,13 @@ static int run_model_profile(void) {
   }
   for (int i = 0; i < model->num_outputs; ++i) print_tensor_hex(model, i);
   printf("~~model_done %llu~~\n", (unsigned long long)total);
+}
+
+static int run_model_profile(void) {
+  for (int run = 0; run < MODEL_REPEATS; ++run) run_inference(&cfu_model);
   return 0;
 }
 
-MENU_ITEM(model_profile, 'm', "run the model once and print cycles per layer", MENU_AUTO, run_model_profile);
+MENU_ITEM(model_profile, 'm', "run the model and print cycles per layer", MENU_AUTO, run_model_profile);
 
 #endif  // FW_HAVE_MODEL

@@ -5,6 +5,7 @@ Random operands alone (the generic harness) rarely meet filled memories; these s
 
 import importlib.util
 import random
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from cfu.fwbuild.emulation import build_host_emulation, first_mismatch
 from cfu.project import Project
 from cfu.verify import Op, Stimulus, expected_results, run_amaranth, verify_amaranth, verify_verilog
 
-PROJECT = Project.load("kws_micro")
+PROJECT = Project.load(Path(__file__).resolve().parents[1])
 FUNCT3 = 0
 
 def _load_engine():

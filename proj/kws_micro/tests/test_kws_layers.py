@@ -13,7 +13,7 @@ from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, check_against_tflm, options
 from cfu.project import REPO_ROOT, Project
 
-PROJECT = Project.load("kws_micro")
+PROJECT = Project.load(Path(__file__).resolve().parents[1])
 SRC = PROJECT.root / "src"
 EMULATED = {"source_dirs": [SRC], "extra_sources": [SRC / "software_cfu.c"], "defines": ["SW_ONLY"]}
 MLPERF_DIR = Path(os.environ.get("CFU_MLPERF_DIR", REPO_ROOT.parent / "shared" / "models" / "mlperf_tiny"))

@@ -1,0 +1,1 @@
+"""The design's datasheet (HTML and Markdown) from the files the other commands wrote."""

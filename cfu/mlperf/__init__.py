@@ -1,0 +1,1 @@
+"""MLPerf Tiny the benchmark's way: the four reference models, several inferences each, median latency."""
