@@ -68,7 +68,8 @@ static int Mnv2ConvPlan(const struct ConvParams* params, const struct Dims4* inp
                  params->padding_height == 0 && input_shape->c % 4 == 0;
   if (conv->max_words > MNV2_MAX_DEPTH_WORDS) return 0;
   const int32_t window_words = filter_shape->h * Mnv2CeilDiv(3 + conv->row_bytes, 4);
-  conv->windows = window_words <= MNV2_MAX_DEPTH_WORDS;
+  /* Row windows are word loads from each filter row's start: every input row must keep the phase. */
+  conv->windows = window_words <= MNV2_MAX_DEPTH_WORDS && (input_shape->w * input_shape->c) % 4 == 0;
   if (conv->windows && window_words > conv->max_words) conv->max_words = window_words;
   const int32_t stride = Mnv2CeilDiv(conv->max_words, MNV2_MAC_WORDS) * MNV2_MAC_WORDS;
   const int32_t fit = MNV2_FILTER_WORDS / stride / 4 * 4;
