@@ -6,7 +6,7 @@
 #include "kernels/depthwise_conv_2d.h"
 
 /* Not inlined: inlined into its one-line caller, GCC -O2 compiles the loops about 30 % slower. */
-static inline __attribute__((noinline)) void DepthwiseConvPerChannelReference(
+static __attribute__((noinline, unused)) void DepthwiseConvPerChannelReference(
     const struct DepthwiseParams* params, const int32_t* output_multiplier, const int32_t* output_shift,
     const struct Dims4* input_shape, const int8_t* input_data, const struct Dims4* filter_shape,
     const int8_t* filter_data, const int32_t* bias_data, const struct Dims4* output_shape,
