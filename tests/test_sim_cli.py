@@ -60,8 +60,9 @@ def test_cli_refuses_options_that_mean_nothing_in_the_mode(capsys, args, message
 
 def test_make_passes_a_budget_and_leaves_the_default_otherwise():
     def sim_line(*variables: str) -> str:
-        dry = subprocess.run(["make", "-n", "PROJ=proj_template", "sim", *variables], cwd=REPO_ROOT,
-                             capture_output=True, text=True, check=True)
+        # --no-print-directory: under `make test` this is a sub-make, which would announce its directory last.
+        dry = subprocess.run(["make", "-n", "--no-print-directory", "PROJ=proj_template", "sim", *variables],
+                             cwd=REPO_ROOT, capture_output=True, text=True, check=True)
         return dry.stdout.splitlines()[-1]
 
     assert sim_line("BUDGET=123").split()[-2:] == ["--max-cycles", "123"]
