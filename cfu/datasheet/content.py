@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..mlperf.bench import MlperfReport, load_mlperf_json, target_clock_hz
-from ..profile.report import ProfileReport, load_profile_json
+from ..profile.report import ProfileReport, load_profile_json, shape_text
 from ..project import Project
 from .document import Document, Image, Section, Table
 
@@ -69,8 +69,8 @@ def _model(profile: ProfileReport | None, note: str | None) -> Section:
         ["layers", str(len(profile.layers))],
         ["operators", ", ".join(f"{op} x{count}" for op, count in sorted(ops.items()))],
         ["MACs per inference", f"{sum(layer.macs for layer in profile.layers):,}"],
-        ["input shape", _shape(profile.layers[0].input_shape)],
-        ["output shape", _shape(profile.layers[-1].output_shape)],
+        ["input shape", shape_text(profile.layers[0].input_shape)],
+        ["output shape", shape_text(profile.layers[-1].output_shape)],
     ]))
     return section
 
@@ -138,7 +138,7 @@ def _correctness(profile: ProfileReport | None, profile_note: str | None, mlperf
 
 
 def _privacy(profile: ProfileReport | None, note: str | None) -> Section:
-    shape = f"{_shape(profile.layers[-1].output_shape)}, " if profile else ""
+    shape = f"{shape_text(profile.layers[-1].output_shape)}, " if profile else ""
     return Section("Data leaving the device", [
         f"Only the model's output tensor ({shape}int8) leaves the device, over the UART; the input (sensor data) "
         "and the intermediate activations stay in the SoC's memory."])
@@ -179,10 +179,6 @@ def _sources(project: Project, inputs: list[tuple[Path, str]]) -> Section:
 def _first_line(cls) -> str:
     doc = cls.__dict__.get("__doc__")  # its own docstring, not one inherited from Instruction
     return inspect.cleandoc(doc).splitlines()[0] if doc and doc.strip() else "(no description)"
-
-
-def _shape(shape: list[int]) -> str:
-    return "x".join(map(str, shape))
 
 
 def _number(value, spec: str = ",.0f") -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..files import read_json_of_format, write_atomic
 
 __all__ = ["LayerRow", "ProfileReport", "PROFILE_FORMAT", "format_table", "write_profile_json", "load_profile_json",
-           "load_previous_profile"]
+           "load_previous_profile", "shape_text"]
 
 #: The ``format`` of ``profile.json``: files of another format (or none) are not compared with.
 PROFILE_FORMAT = 2
@@ -42,7 +42,7 @@ def format_table(report: ProfileReport) -> str:
     for row in report.layers:
         per_mac = f"{row.cycles / row.macs:8.2f}" if row.macs else f"{'-':>8}"
         share = 100 * row.cycles / report.total_cycles if report.total_cycles else 0
-        lines.append(f"{row.index:>3}  {row.op:<18} {_shape(row.input_shape):<15} {_shape(row.output_shape):<15} "
+        lines.append(f"{row.index:>3}  {row.op:<18} {shape_text(row.input_shape):<15} {shape_text(row.output_shape):<15} "
                      f"{row.macs:>12,} {row.cycles:>14,} {per_mac} {share:5.1f}%")
     macs = sum(row.macs for row in report.layers)
     per_mac = f"{report.total_cycles / macs:8.2f}" if macs else f"{'-':>8}"
@@ -79,5 +79,6 @@ def load_previous_profile(path: Path) -> ProfileReport | None:
         return None
 
 
-def _shape(shape: list[int]) -> str:
+def shape_text(shape: list[int]) -> str:
+    """A tensor shape as the table prints it: ``1x49x10x1``."""
     return "x".join(map(str, shape))
