@@ -96,10 +96,11 @@ def check_convolution(ctx: OpContext, options_type: type, channel_axis: int,
 
 
 def kernel_variant(function: str, activations: str, bias: Any) -> str:
-    """The kernel's name for the activation and bias types: `F` (int8), `F16x8` (int64 bias), `F16x8Bias32`."""
+    """The kernel's name for the activation and bias types: `F` (int8), `F16x8` (int64 bias or none),
+    `F16x8Bias32` (int32 bias, which TFLite Micro's CONV_2D and FULLY_CONNECTED accumulate in int32)."""
     if activations == "int8":
         return function
-    return function + ("16x8Bias32" if bias is None or bias.dtype == "int32" else "16x8")
+    return function + ("16x8Bias32" if bias is not None and bias.dtype == "int32" else "16x8")
 
 
 def int16_source(header: str, activations: str) -> str | None:
@@ -108,8 +109,7 @@ def int16_source(header: str, activations: str) -> str | None:
 
 
 def convolution_call(ctx: OpContext, function: str, params: str, conv: Convolution) -> str:
-    """The C call of a per-channel convolution kernel (TFLM's argument order), its 16x8 variant for int16."""
-    function = kernel_variant(function, conv.input.dtype, conv.bias)
+    """The C call of a per-channel convolution kernel (TFLM's argument order); `function` names the int8 one."""
     return (f"{function}({params}, {ctx.array('multiplier', 'int32_t', conv.multipliers)}, "
             f"{ctx.array('shift', 'int32_t', conv.shifts)}, "
             f"{ctx.dims(conv.input)}, {ctx.ptr(conv.input)}, {ctx.dims(conv.filter)}, {ctx.ptr(conv.filter)}, "

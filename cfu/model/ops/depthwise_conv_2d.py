@@ -34,6 +34,6 @@ def prepare(ctx: OpContext) -> LayerCode:
     params = ctx.params("DepthwiseParams", {**conv.params, "depth_multiplier": depth_multiplier})
     n, (k_h, k_w) = conv.input.shape[0], conv.filter.shape[1:3]
     macs = n * conv.out_h * conv.out_w * conv.out_c * k_h * k_w
-    return LayerCode("kernels/depthwise_conv_2d.h",
-                     convolution_call(ctx, "DepthwiseConvPerChannel", params, conv), macs,
+    function = "DepthwiseConvPerChannel16x8" if conv.input.dtype == "int16" else "DepthwiseConvPerChannel"
+    return LayerCode("kernels/depthwise_conv_2d.h", convolution_call(ctx, function, params, conv), macs,
                      int16_source("kernels/depthwise_conv_2d.h", conv.input.dtype))
