@@ -27,7 +27,7 @@ void FullyConnected(const struct FullyConnectedParams* params,
 
 /* 16x8 (fully_connected_int16.c): int16 input and output (zero points 0: input_offset and
  * output_offset unused), int8 weights (weights_offset applied, 0 when per channel), int64 bias (or NULL) /
- * int32 bias (or NULL), as TFLite's int16 FullyConnected and FullyConnectedPerChannel. */
+ * int32 bias, as TFLite's int16 FullyConnected and FullyConnectedPerChannel. */
 void FullyConnected16x8(const struct FullyConnectedParams* params,
                         const int32_t* output_multiplier, const int32_t* output_shift,
                         const struct Dims4* input_shape, const int16_t* input_data,
