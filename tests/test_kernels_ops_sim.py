@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from cfu.model.mutants import float_interface_builder, new_operators_model
+from cfu.model.mutants import float_interface_builder, new_operators_model, stateful_model
 from cfu.paths import REPO_ROOT
 from op_models import check_model
 
@@ -36,3 +36,10 @@ def test_float_inputs_and_two_outputs_run_golden_in_the_rtl_simulator(tmp_path, 
     b, inputs, outputs = float_interface_builder()
     run = _sim(b.build(inputs, outputs), tmp_path, project_copy)
     assert "layer 5/5 DEQUANTIZE" in run.stdout
+
+
+def test_stateful_svdf_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """Two SVDF layers (int16 state, int8 state with zero point 5): the firmware resets the state as TFLite Micro
+    does before it runs."""
+    run = _sim(stateful_model(), tmp_path, project_copy)
+    assert "layer 2/2 SVDF" in run.stdout
