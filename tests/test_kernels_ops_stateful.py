@@ -1,5 +1,6 @@
-"""Stateful operators against TFLite Micro: SVDF with int16 and int8 state (variable tensors), over a sequence of
-invocations in which the state carries over, and the variable tensors' plan, reset and import checks."""
+"""Stateful operators against TFLite Micro: SVDF with int16 and int8 state and UNIDIRECTIONAL_SEQUENCE_LSTM (int8
+hidden, int16 cell state), over a sequence of invocations in which the state (variable tensors) carries over, and
+the variable tensors' plan, reset and import checks."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from cfu.errors import CfuError
 from cfu.model.host import HostModel
 from cfu.model.importer import import_model
-from cfu.model.mutants import stateful_model, svdf_layer
+from cfu.model.mutants import lstm_layer, stateful_model, svdf_layer
 from cfu.model.testing import ModelBuilder, options, pack_model
 from cfu.model.schema import schema
 from op_models import check_layers, check_model
@@ -37,16 +38,32 @@ def test_svdf_random_layers_over_seven_invocations(build_dir):
     check_layers(b, inputs, build_dir)
 
 
-def test_svdf_chain_with_saturating_state(build_dir):
-    """Two SVDF layers in a row; the int8 state's zero point makes TFLite Micro's clamp-then-add wrap around."""
+def test_stateful_chain_with_saturating_state(build_dir):
+    """Two SVDF layers, a RESHAPE and an LSTM in a row; the int8 SVDF state's zero point makes TFLite Micro's
+    clamp-then-add wrap around."""
     check_model(stateful_model(), build_dir)
+
+
+def test_lstm_random_layers_over_seven_invocations(build_dir):
+    """Independent LSTM layers: batch 1-2, 1-4 time steps, 1-6 features, 1-6 units, batch- or time-major, with and
+    without cell clipping, cell scales 2^-13..2^-9; outputs and both states after each of 7 invocations."""
+    rng, b, inputs = np.random.default_rng(16), ModelBuilder(), []
+    for k in range(6):
+        time_major = k % 2 == 1
+        batch, steps = int(rng.integers(1, 3)), int(rng.integers(1, 5))
+        x = b.tensor([steps, batch, int(rng.integers(1, 7))] if time_major else [batch, steps, int(rng.integers(1, 7))],
+                     scale=float(np.float32(2.0 ** rng.uniform(-7, -3))), zero_point=int(rng.integers(-128, 128)))
+        inputs.append(x)
+        lstm_layer(b, rng, x, units=int(rng.integers(1, 7)), time_major=time_major,
+                   cell_clip=[0.0, 0.3, 3.0][k % 3], cell_scale=2.0 ** -int(rng.integers(9, 14)))
+    check_layers(b, inputs, build_dir)
 
 
 def test_state_lives_through_every_layer_and_resets_to_its_zero_point(build_dir):
     model = import_model(stateful_model())
     graph = model.graph
     states = [t for t in graph.tensors if t.is_variable]
-    assert [t.dtype for t in states] == ["int16", "int8"]
+    assert [t.dtype for t in states] == ["int16", "int8", "int8", "int16"]
     buffers = {b.tensor: b for b in model.plan.buffers}
     for t in states:
         assert (buffers[t.index].first, buffers[t.index].last) == (0, len(graph.operators) - 1)
@@ -95,4 +112,32 @@ def _state_constant(sub, model):
 def test_import_names_what_is_wrong(edit, message):
     with pytest.raises(CfuError) as error:
         import_model(_edited(edit))
+    assert message in str(error.value)
+
+
+def _lstm_model() -> bytes:
+    b = ModelBuilder()
+    x = b.tensor([1, 3, 4], scale=0.05, zero_point=3)
+    return b.build([x], [lstm_layer(b, np.random.default_rng(0), x, units=4)])
+
+
+def _lstm_edited(edit) -> bytes:
+    model = schema.ModelT.InitFromPackedBuf(_lstm_model(), 0)
+    edit(model.subgraphs[0].operators[0], model.subgraphs[0])
+    return pack_model(model)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda op, sub: setattr(op, "inputs", [*op.inputs[:9], 1, *op.inputs[10:]]),
+     "has cell-to-input (peephole) weights (input 9)"),
+    (lambda op, sub: setattr(op.builtinOptions, "fusedActivationFunction", 1), "cell gate activation 1"),
+    (lambda op, sub: setattr(op, "inputs", op.inputs[:20]), "has 20 inputs"),
+    (lambda op, sub: setattr(sub.tensors[op.inputs[19]], "type", schema.TensorType.INT8),
+     "cell state tensor 't14' has type int8; supported: int16"),
+    (lambda op, sub: setattr(op, "inputs", [*op.inputs[:2], op.inputs[13], *op.inputs[3:]]),
+     "forget gate input weights tensor 't6' has type int32; supported: int8"),
+])
+def test_lstm_import_names_what_is_wrong(edit, message):
+    with pytest.raises(CfuError) as error:
+        import_model(_lstm_edited(edit))
     assert message in str(error.value)

@@ -1,7 +1,7 @@
 """Mutated models for the fuzz check (:mod:`cfu.model.fuzz`): seed models and the ways to damage them.
 
 The seeds use 13 of the first importer's 15 operators (all but PADV2 and DEQUANTIZE), 12 of the newer
-ones in a chain, a float32 interface (QUANTIZE, DEQUANTIZE) and SVDF layers with int16 and int8 state (variable
+ones in a chain, a float32 interface (QUANTIZE, DEQUANTIZE), and SVDF layers with int16 and int8 state and an LSTM (variable
 tensors). A mutant is a seed with
 its bytes damaged (truncated, bytes overwritten, words replaced by extreme values, bytes inserted) or with one
 field of the model changed (a scale, a zero point, a shape, a type, an option, a tensor index); every mutant
@@ -178,14 +178,47 @@ def svdf_layer(b: ModelBuilder, rng: np.random.Generator, x: int, filters: int, 
     return y
 
 
+def lstm_layer(b: ModelBuilder, rng: np.random.Generator, x: int, units: int, time_major: bool = False,
+               cell_clip: float = 0.0, cell_scale: float = 2.0 ** -11) -> int:
+    """An UNIDIRECTIONAL_SEQUENCE_LSTM layer reading int8 tensor ``x`` ([batch, time, features], or [time, batch,
+    features] when ``time_major``) of ``b``, quantized as the converter does (per-tensor int8 weights, int32
+    biases, int8 hidden state, int16 cell state of a power-of-two scale); returns its output tensor."""
+    shape = b._sub.tensors[x].shape
+    batches, features = (shape[1] if time_major else shape[0]), shape[2]
+    x_scale = b._sub.tensors[x].quantization.scale[0]
+    hidden_scale = float(np.float32(2.0 ** rng.uniform(-8, -6)))
+    hidden_zero_point = int(rng.integers(-10, 11))
+    inputs = [x] + [-1] * 23
+    for gate in range(4):  # input, forget, cell, output
+        w_scale = float(np.float32(2.0 ** rng.uniform(-8, -5)))
+        inputs[1 + gate] = b.tensor([units, features], scale=w_scale,
+                                    data=rng.integers(-127, 128, (units, features), dtype=np.int8))
+        inputs[5 + gate] = b.tensor([units, units], scale=float(np.float32(2.0 ** rng.uniform(-8, -5))),
+                                    data=rng.integers(-127, 128, (units, units), dtype=np.int8))
+        inputs[12 + gate] = b.tensor([units], "int32", scale=float(np.float32(x_scale) * np.float32(w_scale)),
+                                     data=rng.integers(-3000, 3000, units, dtype=np.int32))
+    inputs[18] = b.tensor([batches, units], scale=hidden_scale, zero_point=hidden_zero_point, variable=True)
+    inputs[19] = b.tensor([batches, units], "int16", scale=cell_scale, variable=True)
+    y = b.tensor([*shape[:2], units], scale=hidden_scale, zero_point=hidden_zero_point)
+    b.operator("UNIDIRECTIONAL_SEQUENCE_LSTM", inputs, [y], options(
+        "UnidirectionalSequenceLSTMOptions", fusedActivationFunction=_ACT.TANH, cellClip=cell_clip,
+        timeMajor=time_major))
+    return y
+
+
 def stateful_model() -> bytes:
-    """SVDF with int16 state, then SVDF with int8 state (zero point 5): the state persists across invocations."""
+    """SVDF with int16 state, SVDF with int8 state (zero point 5), RESHAPE to a sequence of 2 steps, then
+    UNIDIRECTIONAL_SEQUENCE_LSTM: every state persists across invocations."""
     rng = np.random.default_rng(5)
     b = ModelBuilder("cfu stateful chain")
     x = b.tensor([1, 10], scale=0.05, zero_point=-3)
     hidden = svdf_layer(b, rng, x, filters=8, memory=4, rank=2)
-    out = svdf_layer(b, rng, hidden, filters=6, memory=3, rank=1, state_type="int8", state_zero_point=5)
-    return b.build([x], [out])
+    features = svdf_layer(b, rng, hidden, filters=6, memory=3, rank=1, state_type="int8", state_zero_point=5)
+    q = b._sub.tensors[features].quantization
+    sequence = b.tensor([1, 2, 3], scale=q.scale[0], zero_point=q.zeroPoint[0])
+    b.operator("RESHAPE", [features, b.tensor([3], "int32", data=np.array([1, 2, 3], np.int32))], [sequence],
+               options("ReshapeOptions", newShape=[1, 2, 3]))
+    return b.build([x], [lstm_layer(b, rng, sequence, units=4)])
 
 
 SEEDS: dict[str, Callable[[], bytes]] = {
