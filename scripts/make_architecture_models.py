@@ -5,8 +5,11 @@ end to end (docs/models.md, "Generated architectures").
     .venv/bin/python scripts/make_architecture_models.py                 # every model, into build/architectures
     .venv/bin/python scripts/make_architecture_models.py --only ds_cnn --out-dir tests/data/architectures
 
-Needs TensorFlow (the optional extra ``models``) for the Keras models; the SVDF keyword model is built with the
-schema alone (Keras has no SVDF layer: the converter writes SVDF only from TensorFlow graphs of old toolchains).
+Needs TensorFlow (the optional extra ``models``) for the Keras models. The SVDF keyword model and the LSTM
+classifier are built with the schema alone: Keras has no SVDF layer (the converter writes SVDF only from TensorFlow
+graphs of old toolchains), and TensorFlow 2.21's converter dies with SIGSEGV quantizing a Keras 3 ``LSTM`` to int8
+(``keras.layers.LSTM(16)`` on 8x12 inputs), so the classifier is written as the converter writes one: LSTM, the
+last step taken with STRIDED_SLICE, FULLY_CONNECTED, SOFTMAX.
 Weights are untrained but numerically plausible (``cfu.model.keras_convert.set_plausible_weights``), inputs small
 so that each model runs in the RTL simulator in minutes. Everything is seeded: a rerun on the same TensorFlow
 version writes the same bytes.
@@ -54,31 +57,31 @@ def _classifier_head(x, classes: int = NUM_CLASSES):
 
 
 def _application(make_base, input_shape, preprocess=None):
-    """A keras.applications backbone (untrained, no top) with a pooled softmax classifier."""
+    """A keras.applications backbone (untrained, no top) with a pooled softmax classifier, its layers inlined in one
+    flat model (``set_plausible_weights`` sets the BatchNormalization layers it sees at the top level)."""
     def build(seed: int, batch_size=None):
         import keras
         keras.utils.set_random_seed(seed)
         inputs = keras.Input(input_shape, batch_size=batch_size)
         x = preprocess(inputs) if preprocess else inputs
-        base = make_base(x.shape[1:])
-        return keras.Model(inputs, _classifier_head(base(x)))
+        return keras.Model(inputs, _classifier_head(make_base(x).output))
     return build
 
 
-def _mobilenet_v1(shape):
+def _mobilenet_v1(x):
     import keras
-    return keras.applications.MobileNet(input_shape=tuple(shape), alpha=0.25, include_top=False, weights=None)
+    return keras.applications.MobileNet(input_tensor=x, alpha=0.25, include_top=False, weights=None)
 
 
-def _mobilenet_v2(shape):
+def _mobilenet_v2(x):
     import keras
-    return keras.applications.MobileNetV2(input_shape=tuple(shape), alpha=0.35, include_top=False, weights=None)
+    return keras.applications.MobileNetV2(input_tensor=x, alpha=0.35, include_top=False, weights=None)
 
 
-def _mobilenet_v3_small(shape):
+def _mobilenet_v3_small(x):
     import keras
-    return keras.applications.MobileNetV3Small(input_shape=tuple(shape), alpha=0.75, include_top=False,
-                                               weights=None, include_preprocessing=True, minimalistic=False)
+    return keras.applications.MobileNetV3Small(input_tensor=x, alpha=0.75, include_top=False, weights=None,
+                                               include_preprocessing=True, minimalistic=False)
 
 
 def _mobilenet_v2_preprocessing(x):
@@ -144,13 +147,6 @@ def _float_io(x):
     return _classifier_head(x, 4)
 
 
-def _lstm(x):
-    """An LSTM sequence classifier: 8 steps of 12 features, 16 units, the last step's output classified."""
-    from keras import layers
-    x = layers.LSTM(16)(x)
-    return layers.Dense(4, activation="softmax")(x)
-
-
 KERAS_MODELS: dict[str, Architecture] = {
     "mobilenet_v1": Architecture(_application(_mobilenet_v1, (32, 32, 3)), (32, 32, 3), (-1.0, 1.0)),
     "mobilenet_v2_preprocessing": Architecture(
@@ -160,7 +156,6 @@ KERAS_MODELS: dict[str, Architecture] = {
     "resnet": Architecture(_sequential(_resnet, (32, 32, 3)), (32, 32, 3), (-1.0, 1.0)),
     "person_detection": Architecture(_sequential(_person_detection, (48, 48, 1)), (48, 48, 1), (-1.0, 1.0)),
     "float_io_classifier": Architecture(_sequential(_float_io, (16, 16, 3)), (16, 16, 3), (-1.0, 1.0), "float32"),
-    "lstm_classifier": Architecture(_sequential(_lstm, (8, 12)), (8, 12), (-1.0, 1.0)),
 }
 
 
@@ -183,29 +178,54 @@ def svdf_keyword_model(seed: int) -> bytes:
     """A streaming keyword model as TFLite Micro's SVDF examples run it: one frame of 40 int8 features per
     invocation into two SVDF layers (int16 state, 8 and 4 steps of memory), a FULLY_CONNECTED and a SOFTMAX."""
     from cfu.model.mutants import svdf_layer
-    from cfu.model.testing import ModelBuilder, options
+    from cfu.model.testing import ModelBuilder
 
     rng = np.random.default_rng(seed)
     b = ModelBuilder("cfu SVDF keyword model")
     x = b.tensor([1, 40], scale=0.1, zero_point=-10)
     h = svdf_layer(b, rng, x, filters=32, memory=8, rank=1)
     h = svdf_layer(b, rng, h, filters=32, memory=4, rank=2)
-    h_scale = b._sub.tensors[h].quantization.scale[0]
-    weights = b.tensor([4, 16], scale=0.01, data=rng.integers(-127, 128, (4, 16), dtype=np.int8))
-    bias = b.tensor([4], "int32", scale=float(np.float32(h_scale) * np.float32(0.01)),
-                    data=rng.integers(-500, 500, 4, dtype=np.int32))
-    logits = b.tensor([1, 4], scale=0.1, zero_point=0)
-    b.operator("FULLY_CONNECTED", [h, weights, bias], [logits], options("FullyConnectedOptions"))
-    probs = b.tensor([1, 4], scale=1.0 / 256, zero_point=-128)
+    return b.build([x], [_classifier_tail(b, rng, h)])
+
+
+def _classifier_tail(b, rng: np.random.Generator, features: int, classes: int = 4) -> int:
+    """FULLY_CONNECTED to ``classes`` logits and SOFTMAX, reading tensor ``features`` ([1, n]) of builder ``b``."""
+    from cfu.model.testing import options
+
+    scale = b._sub.tensors[features].quantization.scale[0]
+    depth = b._sub.tensors[features].shape[-1]
+    weights = b.tensor([classes, depth], scale=0.01, data=rng.integers(-127, 128, (classes, depth), dtype=np.int8))
+    bias = b.tensor([classes], "int32", scale=float(np.float32(scale) * np.float32(0.01)),
+                    data=rng.integers(-500, 500, classes, dtype=np.int32))
+    logits = b.tensor([1, classes], scale=0.1, zero_point=0)
+    b.operator("FULLY_CONNECTED", [features, weights, bias], [logits], options("FullyConnectedOptions"))
+    probs = b.tensor([1, classes], scale=1.0 / 256, zero_point=-128)
     b.operator("SOFTMAX", [logits], [probs], options("SoftmaxOptions", beta=1.0))
-    return b.build([x], [probs])
+    return probs
 
 
-MODELS = [*KERAS_MODELS, "svdf_keyword"]
+def lstm_classifier_model(seed: int) -> bytes:
+    """A sequence classifier: 8 steps of 12 int8 features, an LSTM of 16 units, its last step, 4 classes."""
+    from cfu.model.mutants import lstm_layer
+    from cfu.model.testing import ModelBuilder, options
+
+    rng = np.random.default_rng(seed)
+    b = ModelBuilder("cfu LSTM classifier")
+    x = b.tensor([1, 8, 12], scale=0.02, zero_point=0)
+    sequence = lstm_layer(b, rng, x, units=16)
+    q = b._sub.tensors[sequence].quantization
+    last = b.tensor([1, 16], scale=q.scale[0], zero_point=q.zeroPoint[0])
+    bounds = [b.tensor([3], "int32", data=np.array(v, np.int32)) for v in ([0, 7, 0], [1, 8, 16], [1, 1, 1])]
+    b.operator("STRIDED_SLICE", [sequence, *bounds], [last], options("StridedSliceOptions", shrinkAxisMask=2))
+    return b.build([x], [_classifier_tail(b, rng, last)])
+
+
+MODELS = [*KERAS_MODELS, "svdf_keyword", "lstm_classifier"]
+SCHEMA_MODELS = {"svdf_keyword": svdf_keyword_model, "lstm_classifier": lstm_classifier_model}
 
 
 def make(name: str, seed: int = 0) -> bytes:
-    return svdf_keyword_model(seed) if name == "svdf_keyword" else keras_model(KERAS_MODELS[name], seed)
+    return SCHEMA_MODELS[name](seed) if name in SCHEMA_MODELS else keras_model(KERAS_MODELS[name], seed)
 
 
 def main(argv=None) -> int:
