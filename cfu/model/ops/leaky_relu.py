@@ -3,6 +3,8 @@ float32 as TFLite Micro's Prepare does."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from cfu.model.ops.base import LayerCode, OpContext
@@ -17,7 +19,12 @@ def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.LeakyReluOptionsT)
     input, output = require_unary(ctx)
     in_scale, out_scale = np.float32(input.scale), np.float32(output.scale)
-    alpha_multiplier, alpha_shift = quantize_multiplier(float(in_scale * np.float32(opts.alpha) / out_scale))
+    with np.errstate(over="ignore", invalid="ignore"):
+        alpha_scale = float(in_scale * np.float32(opts.alpha) / out_scale)
+    if not math.isfinite(alpha_scale):
+        raise ctx.error(f"alpha {opts.alpha} times the input scale over the output scale is {alpha_scale}; it must "
+                        "be a finite number")
+    alpha_multiplier, alpha_shift = quantize_multiplier(alpha_scale)
     identity_multiplier, identity_shift = quantize_multiplier(float(in_scale / out_scale))
     params = ctx.params("LeakyReluParams", {
         "input_offset": input.zero_point, "output_offset": output.zero_point,
