@@ -77,8 +77,8 @@ class HostModel:
         build = Path(build_dir)
         dirs = [Path(d) for d in (source_dirs or [])] + [FIRMWARE_DIR]
         write_c(model, build)
-        headers = sorted({layer.header for layer in model.layers if layer is not None})
-        sources = [_find(h[:-2] + ".c", dirs) for h in headers]
+        kernels = sorted({layer.kernel_source for layer in model.layers if layer is not None})
+        sources = [_find(k, dirs) for k in kernels]
         sources += [_find("model/model.c", dirs), build / "model_data.c", *map(Path, extra_sources)]
         includes = [f"-I{d}" for d in dirs] + [f"-I{FIRMWARE_DIR / 'include'}", f"-I{build}"]
         includes += [f"-D{d}" for d in defines]
