@@ -87,11 +87,12 @@ def test_corpus_present():
 
 @pytest.mark.parametrize("alpha", [float("nan"), float("inf"), 1e38])
 def test_leaky_relu_alpha_that_makes_no_multiplier_is_named(alpha):
-    """Found by the corpus run of the new-operator seed: a non-finite alpha scale crashed the multiplier math."""
+    """Found by the corpus run of the new-operator seed: a non-finite alpha scale crashed the multiplier math, a
+    huge one gave a shift past 31 bits."""
     b = ModelBuilder()
     x, y = b.tensor([4], scale=0.1), b.tensor([4], scale=1e-6)
     b.operator("LEAKY_RELU", [x], [y], options("LeakyReluOptions", alpha=alpha))
-    with pytest.raises(CfuError, match=r"layer 0 \(LEAKY_RELU\): alpha .* must be a finite number"):
+    with pytest.raises(CfuError, match=r"layer 0 \(LEAKY_RELU\): alpha times the input scale over the output scale is .* must be a finite number"):
         import_model(b.build([x], [y]))
 
 
