@@ -159,11 +159,11 @@ def run_profile(run: SimRun, target: ProfileTarget) -> int:
     print(format_table(report))
     if target.note:
         print(target.note)
-    previous = _keep_previous(report, run.out_dir)
+    previous = _keep_previous(report, run.out_dir, target.command)
     overlay = target.overlay(run)
     behind, label = previous, "previous"
     if overlay is not None:
-        other = load_previous_profile(overlay) if overlay.is_file() else None
+        other = load_previous_profile(overlay, target.command) if overlay.is_file() else None
         if other is not None and other.model == report.model and len(other.layers) == len(report.layers):
             behind, label = other, other.simulator.split(" ")[0]
     outputs = _Outputs(run.out_dir, target.command, outcome.extra, behind, label)
@@ -253,13 +253,13 @@ def _report(model: ImportedModel, profile: FirmwareProfile, golden: str, simulat
     return ProfileReport(model.name, simulator, profile.total_cycles, golden, rows)
 
 
-def _keep_previous(report: ProfileReport, out_dir: Path) -> ProfileReport | None:
+def _keep_previous(report: ProfileReport, out_dir: Path, command: str) -> ProfileReport | None:
     """The last run of the same model, to draw behind this one: profile.json becomes profile.previous.json."""
     path = out_dir / "profile.json"
     previous_path = out_dir / "profile.previous.json"
 
     def same_model(older_path: Path) -> ProfileReport | None:
-        older = load_previous_profile(older_path)
+        older = load_previous_profile(older_path, command)
         return older if older and older.model == report.model and len(older.layers) == len(report.layers) else None
 
     previous = same_model(path)
