@@ -26,7 +26,7 @@ CFU_PORT = ENGINE_DIR / "cfu_port.cpp"
 C_FLAGS = ("-O2", "-std=gnu11", "-Wall", "-Wextra", "-fno-strict-aliasing")
 VERILATOR_FLAGS = ("-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert", "-Wno-fatal", "-Wno-lint",
                    "-Wno-style", "-Wno-UNOPTFLAT", "-Wno-MULTIDRIVEN", "-Wno-CASEINCOMPLETE")
-MAKE_VARIABLES = ("OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
+MAKE_VARIABLES = ("OPT_FAST=-O3", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
 EXE_NAME = "fastsim"
 
 
