@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..files import read_json_of_format, write_atomic
+from ..freshness import cfu_sha256, stale_reason
 from ..profile.parse import parse_runs
 from ..profile.run import SIMULATOR_NAME, RtlTarget, SimRun, golden_verdicts, simulate_project
 from ..project import Project
@@ -58,6 +59,8 @@ class MlperfReport:
     models: list[MlperfResult]
     #: Fmax of the target's last bitstream build (``build/<target>/resources.json``), when there is one.
     fmax_mhz: float | None = None
+    #: SHA-256 of the CFU Verilog the models ran with (:mod:`cfu.freshness`).
+    cfu_sha256: str = ""
 
 
 def target_clock_hz(target: str) -> int:
@@ -78,7 +81,9 @@ def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_
     """Run every model (all files are looked for first, so a missing one stops the command before any work)."""
     clock_hz = target_clock_hz(target)
     paths = [model_file(model, models_dir) for model in models]
-    fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json")
+    design = cfu_sha256(project.cfu_verilog())
+    fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json", design,
+                         f"make PROJ={project.argument} TARGET={target} bitstream")
     results = []
     for model, path in zip(models, paths):
         print(f"cfu mlperf: {model.name} ({model.task}), {inferences} inferences")
@@ -86,15 +91,22 @@ def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_
         if fmax_mhz and result.median_cycles is not None:
             result = replace(result, median_ms_at_fmax=_ms(result.median_cycles, fmax_mhz * 1e6))
         results.append(result)
-    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results, fmax_mhz)
+    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results, fmax_mhz, design)
 
 
-def _fmax_mhz(resources: Path) -> float | None:
-    """The Fmax a bitstream build of the target reported; None when there is no (readable) report."""
+def _fmax_mhz(resources: Path, design: str, command: str) -> float | None:
+    """The Fmax a bitstream build of the target reported; None when there is no (readable) report, or when it was
+    built from another CFU (said in one line: its Fmax is not this design's)."""
     try:
-        return json.loads(resources.read_text())["timing"]["fmax_mhz"]
+        report = json.loads(resources.read_text())
+        fmax = report["timing"]["fmax_mhz"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    stale = stale_reason(report, design, resources.name, command)
+    if stale:
+        print(f"cfu mlperf: {stale}; ms at Fmax left out")
+        return None
+    return fmax
 
 
 def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, clock_hz: int,

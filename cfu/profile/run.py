@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import CfuError
+from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
@@ -198,7 +199,8 @@ def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
     cfu = project.make_cfu()
-    headers = target.prepare(run, project.cfu_verilog(cfu))
+    cfu_verilog = project.cfu_verilog(cfu)
+    headers = target.prepare(run, cfu_verilog)
     print(f"{target.command}: building firmware")
     image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
@@ -210,7 +212,7 @@ def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    return SimOutcome(model, input_values, status, result.output, simulated.extra)
+    return SimOutcome(model, input_values, status, result.output, {CFU_KEY: cfu_sha256(cfu_verilog), **simulated.extra})
 
 
 def _check_memory(model: ImportedModel, main_ram: int) -> None:
