@@ -54,7 +54,7 @@ load: firmware
 
 # MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
 mlperf: setup need-proj
-	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES))
+	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES)) $(if $(SIMULATOR),--simulator $(SIMULATOR))
 
 # Energy per inference on a board's FPGA, estimated from its bitstream report and the simulated activity of the
 # project's model (MODEL=any.tflite for another): build/<TARGET>/energy.json.

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..files import read_json_of_format, write_atomic
 from ..freshness import cfu_sha256, stale_reason
 from ..profile.parse import parse_runs
-from ..profile.run import SIMULATOR_NAME, RtlTarget, SimRun, golden_verdicts, simulate_project
+from ..profile.run import ProfileTarget, RtlTarget, SimRun, golden_verdicts, simulate_project
 from ..project import Project
 from .models import MlperfModel, model_file
 from .reference import REFERENCE_POINTS
@@ -77,8 +77,11 @@ def target_clock_hz(target: str) -> int:
 
 
 def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_dir: Path, inferences: int,
-               max_cycles: int | None = None) -> MlperfReport:
-    """Run every model (all files are looked for first, so a missing one stops the command before any work)."""
+               max_cycles: int | None = None, simulator: ProfileTarget | None = None,
+               out_name: str = "sim") -> MlperfReport:
+    """Run every model (all files are looked for first, so a missing one stops the command before any work) on
+    ``simulator`` (default: the RTL one; the fast one's results go to ``build/<out_name>`` and carry its name)."""
+    simulator = simulator or RtlTarget()
     clock_hz = target_clock_hz(target)
     paths = [model_file(model, models_dir) for model in models]
     design = cfu_sha256(project.cfu_verilog())
@@ -87,11 +90,12 @@ def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_
     results = []
     for model, path in zip(models, paths):
         print(f"cfu mlperf: {model.name} ({model.task}), {inferences} inferences")
-        result = _run_one(project, model, path, inferences, clock_hz, max_cycles)
+        result = _run_one(SimRun(project, path, max_cycles=max_cycles, repeats=inferences, out_name=out_name),
+                          simulator, model, clock_hz)
         if fmax_mhz and result.median_cycles is not None:
             result = replace(result, median_ms_at_fmax=_ms(result.median_cycles, fmax_mhz * 1e6))
         results.append(result)
-    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results, fmax_mhz, design)
+    return MlperfReport(project.name, target, clock_hz, simulator.name, inferences, results, fmax_mhz, design)
 
 
 def _fmax_mhz(resources: Path, design: str, command: str) -> float | None:
@@ -109,9 +113,9 @@ def _fmax_mhz(resources: Path, design: str, command: str) -> float | None:
     return fmax
 
 
-def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, clock_hz: int,
-             max_cycles: int | None) -> MlperfResult:
-    outcome = simulate_project(SimRun(project, path, max_cycles=max_cycles, repeats=inferences), RtlTarget())
+def _run_one(run: SimRun, simulator: ProfileTarget, model: MlperfModel, clock_hz: int) -> MlperfResult:
+    path, inferences = run.model_path, run.repeats
+    outcome = simulate_project(run, simulator)
     macs = outcome.model.macs
     runs = [run for run in parse_runs(outcome.output) if run.complete]
     if len(runs) < inferences:
