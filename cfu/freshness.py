@@ -21,13 +21,13 @@ def cfu_sha256(cfu_verilog: Path) -> str:
     return hashlib.sha256(Path(cfu_verilog).read_bytes()).hexdigest()
 
 
-def stale_reason(data: dict, current: str, name: str, command: str) -> str | None:
-    """None when ``data`` (a result file's JSON) was measured with the CFU whose SHA-256 is ``current``; else the
-    line that says why it is stale and how to measure it again."""
+def stale_reason(data: dict, current: str, command: str) -> str | None:
+    """None when ``data`` (a result file's JSON) was measured with the CFU whose SHA-256 is ``current``; else
+    "stale: <why>; run `<command>` again"."""
     recorded = data.get(CFU_KEY) if isinstance(data, dict) else None
     if not recorded:
-        return f"{name} is stale: written by an older build that does not record its CFU; run `{command}` again"
+        return f"stale: written by an older build that does not record its CFU; run `{command}` again"
     if recorded != current:
-        return (f"{name} is stale: measured with a different CFU (Verilog SHA-256 {recorded[:12]}, now "
-                f"{current[:12]}); run `{command}` again")
+        return (f"stale: measured with a different CFU (Verilog SHA-256 {recorded[:12]}, now {current[:12]}); run "
+                f"`{command}` again")
     return None

@@ -4,7 +4,8 @@
 The build lives in its own directory (``verilated-activity``) and never replaces the fast one. Each coverage point
 of a toggle-covered bit counts that bit's transitions; the counts are split between the CFU (the ``Cfu`` instance
 and everything under it) and the rest of the SoC. Left out: the simulation-only monitor (not hardware) and the
-clock nets (``clk``, ``sys_clk``, ``*_clk``: two transitions every cycle, whose power the estimate counts apart).
+clock nets (``clk``, ``sys_clk``, ``*_clk``, with the suffixes Verilator and LiteX add: two transitions every
+cycle, whose power the estimate counts apart).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ MONITOR_INSTANCE = "sim_monitor"
 #: One point of Verilator's coverage file: ``C '<key>\x02<value>\x01...' <count>``.
 _POINT = re.compile(r"^C '(.*)' (\d+)$")
 #: A clock net's name (the ``o`` field of a point; a bit index is kept out of it by the pattern).
-_CLOCK = re.compile(r"^(\w+_)?clk(\[0\])?$")
+_CLOCK = re.compile(r"^(\w+_)?clk(_\d+|__0\d+)?(\[0\])?$")
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ def test_ice40_terms_are_the_published_measurements():
     assert ice40.base_j_per_cycle == pytest.approx(52.1e-12, rel=0.01)  # about 43 µA/MHz of clock network
     assert ice40.logic_j_per_toggle == pytest.approx(0.20e-12, rel=0.02)
     assert ice40.dsp_j_per_cycle == pytest.approx(23.4e-12, rel=0.01)
+    assert ice40.dsp_toggle_rate == pytest.approx(0.249, rel=0.01)  # inputs: two 8-bit counters
     ecp5 = family_power("ecp5")
     assert ecp5.static_w is None and ecp5.logic_j_per_toggle < ice40.logic_j_per_toggle
     with pytest.raises(CfuError, match="no published power figures for the xilinx family"):
@@ -110,9 +111,11 @@ def test_energy_is_power_times_latency_with_its_range():
     estimate = estimate_energy("p", "kosagi_fomu", 12_000_000, resources_json(4800, 300, 4), power, ACTIVITY,
                                {"ad01": 3_000_000})
     assert ACTIVITY.soc_toggle_rate == 0.05 and ACTIVITY.cfu_toggle_rate == 0.2
-    assert (estimate.logic_cells_soc, estimate.logic_cells_cfu, estimate.dsp_blocks) == (4500, 300, 4)
+    assert (estimate.logic_cells_soc, estimate.logic_cells_cfu) == (4500, 300)
+    assert (estimate.dsp_blocks_soc, estimate.dsp_blocks_cfu) == (4, 0)
+    # The SoC's 4 DSPs at the SoC's toggle rate, against the 24.9 % of the measured multiply's inputs.
     per_cycle = (power.base_j_per_cycle + power.logic_j_per_toggle * (4500 * 0.05 + 300 * 0.2)
-                 + 4 * power.dsp_j_per_cycle)
+                 + 4 * power.dsp_j_per_cycle * 0.05 / 0.2490234375)
     row = estimate.measured
     seconds = 1_000_000 / 12e6
     assert row.latency_ms == pytest.approx(1000 * seconds)

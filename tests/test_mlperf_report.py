@@ -1,5 +1,7 @@
 """mlperf.json and the printed table: round trip, damaged files, the missing-bitstream line."""
 
+import json
+
 import pytest
 
 from cfu.mlperf.bench import (MlperfReport, MlperfResult, format_mlperf_table, load_mlperf_json,
@@ -38,3 +40,15 @@ def test_table_is_labelled_simulated_with_references_and_failures():
     assert ("no bitstream report for radiona_ulx3s (build/radiona_ulx3s/resources.json): ms at its nominal clock "
             "only; `make PROJ=p TARGET=radiona_ulx3s bitstream` measures its Fmax") in table
     assert "no bitstream report" not in format_mlperf_table(_report("sim"))
+
+
+def test_the_fmax_of_another_cfus_bitstream_is_left_out(tmp_path, capsys):
+    from cfu.mlperf.bench import _fmax_mhz
+
+    resources = tmp_path / "resources.json"
+    resources.write_text(json.dumps({"timing": {"fmax_mhz": 35.5}, "cfu_sha256": "a" * 64}))
+    assert _fmax_mhz(resources, "a" * 64, "make PROJ=p TARGET=radiona_ulx3s bitstream") == 35.5
+    assert _fmax_mhz(resources, "b" * 64, "make PROJ=p TARGET=radiona_ulx3s bitstream") is None
+    assert capsys.readouterr().out == (
+        "cfu mlperf: resources.json is stale: measured with a different CFU (Verilog SHA-256 aaaaaaaaaaaa, now "
+        "bbbbbbbbbbbb); run `make PROJ=p TARGET=radiona_ulx3s bitstream` again; ms at Fmax left out\n")

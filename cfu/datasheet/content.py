@@ -58,10 +58,10 @@ def _load(path: Path, loader, command: str, design: str):
         return None, f"{NOT_MEASURED} ({path.name} not found: run `{command}`)"
     try:
         content = loader(path)
-        stale = stale_reason(json.loads(path.read_text()), design, path.name, command)
+        stale = stale_reason(json.loads(path.read_text()), design, command)
     except ValueError as error:
         return None, f"{NOT_MEASURED} ({path} is unreadable: {error}; run `{command}` again)"
-    return (None, f"{NOT_MEASURED} ({stale})") if stale else (content, None)
+    return (None, f"{NOT_MEASURED} ({path.name} is {stale})") if stale else (content, None)
 
 
 def _model(profile: ProfileReport | None, note: str | None) -> Section:
@@ -207,10 +207,9 @@ def _sources(project: Project, inputs: list[tuple[Path, str]], design: str) -> S
 
 def _recorded_design_state(path: Path, design: str, command: str) -> str:
     try:
-        stale = stale_reason(json.loads(path.read_text()), design, path.name, command)
+        return stale_reason(json.loads(path.read_text()), design, command) or "current"
     except ValueError:
         return f"unreadable (run `{command}` again)"
-    return stale.split(" is ", 1)[1] if stale else "current"
 
 
 def _first_line(cls) -> str:

@@ -24,8 +24,11 @@ __all__ = ["FamilyPower", "family_power", "FAMILY_POWER"]
 _ICE40_VCC = 1.219
 _ICE40_SOURCE = ("tinyvision.ai, ice40_power (github.com/tinyvision-ai-inc/ice40_power, README 'Results'): "
                  "iCE40UP5K core current on the iCE40 UltraPlus breakout board, Joulescope JS110")
-#: Mean output toggle rate of a 28-bit counter's cells: bit i toggles every 2^i cycles, (sum 2^-i) / 28.
-_COUNTER_TOGGLE_RATE = sum(2.0 ** -i for i in range(28)) / 28
+
+
+def _counter_toggle_rate(bits: int) -> float:
+    """Mean toggle rate of a counter's bits: bit i toggles every 2^i cycles."""
+    return sum(2.0 ** -i for i in range(bits)) / bits
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ class FamilyPower:
     ``static_w`` is None when no figure was found (the estimate is then a lower bound).
     ``base_j_per_cycle``: global clock network and the smallest running design, per clock cycle.
     ``logic_j_per_toggle``: one output transition of one logic cell (LUT4 and its flip-flop, routing included).
-    ``dsp_j_per_cycle``: one DSP block multiplying every cycle (an upper bound for DSPs that idle).
+    ``dsp_j_per_cycle``: one DSP block multiplying every cycle with inputs toggling at ``dsp_toggle_rate``
+    (the estimate scales it by the measured toggle rate of the part the DSP is in).
     ``uncertainty``: the factor the dynamic energy may be off by, either way.
     """
 
@@ -44,6 +48,7 @@ class FamilyPower:
     base_j_per_cycle: float
     logic_j_per_toggle: float
     dsp_j_per_cycle: float
+    dsp_toggle_rate: float
     uncertainty: float
     source: str
     note: str = ""
@@ -62,8 +67,9 @@ def _ice40() -> FamilyPower:
         family="ice40",
         static_w=blank * 1e-6 * _ICE40_VCC,
         base_j_per_cycle=(hfosc_48 - hfosc_6) * 1e-6 / 42e6 * _ICE40_VCC,
-        logic_j_per_toggle=per_cell_at_12 * 1e-6 / 12e6 * _ICE40_VCC / _COUNTER_TOGGLE_RATE,
+        logic_j_per_toggle=per_cell_at_12 * 1e-6 / 12e6 * _ICE40_VCC / _counter_toggle_rate(28),
         dsp_j_per_cycle=dsp_at_12 * 1e-6 / 12e6 * _ICE40_VCC,
+        dsp_toggle_rate=_counter_toggle_rate(8),  # the multiply's inputs are two 8-bit counters
         uncertainty=2.0,
         source=_ICE40_SOURCE,
         note="block RAM and SPRAM access energy not included (not in the measurements)",
@@ -78,6 +84,7 @@ def _ecp5(ice40: FamilyPower) -> FamilyPower:
         base_j_per_cycle=ice40.base_j_per_cycle * scale,
         logic_j_per_toggle=ice40.logic_j_per_toggle * scale,
         dsp_j_per_cycle=ice40.dsp_j_per_cycle * scale,
+        dsp_toggle_rate=ice40.dsp_toggle_rate,
         uncertainty=3.0,
         source=f"proxy: iCE40 UltraPlus terms scaled by (1.1 V / {_ICE40_VCC} V)^2; {_ICE40_SOURCE}",
         note="no published ECP5 per-resource figure found: static power and block RAM energy not included "

@@ -3,8 +3,8 @@ design's resources (``resources.json`` of the target's bitstream build) and the 
 
 Per clock cycle the design spends the base term (clock network), each logic cell's energy per transition times
 its measured toggle rate (the CFU's cells at the CFU's rate, the rest at the SoC's), and each DSP block's energy
-per multiply (every DSP busy every cycle: an upper bound). Static power is paid for the latency at the target's
-clock. The dynamic part carries the family's stated uncertainty factor, shown as a low-high range.
+per multiply scaled from the toggle rate of its published measurement to the measured one of its part. Static
+power is paid for the latency at the target's clock. The dynamic part carries the family's stated uncertainty factor, shown as a low-high range.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ class EnergyEstimate:
     clock_hz: int
     logic_cells_soc: float
     logic_cells_cfu: float
-    dsp_blocks: float
+    dsp_blocks_soc: float
+    dsp_blocks_cfu: float
     activity: dict
     power_w: dict
     terms: dict
@@ -64,14 +65,17 @@ class EnergyEstimate:
     cfu_sha256: str = ""
 
 
-def _energy_per_cycle(power: FamilyPower, soc_cells: float, cfu_cells: float, dsps: float,
+def _energy_per_cycle(power: FamilyPower, cells: tuple[float, float], dsps: tuple[float, float],
                       activity: Activity) -> dict[str, float]:
-    """Dynamic joules per cycle, per term."""
+    """Dynamic joules per cycle, per term; ``cells`` and ``dsps`` are (SoC without the CFU, CFU)."""
+    rates = (activity.soc_toggle_rate, activity.cfu_toggle_rate)
+    dsp_per_rate = power.dsp_j_per_cycle / power.dsp_toggle_rate
     return {
         "base": power.base_j_per_cycle,
-        "logic_soc": power.logic_j_per_toggle * soc_cells * activity.soc_toggle_rate,
-        "logic_cfu": power.logic_j_per_toggle * cfu_cells * activity.cfu_toggle_rate,
-        "dsp": power.dsp_j_per_cycle * dsps,
+        "logic_soc": power.logic_j_per_toggle * cells[0] * rates[0],
+        "logic_cfu": power.logic_j_per_toggle * cells[1] * rates[1],
+        "dsp_soc": dsp_per_rate * dsps[0] * rates[0],
+        "dsp_cfu": dsp_per_rate * dsps[1] * rates[1],
     }
 
 
@@ -88,8 +92,9 @@ def estimate_energy(project: str, target: str, clock_hz: int, resources: dict, p
     """The estimate for ``activity``'s model and for each MLPerf model of ``mlperf_cycles`` (name: cycles)."""
     cfu_cells = resources["cfu"]["logic"]["used"]
     soc_cells = max(0.0, resources["soc"]["logic"]["used"] - cfu_cells)
-    dsps = resources["soc"].get("dsp", {}).get("used", 0)
-    terms = _energy_per_cycle(power, soc_cells, cfu_cells, dsps, activity)
+    cfu_dsps = resources["cfu"].get("dsp", {}).get("used", 0)
+    soc_dsps = max(0.0, resources["soc"].get("dsp", {}).get("used", 0) - cfu_dsps)
+    terms = _energy_per_cycle(power, (soc_cells, cfu_cells), (soc_dsps, cfu_dsps), activity)
     per_cycle = sum(terms.values())
     static_w = power.static_w or 0.0
 
@@ -98,7 +103,7 @@ def estimate_energy(project: str, target: str, clock_hz: int, resources: dict, p
 
     return EnergyEstimate(
         project=project, target=target, device=resources["device"], family=power.family, clock_hz=clock_hz,
-        logic_cells_soc=soc_cells, logic_cells_cfu=cfu_cells, dsp_blocks=dsps,
+        logic_cells_soc=soc_cells, logic_cells_cfu=cfu_cells, dsp_blocks_soc=soc_dsps, dsp_blocks_cfu=cfu_dsps,
         activity={**asdict(activity), "soc_toggle_rate": activity.soc_toggle_rate,
                   "cfu_toggle_rate": activity.cfu_toggle_rate},
         power_w={"static": power.static_w, "dynamic": per_cycle * clock_hz},
@@ -133,7 +138,7 @@ def format_energy(estimate: EnergyEstimate) -> str:
         f"Energy per inference, estimated: project {estimate.project} on {estimate.target} ({estimate.device}) at "
         f"{estimate.clock_hz / 1e6:g} MHz",
         f"  logic cells: {estimate.logic_cells_soc:g} SoC (CFU excluded), {estimate.logic_cells_cfu:g} CFU; "
-        f"DSP blocks: {estimate.dsp_blocks:g}",
+        f"DSP blocks: {estimate.dsp_blocks_soc:g} SoC, {estimate.dsp_blocks_cfu:g} CFU",
         f"  toggle rate over one inference of {act['model']} ({act['cycles']:,} cycles, simulated): SoC "
         f"{100 * act['soc_toggle_rate']:.2f} %, CFU {100 * act['cfu_toggle_rate']:.2f} %",
         "  dynamic energy per cycle (pJ): " + ", ".join(f"{name} {value:.2f}" for name, value in

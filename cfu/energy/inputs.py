@@ -35,9 +35,9 @@ def read_resources(path: Path, design: str, command: str) -> dict:
         resources["soc"]["logic"]["used"], resources["cfu"]["logic"]["used"], resources["device"]
     except (ValueError, KeyError, TypeError) as error:
         raise CfuError(f"{path} is unreadable ({error}); run `{command}` again") from None
-    stale = stale_reason(resources, design, path.name, command)
+    stale = stale_reason(resources, design, command)
     if stale:
-        raise CfuError(stale)
+        raise CfuError(f"{path.name} is {stale}")
     return resources
 
 
@@ -59,12 +59,12 @@ def mlperf_cycles(path: Path, design: str, command: str) -> dict[str, float]:
         print(f"cfu energy: no MLPerf latencies ({path.name} not found; `{command}` measures them)")
         return {}
     try:
-        stale = stale_reason(json.loads(path.read_text()), design, path.name, command)
+        stale = stale_reason(json.loads(path.read_text()), design, command)
         report = load_mlperf_json(path)
     except ValueError as error:
         print(f"cfu energy: {path} is unreadable ({error}); `{command}` measures it again")
         return {}
     if stale:
-        print(f"cfu energy: {stale}")
+        print(f"cfu energy: {path.name} is {stale}: no MLPerf rows")
         return {}
     return {row.name: row.median_cycles for row in report.models if row.passed}

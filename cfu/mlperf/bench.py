@@ -106,9 +106,9 @@ def _fmax_mhz(resources: Path, design: str, command: str) -> float | None:
         fmax = report["timing"]["fmax_mhz"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    stale = stale_reason(report, design, resources.name, command)
+    stale = stale_reason(report, design, command)
     if stale:
-        print(f"cfu mlperf: {stale}; ms at Fmax left out")
+        print(f"cfu mlperf: {resources.name} is {stale}; ms at Fmax left out")
         return None
     return fmax
 
