@@ -52,3 +52,17 @@ def test_the_fmax_of_another_cfus_bitstream_is_left_out(tmp_path, capsys):
     assert capsys.readouterr().out == (
         "cfu mlperf: resources.json is stale: measured with a different CFU (Verilog SHA-256 aaaaaaaaaaaa, now "
         "bbbbbbbbbbbb); run `make PROJ=p TARGET=radiona_ulx3s bitstream` again; ms at Fmax left out\n")
+
+
+def test_models_larger_than_the_boards_main_ram_are_named():
+    from soc.boards.kosagi_fomu import MAIN_RAM_SIZE
+
+    def row(name: str, ram: int) -> MlperfResult:
+        return MlperfResult(name, "t", f"{name}.tflite", 1, "ok", 10, [10], 10, 1.0, 1.0, ["pass"], ram_bytes=ram)
+
+    report = MlperfReport("p", "kosagi_fomu", 12_000_000, "verilator", 2,
+                          [row("ad01", 530_000), row("kws", MAIN_RAM_SIZE)])
+    assert ("does not fit the kosagi_fomu SoC's 128 KiB main RAM today: ad01 (530,000 B); their figures are for "
+            "the simulated SoC's memory at the board's clock") in format_mlperf_table(report)
+    assert "does not fit" not in format_mlperf_table(MlperfReport("p", "sim", 1_000_000, "verilator", 2,
+                                                                  [row("ad01", 530_000)]))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..files import read_json_of_format, write_atomic
 from ..freshness import cfu_sha256, stale_reason
 from ..profile.parse import parse_runs
-from ..profile.run import ProfileTarget, RtlTarget, SimRun, golden_verdicts, simulate_project
+from ..profile.run import FIRMWARE_RESERVE, ProfileTarget, RtlTarget, SimRun, golden_verdicts, simulate_project
 from ..project import Project
 from .models import MlperfModel, model_file
 from .reference import REFERENCE_POINTS
@@ -43,6 +43,8 @@ class MlperfResult:
     golden: list[str] = field(default_factory=list)
     #: The median at the Fmax of the target's last bitstream build (None without a resources.json).
     median_ms_at_fmax: float | None = None
+    #: Main RAM the model's image needs: weights, arena and the firmware's reserve.
+    ram_bytes: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -117,17 +119,18 @@ def _run_one(run: SimRun, simulator: ProfileTarget, model: MlperfModel, clock_hz
     path, inferences = run.model_path, run.repeats
     outcome = simulate_project(run, simulator)
     macs = outcome.model.macs
+    ram = outcome.model.weights_bytes + outcome.model.arena_bytes + FIRMWARE_RESERVE
     runs = [run for run in parse_runs(outcome.output) if run.complete]
     if len(runs) < inferences:
         return MlperfResult(model.name, model.task, model.file, macs,
-                            f"stopped after {len(runs)} of {inferences} inferences")
+                            f"stopped after {len(runs)} of {inferences} inferences", ram_bytes=ram)
     cycles = [run.total_cycles for run in runs]
     median = statistics.median(cycles[1:] or cycles)
     golden = golden_verdicts(path, outcome.model, outcome.input_values, [run.outputs for run in runs],
                              "cfu mlperf")
     print(f"golden: {model.name}: {', '.join(golden)}")
     return MlperfResult(model.name, model.task, model.file, macs, "ok", cycles[0], cycles[1:], median,
-                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden)
+                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden, ram_bytes=ram)
 
 
 def _ms(cycles: float, clock_hz: int) -> float:
@@ -164,6 +167,7 @@ def format_mlperf_table(report: MlperfReport) -> str:
         at_fmax = f" ({row.median_ms_at_fmax:.3f} ms at Fmax)" if row.median_ms_at_fmax is not None else ""
         lines.append(f"{row.name:<6} {row.macs:>12,} {row.cold_cycles:>14,} {row.median_cycles:>14,.0f} "
                      f"{row.median_ms:>10.3f} {golden:<8}" + refs + at_fmax)
+    lines += _board_memory_lines(report)
     if report.fmax_mhz:
         lines.append(f"Fmax of the last {report.target} bitstream build: {report.fmax_mhz:g} MHz")
     elif report.target != "sim":
@@ -173,6 +177,21 @@ def format_mlperf_table(report: MlperfReport) -> str:
     lines.append("reference columns, in ms: " + "; ".join(point.label for point in REFERENCE_POINTS)
                  + f" (cycles converted at {mhz:g} MHz where counted; docs/benchmarks.md gives the sources)")
     return "\n".join(lines)
+
+
+def _board_memory_lines(report: MlperfReport) -> list[str]:
+    """A line for the models whose image is larger than the board SoC's main RAM: their figures hold for the
+    simulated SoC's memory, at the board's clock."""
+    if report.target == "sim":
+        return []
+    from soc.boards import get_board
+
+    capacity = get_board(report.target).main_ram_size
+    over = [f"{row.name} ({row.ram_bytes:,} B)" for row in report.models if (row.ram_bytes or 0) > capacity]
+    if not over:
+        return []
+    return [f"does not fit the {report.target} SoC's {capacity // 1024} KiB main RAM today: {', '.join(over)}; "
+            "their figures are for the simulated SoC's memory at the board's clock"]
 
 
 def _short(label: str) -> str:
