@@ -16,6 +16,7 @@ from typing import TextIO
 from ..errors import CfuError
 from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
+from ..fwbuild.size import firmware_size
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
@@ -206,13 +207,16 @@ def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
                            soc_headers=headers, cfu=cfu)
+    size = firmware_size(image.map)
+    print(f"{target.command}: {size.summary()}")
     simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
     result = simulated.result
     status = result.status
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    return SimOutcome(model, input_values, status, result.output, {CFU_KEY: cfu_sha256(cfu_verilog), **simulated.extra})
+    extra = {CFU_KEY: cfu_sha256(cfu_verilog), **simulated.extra, "firmware": size.as_dict()}
+    return SimOutcome(model, input_values, status, result.output, extra)
 
 
 def _check_memory(model: ImportedModel, main_ram: int) -> None:
