@@ -17,6 +17,7 @@ from typing import TextIO
 from soc.board import CODE
 from soc.targets import SIM
 
+from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
 from ..fwbuild.build import SIM_MENU_SCRIPT
 from ..fwbuild.fit import FIRMWARE_RESERVE, model_fit_error
@@ -247,7 +248,9 @@ def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, i
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
     cfu = project.make_cfu()
-    headers = target.prepare(run, project.cfu_verilog(cfu) if target.needs_cfu_verilog else None)
+    # A run on the Python reference models (fast simulator) has no CFU Verilog, so it records no CFU hash.
+    cfu_verilog = project.cfu_verilog(cfu) if target.needs_cfu_verilog else None
+    headers = target.prepare(run, cfu_verilog)
     print(f"{target.command}: building firmware")
     image = build_firmware(project, target=run.soc, sw_only=run.sw_only, menu_script=SIM_MENU_SCRIPT,
                            extra_sources=extra_sources, extra_include_dirs=extra_includes,
@@ -261,7 +264,9 @@ def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, i
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    return SimOutcome(model, input_values, status, result.output, {**simulated.extra, "firmware": size.as_dict()})
+    extra = {**({CFU_KEY: cfu_sha256(cfu_verilog)} if cfu_verilog else {}), **simulated.extra,
+             "firmware": size.as_dict()}
+    return SimOutcome(model, input_values, status, result.output, extra)
 
 
 def golden_verdicts(model_path: Path, model: ImportedModel, input_values, inferences: list[dict[int, bytes]],
