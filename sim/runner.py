@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -143,7 +144,7 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
 
 def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
         bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
-        out: TextIO | None = None) -> SimResult:
+        out: TextIO | None = None, on_start: Callable[[subprocess.Popen], None] | None = None) -> SimResult:
     """Run ``firmware`` (a flat binary linked at main RAM) on ``simulator`` and return its :class:`SimResult`.
 
     Parameters
@@ -161,6 +162,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         Where a traced simulator writes its waveform.
     out : TextIO, optional
         Where the UART output is streamed (default: ``sys.stdout``).
+    on_start : callable, optional
+        Called with the simulator's process once it started (to stop it from another thread).
     """
     if isinstance(firmware, Path | str):
         firmware = Path(firmware)
@@ -177,6 +180,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
                                           trace_file=trace_file and Path(trace_file).resolve())]
         process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
+        if on_start is not None:
+            on_start(process)
         try:
             output = _stream(process, out or sys.stdout)
         finally:

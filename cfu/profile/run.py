@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ..errors import CfuError
 from ..fwbuild import FirmwareImage, build_firmware
+from ..fwbuild.build import SIM_MENU_SCRIPT
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
@@ -72,11 +73,21 @@ class ProfileTarget:
     """Where :func:`run_profile` runs the image: the RTL simulator (:class:`RtlTarget`) or the fast one.
 
     ``name`` goes into profile.json, ``command`` prefixes messages, ``note`` is printed under the table.
+    The firmware is built for the SoC ``firmware_target`` (``sim`` or a board), its menu pressing the keys
+    ``menu_script`` by itself (None: it reads them from the UART).
     """
 
     name = ""
     command = ""
     note = ""
+    firmware_target = "sim"
+    menu_script: str | None = SIM_MENU_SCRIPT
+
+    def memory_size(self) -> int | None:
+        """The main RAM a model must fit, checked before anything is built (None: the firmware's link checks)."""
+        from soc.targets.sim import MAIN_RAM_SIZE
+
+        return MAIN_RAM_SIZE
 
     def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path | None:
         """Build the simulator; return the SoC headers the firmware must be built against (None: the target's)."""
@@ -177,13 +188,13 @@ def run_profile(run: SimRun, target: ProfileTarget) -> int:
 def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
     """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times), run it once on ``target``
     showing per-layer progress; a run that stops early is explained in one line."""
-    from soc.targets.sim import MAIN_RAM_SIZE
-
     project = run.project
     model, input_values, extra_sources, extra_includes = None, None, [], []
+    main_ram = target.memory_size()
     if run.model_path is not None:
-        model = import_model(run.model_path, weights_budget=MAIN_RAM_SIZE - FIRMWARE_RESERVE)
-        _check_memory(model, MAIN_RAM_SIZE)
+        model = import_model(run.model_path, weights_budget=main_ram and main_ram - FIRMWARE_RESERVE)
+        if main_ram is not None:
+            _check_memory(model, main_ram)
         generated = run.out_dir / "model"
         input_values = fixed_input(model, run.input_seed)
         extra_sources = [p for p in write_c(model, generated) if p.suffix == ".c"]
@@ -200,7 +211,8 @@ def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
     cfu = project.make_cfu()
     headers = target.prepare(run, project.cfu_verilog(cfu))
     print(f"{target.command}: building firmware")
-    image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
+    image = build_firmware(project, target=target.firmware_target, sw_only=run.sw_only, menu_script=target.menu_script,
+                           extra_sources=extra_sources,
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
                            soc_headers=headers, cfu=cfu)
