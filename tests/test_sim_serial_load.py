@@ -4,6 +4,7 @@ on a TCP port (serial2tcp), and the host serial-boots firmware there as on a boa
 import binascii
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,26 +94,30 @@ def test_load_runs_the_model_on_the_simulated_soc(tmp_path, project_copy):
     assert sum(layer["cycles"] for layer in profile["layers"]) == profile["total_cycles"] > 0
 
 
-def test_a_board_that_stops_answering_gives_a_timeout(tmp_path):
+def test_a_board_that_stops_answering_gives_a_timeout(tmp_path, project_copy):
     """A FULLY_CONNECTED kernel that never returns: the board falls silent in layer 0 and ``cfu load`` says so
-    after ``--timeout`` seconds (the simulator has no cycle budget here, so only the host's limit can end it)."""
-    from project_copies import copy_project
-
-    project = copy_project("proj_template", tmp_path, "silent_fc")
+    after ``--timeout`` seconds (the simulator has no cycle budget here, so only the host's limit can end it).
+    The override lives in the shared copy (its simulator is built once) only for the length of this test."""
+    project = project_copy("proj_template")
     kernel = (REPO_ROOT / "firmware" / "kernels" / "fully_connected.c").read_text()
     opening = kernel.index("{", kernel.index("void FullyConnected(")) + 1
-    (project.root / "src" / "kernels").mkdir(parents=True)
-    (project.root / "src" / "kernels" / "fully_connected.c").write_text(
-        kernel[:opening] + "\n  for (;;) {\n  }\n" + kernel[opening:])
-    run = _cfu_load("--proj", str(project.root), "--target", "sim", "--model", str(_tiny_model(tmp_path / "t.tflite")),
-                    "--max-cycles", "0", "--timeout", "5")
+    override = project.root / "src" / "kernels" / "fully_connected.c"
+    override.parent.mkdir(parents=True)
+    try:
+        override.write_text(kernel[:opening] + "\n  for (;;) {\n  }\n" + kernel[opening:])
+        profile = project.build_dir / "sim-serial" / "profile.json"
+        profile.unlink(missing_ok=True)
+        run = _cfu_load("--proj", str(project.root), "--target", "sim", "--model",
+                        str(_tiny_model(tmp_path / "t.tflite")), "--max-cycles", "0", "--timeout", "5")
+    finally:
+        shutil.rmtree(override.parent)
     assert run.returncode != 0
     line = next(line for line in run.stdout.splitlines() if "no answer from sim" in line)
     assert re.fullmatch(r"cfu load: no answer from sim \(socket://localhost:\d+\) for 5 s while running the firmware "
                         r"\(menu keys 'mq'\); a longer wait: --timeout SECONDS \(exit code 124\): stopped in layer 0 "
                         r"\(FULLY_CONNECTED\), after 0 of 2 layers", line), line
     assert "the model did not run to the end: no profile" in run.stdout
-    assert not (project.build_dir / "sim-serial" / "profile.json").exists()
+    assert not profile.exists()
 
 
 def test_a_port_nobody_listens_on_is_one_message():
