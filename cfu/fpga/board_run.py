@@ -92,7 +92,7 @@ class BoardTarget(ProfileTarget):
 
     def __init__(self, board: Board, port: str, program, timeout: float | None) -> None:
         self.board, self.port, self._program, self._timeout = board, port, program, timeout
-        self.name = f"{board.name} ({board.title} board, VexRiscv at {board.clock_mhz:g} MHz, serial {port})"
+        self.name = f"{board.name} ({board.title} board, {board.cpus[0]} at {board.clock_mhz:g} MHz, serial {port})"
         self.firmware_target = board.name
 
     def memory_size(self) -> int | None:

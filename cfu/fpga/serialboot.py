@@ -15,6 +15,7 @@ from __future__ import annotations
 import binascii
 import re
 import sys
+import time
 from typing import TextIO
 
 from ..errors import CfuError
@@ -70,13 +71,15 @@ def serial_boot(console: SerialConsole, image: bytes, address: int, times: BootT
     progress = progress or sys.stdout
     _start_serialboot(console, times)
     frames = [image[offset:offset + frame_data] for offset in range(0, len(image), frame_data)]
+    start = time.monotonic()
     for number, data in enumerate(frames, 1):
         _send(console, sfl_frame(SFL_LOAD, (address + (number - 1) * frame_data).to_bytes(4, "big") + data),
               times, f"uploading frame {number} of {len(frames)}")
         if number % 64 == 0 or number == len(frames):
             progress.write(f"\r  uploaded {min(number * frame_data, len(image)):,} of {len(image):,} bytes")
             progress.flush()
-    progress.write("\n")
+    seconds = time.monotonic() - start
+    progress.write(f" in {seconds:.1f} s ({len(image) / 1024 / max(seconds, 1e-3):.1f} KiB/s)\n")
     _send(console, sfl_frame(SFL_JUMP, address.to_bytes(4, "big")), times, "starting the image")
 
 
