@@ -16,6 +16,7 @@ from typing import TextIO
 from ..errors import CfuError
 from ..fwbuild import FirmwareImage, build_firmware
 from ..fwbuild.build import SIM_MENU_SCRIPT
+from ..fwbuild.size import firmware_size
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
@@ -216,13 +217,15 @@ def simulate_project(run: SimRun, target: ProfileTarget) -> SimOutcome:
                            extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
                            soc_headers=headers, cfu=cfu)
+    size = firmware_size(image.map)
+    print(f"{target.command}: {size.summary()}")
     simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
     result = simulated.result
     status = result.status
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    return SimOutcome(model, input_values, status, result.output, simulated.extra)
+    return SimOutcome(model, input_values, status, result.output, {**simulated.extra, "firmware": size.as_dict()})
 
 
 def _check_memory(model: ImportedModel, main_ram: int) -> None:
