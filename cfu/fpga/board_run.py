@@ -10,6 +10,7 @@ a TCP port, which tests the whole path (upload included) without a board.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -90,7 +91,7 @@ class BoardTarget(ProfileTarget):
     command = "cfu load"
     menu_script = None
 
-    def __init__(self, board: Board, port: str, program, timeout: float | None) -> None:
+    def __init__(self, board: Board, port: str, program: Callable[[], None] | None, timeout: float | None) -> None:
         self.board, self.port, self._program, self._timeout = board, port, program, timeout
         self.name = f"{board.name} ({board.title} board, {board.cpus[0]} at {board.clock_mhz:g} MHz, serial {port})"
         self.firmware_target = board.name

@@ -45,7 +45,9 @@ class SerialConsole:
         try:
             self._serial = serial.serial_for_url(port, baudrate=baud_rate, timeout=_POLL_SECONDS)
         except (serial.SerialException, OSError, ValueError) as error:
-            raise CfuError(f"cannot open {name}'s serial port {port}: {error}") from None
+            hint = "" if port.startswith("socket://") else (" (is a terminal holding it? may you use it? "
+                                                             "see the dialout group)")
+            raise CfuError(f"cannot open {name}'s serial port {port}: {error}{hint}") from None
 
     @classmethod
     def connect(cls, port: str, name: str, alive: Callable[[], bool], limit: float) -> "SerialConsole":
