@@ -22,10 +22,11 @@ else
 	$(CFU) test --proj $(PROJ) -- -q
 endif
 
-# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC.
+# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC:
+# TARGET=sim (default) is the idealised SoC, TARGET=<board> that board's SoC with its memory system.
 # The run stops after a cycle budget derived from the model's work; BUDGET=N sets another (0: none).
 sim: setup need-proj
-	$(CFU) sim --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
+	$(CFU) sim --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG)
 
 # The same image on the fast simulator (seconds), calibrated against the RTL one; its cycles are an estimate.
 fast: setup need-proj

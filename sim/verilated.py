@@ -23,6 +23,7 @@ from sim.buildlog import run_logged
 from sim.core import LIBS, SimCore, build_core
 from sim.lock import exclusive_lock
 from sim.soc_verilog import generate_soc_verilog
+from soc.targets import SIM
 from soc.cfu_ports import check_cfu_ports
 from soc.generated import undated
 
@@ -131,9 +132,11 @@ def _verilate(gateware_dir: Path, build: _Build) -> None:
     _run(build.make, gateware_dir, log)
 
 
-def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = None, jobs: int = 2) -> Simulator:
+def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = None, jobs: int = 2,
+                    target: str = SIM) -> Simulator:
     """Build (or reuse) the simulator for ``cfu_verilog`` under ``build_dir`` (a project's ``build/sim``).
 
+    ``target`` is ``sim`` (the default simulated SoC) or a board with a simulation SoC (``build/<board>``).
     ``trace`` is ``None`` (fastest), ``"vcd"`` or ``"fst"``: a traced simulator lives in its own directory.
     Builds in the same directory from several processes take turns (a lock file).
     """
@@ -145,7 +148,7 @@ def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = N
     gateware_dir = sim_dir / "gateware"
     core = build_core()
     with exclusive_lock(sim_dir / "build.lock"):
-        sources = generate_soc_verilog(cfu_verilog, sim_dir, trace)
+        sources = generate_soc_verilog(cfu_verilog, sim_dir, trace, target)
         build = _plan(gateware_dir, sources, trace, core, jobs)
         fingerprint = _fingerprint(build)
         stamp = gateware_dir / "build.fingerprint"

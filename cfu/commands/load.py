@@ -18,13 +18,13 @@ from pathlib import Path
 
 from soc.board import Board
 from soc.boards import board_names, get_board
+from soc.targets import SIM
 
 from ..errors import CfuError
 from ..profile.model_input import INPUT_SEED
 from ..project import Project
 
-#: ``--target`` for the simulated SoC, and the folder of ``build/`` its results go to.
-SIMULATED = "sim"
+#: The folder of ``build/`` the results of ``--target sim`` go to (``build/sim`` is ``cfu sim``'s).
 SIMULATED_OUT = "sim-serial"
 
 
@@ -32,7 +32,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("load", help="run the project's model on a board (program, serial boot, profile)")
     parser.add_argument("--proj", required=True, help="project name (a folder in proj/) or path")
     parser.add_argument("--target", required=True,
-                        help=f"board: {', '.join(board_names())}; or '{SIMULATED}': the simulated SoC booting its "
+                        help=f"board: {', '.join(board_names())}; or '{SIM}': the simulated SoC booting its "
                              "BIOS, its UART on TCP")
     parser.add_argument("--model", type=Path,
                         help="run this .tflite model instead of the project's own (proj/<p>/model/*.tflite)")
@@ -77,13 +77,13 @@ def run(args: argparse.Namespace) -> int:
     from ..profile.run import SimRun, run_profile
 
     project = Project.load(args.proj)
-    if args.target == SIMULATED:
-        target, out_name = _simulated_target(args), SIMULATED_OUT
+    if args.target == SIM:
+        target, soc, out_name = _simulated_target(args), SIM, SIMULATED_OUT
     else:
         board = get_board(args.target)
-        target, out_name = _board_target(project, board, args), board.name
+        target, soc, out_name = _board_target(project, board, args), board.name, None
     return run_profile(SimRun(project, args.model or project.model_path(), max_cycles=args.max_cycles,
-                              input_seed=args.input_seed, out_name=out_name), target)
+                              input_seed=args.input_seed, out_name=out_name, soc=soc), target)
 
 
 def _simulated_target(args: argparse.Namespace):
@@ -91,7 +91,7 @@ def _simulated_target(args: argparse.Namespace):
 
     for option, given in (("--port", args.port), ("--no-program", args.no_program)):
         if given:
-            raise CfuError(f"{option} applies to a board; the simulated SoC ('--target {SIMULATED}') is started on a "
+            raise CfuError(f"{option} applies to a board; the simulated SoC ('--target {SIM}') is started on a "
                            "TCP port of its own")
     return SimulatedSocTarget(args.timeout)
 

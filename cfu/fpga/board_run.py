@@ -94,10 +94,9 @@ class BoardTarget(ProfileTarget):
     def __init__(self, board: Board, port: str, program: Callable[[], None] | None, timeout: float | None) -> None:
         self.board, self.port, self._program, self._timeout = board, port, program, timeout
         self.name = f"{board.name} ({board.title} board, {board.cpus[0]} at {board.clock_mhz:g} MHz, serial {port})"
-        self.firmware_target = board.name
 
-    def memory_size(self) -> int | None:
-        return None  # the firmware's link names the region a model does not fit
+    def soc_variant(self, run: SimRun) -> str:
+        return ""  # the board's own SoC, not its simulation
 
     def prepare(self, run: SimRun, cfu_verilog: Path) -> Path:
         from .socgen import write_board_headers
