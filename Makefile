@@ -49,9 +49,11 @@ verilog: setup need-proj
 bitstream: setup need-proj
 	$(CFU) bitstream --proj $(PROJ) --target $(TARGET)
 
-# Program the board with the last `bitstream` build, then serial-boot the firmware built for TARGET.
-load: firmware
-	$(CFU) load --proj $(PROJ) --target $(TARGET)
+# Run the project's model (MODEL=any.tflite to override) on board TARGET: program it with the last `bitstream`
+# build, serial-boot the firmware carrying the model, profile it into build/<TARGET>/. PORT=/dev/ttyUSBn names
+# the serial port. TARGET=sim: the same on the simulated SoC, booting its BIOS with its UART on TCP.
+load: setup need-proj
+	$(CFU) load --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG) $(if $(PORT),--port $(PORT))
 
 # MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
 mlperf: setup need-proj

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -137,7 +138,8 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
 
 def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
         bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
-        out: TextIO | None = None, coverage_file: Path | None = None) -> SimResult:
+        out: TextIO | None = None, coverage_file: Path | None = None,
+        on_start: Callable[[subprocess.Popen], None] | None = None) -> SimResult:
     """Run ``firmware`` (a flat binary linked at main RAM) on ``simulator`` and return its :class:`SimResult`.
 
     Parameters
@@ -157,6 +159,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         Where the UART output is streamed (default: ``sys.stdout``).
     coverage_file : Path, optional
         Where a simulator built for switching activity (:mod:`sim.activity`) writes its toggle counts.
+    on_start : callable, optional
+        Called with the simulator's process once it started (to stop it from another thread).
     """
     if isinstance(firmware, Path | str):
         firmware = Path(firmware)
@@ -177,6 +181,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
                                           coverage_file=coverage_file and Path(coverage_file).resolve())]
         process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
+        if on_start is not None:
+            on_start(process)
         try:
             output = _stream(process, out or sys.stdout)
         finally:

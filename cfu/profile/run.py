@@ -81,6 +81,7 @@ class ProfileTarget:
     """Where :func:`run_profile` runs the image: the RTL simulator (:class:`RtlTarget`) or the fast one.
 
     ``name`` goes into profile.json, ``command`` prefixes messages, ``note`` is printed under the table.
+    The firmware's menu presses the keys ``menu_script`` by itself (None: it reads them from the UART).
     """
 
     name = ""
@@ -88,6 +89,11 @@ class ProfileTarget:
     note = ""
     #: False for a target that does not simulate the CFU's gateware: ``prepare`` then gets no Verilog.
     needs_cfu_verilog = True
+    menu_script: str | None = SIM_MENU_SCRIPT
+
+    def soc_variant(self, run: "SimRun") -> str:
+        """Which SoC of ``run.soc`` the firmware is built for: "" the SoC itself, "sim" a board's simulation SoC."""
+        return "" if run.soc == SIM else "sim"
 
     def prepare(self, run: "SimRun", cfu_verilog: Path | None) -> Path | None:
         """Build the simulator; return the SoC headers the firmware must be built against (None: the target's)."""
@@ -252,10 +258,10 @@ def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, i
     cfu_verilog = project.cfu_verilog(cfu) if target.needs_cfu_verilog else None
     headers = target.prepare(run, cfu_verilog)
     print(f"{target.command}: building firmware")
-    image = build_firmware(project, target=run.soc, sw_only=run.sw_only, menu_script=SIM_MENU_SCRIPT,
+    image = build_firmware(project, target=run.soc, sw_only=run.sw_only, menu_script=target.menu_script,
                            extra_sources=extra_sources, extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
-                           soc_headers=headers, cfu=cfu, soc_variant="" if run.soc == SIM else "sim")
+                           soc_headers=headers, cfu=cfu, soc_variant=target.soc_variant(run))
     size = firmware_size(image.map)
     print(f"{target.command}: {size.summary()}")
     simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
