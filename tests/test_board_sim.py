@@ -28,7 +28,7 @@ from soc.board import ARENA, CODE, ROLES, MemoryRegion
 from soc.boards import get_board
 from soc.sim_memory import sdram_model_image, sdram_model_placeholder
 from soc.soc import MAIN_RAM_BASE
-from soc.targets.sim import BUILD_NAME, _at_reset
+from soc.targets.sim import BUILD_NAME, phy_settings_at_reset
 
 MNV2 = REPO_ROOT / "proj" / "mnv2_first" / "model" / "mnv2_035_160_int8.tflite"
 KWS = REPO_ROOT / "proj" / "kws_micro" / "model" / "ds_cnn_kws_int8.tflite"
@@ -39,7 +39,7 @@ BOARDS_WITH_DRAM = ("digilent_arty", "radiona_ulx3s")
 def _phy_settings(board_name: str):
     """The board's DRAM chip and the settings of its real PHY, as its simulation SoC gives them to the PHY model."""
     board_file = importlib.import_module(f"soc.boards.{board_name}")
-    return board_file.dram_module(), _at_reset(board_file.dram_phy(board_file.Platform()).settings)
+    return board_file.dram_module(), phy_settings_at_reset(board_file.dram_phy(board_file.Platform()).settings)
 
 
 @pytest.mark.parametrize("board_name", BOARDS_WITH_DRAM)
@@ -62,7 +62,7 @@ def test_firmware_images_go_into_the_dram_model_as_litedram_lays_them_out(board_
 def _bank_memories(phy):
     image = sdram_model_image(phy, BUILD_NAME, 1 << 30)
     memories = {special.name_override: special for _, bank in phy._submodules
-                for special in getattr(bank, "_fragment").specials if hasattr(special, "init")}
+                for special in bank._fragment.specials if hasattr(special, "init")}
     return [memories[name[len(BUILD_NAME) + 1:-len(".init")]] for name in image.files]
 
 
