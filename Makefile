@@ -9,7 +9,7 @@ PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
 BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
-.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load mlperf datasheet need-proj
+.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load mlperf energy datasheet need-proj
 
 setup:
 	@bash scripts/setup.sh
@@ -57,9 +57,14 @@ load: setup need-proj
 
 # MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
 mlperf: setup need-proj
-	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES))
+	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES)) $(if $(SIMULATOR),--simulator $(SIMULATOR))
 
-# The design's datasheet from what sim, mlperf and bitstream wrote: build/<TARGET>/datasheet.html and .md.
+# Energy per inference on a board's FPGA, estimated from its bitstream report and the simulated activity of the
+# project's model (MODEL=any.tflite for another): build/<TARGET>/energy.json.
+energy: setup need-proj
+	$(CFU) energy --proj $(PROJ) --target $(TARGET) $(MODEL_ARG)
+
+# The design's datasheet from what sim, mlperf, bitstream and energy wrote: build/<TARGET>/datasheet.html and .md.
 datasheet: setup need-proj
 	$(CFU) datasheet --proj $(PROJ) --target $(TARGET)
 

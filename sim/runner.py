@@ -85,11 +85,14 @@ def cfu_watchdog_pc(output: str) -> int | None:
     return int(match.group(1), 16) if match else None
 
 
-def _plusargs(*, bios: bool, max_cycles: int, cfu_timeout: int, trace_file: Path | None) -> list[str]:
+def _plusargs(*, bios: bool, max_cycles: int, cfu_timeout: int, trace_file: Path | None,
+              coverage_file: Path | None = None) -> list[str]:
     args = [f"+reset_vector={0 if bios else MAIN_RAM_BASE:x}", f"+cycle_budget={max_cycles}",
             f"+cfu_timeout={cfu_timeout}"]
     if trace_file is not None:
         args.append(f"+trace_file={trace_file}")
+    if coverage_file is not None:
+        args.append(f"+coverage_file={coverage_file}")
     return args
 
 
@@ -135,7 +138,8 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
 
 def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
         bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
-        out: TextIO | None = None, on_start: Callable[[subprocess.Popen], None] | None = None) -> SimResult:
+        out: TextIO | None = None, coverage_file: Path | None = None,
+        on_start: Callable[[subprocess.Popen], None] | None = None) -> SimResult:
     """Run ``firmware`` (a flat binary linked at main RAM) on ``simulator`` and return its :class:`SimResult`.
 
     Parameters
@@ -153,6 +157,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         Where a traced simulator writes its waveform.
     out : TextIO, optional
         Where the UART output is streamed (default: ``sys.stdout``).
+    coverage_file : Path, optional
+        Where a simulator built for switching activity (:mod:`sim.activity`) writes its toggle counts.
     on_start : callable, optional
         Called with the simulator's process once it started (to stop it from another thread).
     """
@@ -163,12 +169,16 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         firmware = firmware.read_bytes()
     if trace_file is not None and simulator.trace is None:
         raise CfuError("a trace file needs a simulator built with trace support (build_simulator(..., trace='fst'))")
+    if coverage_file is not None and not simulator.activity:
+        raise CfuError("toggle counts need a simulator built for switching activity (build_simulator(..., "
+                       "activity=True))")
     bios_image = Path(bios).read_bytes() if bios is not None else None
     with tempfile.TemporaryDirectory(prefix="run-", dir=simulator.dir) as tmp:
         run_dir = Path(tmp)
         prepare_run_dir(simulator, run_dir, firmware, bios=bios_image, serial_port=serial_port)
         cmd = [str(simulator.exe), *_plusargs(bios=bios is not None, max_cycles=max_cycles, cfu_timeout=cfu_timeout,
-                                          trace_file=trace_file and Path(trace_file).resolve())]
+                                          trace_file=trace_file and Path(trace_file).resolve(),
+                                          coverage_file=coverage_file and Path(coverage_file).resolve())]
         process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
         if on_start is not None:
