@@ -91,3 +91,24 @@ def test_a_model_the_board_cannot_hold_names_the_region(tmp_path):
                            "(block RAM, 196,608 bytes) is "), line
     assert "weights 65,544" in line and line.endswith("use a smaller model, or a board with more memory"), line
     assert not (project.build_dir / "acme_a7_100t").exists() and not (project.build_dir / "firmware").exists()
+
+
+def test_board_firmware_carries_the_model_then_a_dead_port_is_one_line(tmp_path):
+    """The board path up to the serial port: the firmware is built with the model for the board's own SoC (its
+    headers and memory layout, an interactive menu), then a port nobody answers on is one line."""
+    from cfu.fpga.board_run import image_address
+    from cfu.fwbuild import FirmwareImage
+
+    project = copy_project("proj_template", tmp_path / "proj")
+    model = _model_with_weights(tmp_path / "small.tflite", units=8, depth=16)
+    run = _cfu_load(["--proj", str(project.root), "--target", BOARD, "--no-program", "--port", "socket://localhost:9",
+                     "--model", str(model)], REPO_ROOT, path=f"{Path(sys.executable).parent}:/usr/bin:/bin")
+    assert _one_error_line(run).startswith(f"cfu load: error: cannot open {BOARD}'s serial port socket://localhost:9:")
+    built = project.build_dir / "firmware" / BOARD
+    image = FirmwareImage(built / "firmware.elf", built / "firmware.bin", built / "firmware.map",
+                          built / "firmware.sym", built)
+    assert image_address(image) == 0x4000_0000
+    symbols = image.symbols.read_text()
+    assert " cfu_model" in symbols and "run_model_profile" in symbols
+    assert "FW_MENU_SCRIPT" not in (built / "generated" / "fw_config.h").read_text()  # keys come from the UART
+    assert not (project.build_dir / BOARD / "profile.json").exists()
