@@ -14,8 +14,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import CfuError
+from soc.board import CODE
+from soc.targets import SIM
+
+from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
+from ..fwbuild.build import SIM_MENU_SCRIPT
+from ..fwbuild.fit import FIRMWARE_RESERVE, model_fit_error
+from ..fwbuild.layout import target_memory
+from ..fwbuild.size import firmware_size
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
 from ..project import Project
@@ -30,11 +37,10 @@ from .stop import explain_stop
 __all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "SimOutcome", "run_in_rtl_sim", "run_profile",
            "simulate_project", "golden_verdicts", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
 
-#: Main RAM kept for code, stack and heap besides the model's weights and arena.
-FIRMWARE_RESERVE = 256 * 1024
 #: The cycle budget of a project firmware without a model (the CFU self-test and the menu): about a minute.
 FIRMWARE_ONLY_BUDGET = 100_000_000
 SIMULATOR_NAME = "verilator (LiteX SoC, VexRiscv full+cfu)"
+
 #: ``golden`` in profile.json until the check has run.
 GOLDEN_PENDING = "not run yet"
 
@@ -51,14 +57,16 @@ class SimRun:
     trace: str | None = None
     trace_file: Path | None = None
     input_seed: int = INPUT_SEED
-    #: The folder of ``build/`` that holds this simulator's results.
-    out_name: str = "sim"
+    #: The folder of ``build/`` that holds this simulator's results (default: the SoC's name).
+    out_name: str | None = None
     #: Inferences in one run (the firmware's MODEL_REPEATS).
     repeats: int = 1
+    #: The SoC: ``sim`` (the default, idealised) or a board, simulated with its memory system.
+    soc: str = SIM
 
     @property
     def out_dir(self) -> Path:
-        return self.project.build_dir / self.out_name
+        return self.project.build_dir / (self.out_name or self.soc)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class ProfileTarget:
     """Where :func:`run_profile` runs the image: the RTL simulator (:class:`RtlTarget`) or the fast one.
 
     ``name`` goes into profile.json, ``command`` prefixes messages, ``note`` is printed under the table.
+    The firmware's menu presses the keys ``menu_script`` by itself (None: it reads them from the UART).
     """
 
     name = ""
@@ -80,6 +89,11 @@ class ProfileTarget:
     note = ""
     #: False for a target that does not simulate the CFU's gateware: ``prepare`` then gets no Verilog.
     needs_cfu_verilog = True
+    menu_script: str | None = SIM_MENU_SCRIPT
+
+    def soc_variant(self, run: "SimRun") -> str:
+        """Which SoC of ``run.soc`` the firmware is built for: "" the SoC itself, "sim" a board's simulation SoC."""
+        return "" if run.soc == SIM else "sim"
 
     def prepare(self, run: "SimRun", cfu_verilog: Path | None) -> Path | None:
         """Build the simulator; return the SoC headers the firmware must be built against (None: the target's)."""
@@ -94,23 +108,35 @@ class ProfileTarget:
 
 
 class RtlTarget(ProfileTarget):
-    """The Verilator SoC: the truth."""
+    """The Verilator SoC: the truth. ``soc`` is the default simulated SoC or a board's (``Board.make_sim_soc``)."""
 
-    name = SIMULATOR_NAME
     command = "cfu sim"
+
+    def __init__(self, soc: str = SIM) -> None:
+        self.soc = soc
+        self.name = SIMULATOR_NAME if soc == SIM else board_simulator_name(soc)
 
     def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path:
         from sim.verilated import build_simulator
 
-        print("cfu sim: building the simulator (reused when the CFU is unchanged)")
-        self._simulator = build_simulator(cfu_verilog, run.out_dir, trace=run.trace)
+        print(f"cfu sim: building the simulator of {self.name} (reused when the CFU is unchanged)")
+        self._simulator = build_simulator(cfu_verilog, run.out_dir, trace=run.trace, target=self.soc)
         return self._simulator.headers_dir
 
     def run(self, run: "SimRun", image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
         from sim.runner import simulate
 
         return Simulated(simulate(self._simulator, image.bin, max_cycles=budget, cfu_timeout=run.cfu_timeout,
-                                  trace_file=run.trace_file, out=out))
+                                  trace_file=run.trace_file, out=out), {"soc": self.soc})
+
+
+def board_simulator_name(board_name: str) -> str:
+    """The simulator's name in profile.json for a board's simulation SoC: the board and its main memory."""
+    from soc.boards import get_board
+
+    board = get_board(board_name)
+    board.require_sim_soc()
+    return f"verilator ({board.title} SoC: VexRiscv full+cfu, main memory {board.region_for(CODE).kind})"
 
 
 class _ProgressOut:
@@ -133,7 +159,7 @@ class _ProgressOut:
 
 def run_in_rtl_sim(run: SimRun) -> int:
     """Do the whole job; return the exit status (0 only when the firmware passed and the golden check too)."""
-    return run_profile(run, RtlTarget())
+    return run_profile(run, RtlTarget(run.soc))
 
 
 @dataclass(frozen=True)
@@ -193,12 +219,13 @@ def simulate_project(run: SimRun, target: ProfileTarget, *, start_golden: bool =
     """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times), run it once on ``target``
     showing per-layer progress; a run that stops early is explained in one line. With ``start_golden``, TFLite
     Micro starts on the same input first (the outcome's ``golden``: the caller closes it)."""
-    from soc.targets.sim import MAIN_RAM_SIZE
-
+    memory = target_memory(run.soc)
     model, input_values, golden = None, None, None
     if run.model_path is not None:
-        model = import_model(run.model_path, weights_budget=MAIN_RAM_SIZE - FIRMWARE_RESERVE)
-        _check_memory(model, MAIN_RAM_SIZE)
+        model = import_model(run.model_path, weights_budget=max(region.size for region in memory))
+        too_big = model_fit_error(model.weights_bytes, model.arena_bytes, memory, run.soc)
+        if too_big is not None:
+            raise too_big
         input_values = fixed_input(model, run.input_seed)
         if start_golden:
             golden = GoldenRun(run.model_path, input_values, len(model.graph.outputs))
@@ -227,26 +254,25 @@ def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, i
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
     cfu = project.make_cfu()
-    headers = target.prepare(run, project.cfu_verilog(cfu) if target.needs_cfu_verilog else None)
+    # A run on the Python reference models (fast simulator) has no CFU Verilog, so it records no CFU hash.
+    cfu_verilog = project.cfu_verilog(cfu) if target.needs_cfu_verilog else None
+    headers = target.prepare(run, cfu_verilog)
     print(f"{target.command}: building firmware")
-    image = build_firmware(project, target="sim", sw_only=run.sw_only, extra_sources=extra_sources,
-                           extra_include_dirs=extra_includes,
+    image = build_firmware(project, target=run.soc, sw_only=run.sw_only, menu_script=target.menu_script,
+                           extra_sources=extra_sources, extra_include_dirs=extra_includes,
                            defines={"FW_HAVE_MODEL": "1", "MODEL_REPEATS": str(run.repeats)} if model else None,
-                           soc_headers=headers, cfu=cfu)
+                           soc_headers=headers, cfu=cfu, soc_variant=target.soc_variant(run))
+    size = firmware_size(image.map)
+    print(f"{target.command}: {size.summary()}")
     simulated = target.run(run, image, budget, _ProgressOut(sys.stdout))
     result = simulated.result
     status = result.status
     if status != 0:
         where = explain_stop(result.exit_code, result.output, image.elf, model)
         print(f"{target.command}: {result.reason} (exit code {result.exit_code})" + (f": {where}" if where else ""))
-    return SimOutcome(model, input_values, status, result.output, simulated.extra)
-
-
-def _check_memory(model: ImportedModel, main_ram: int) -> None:
-    needed = model.weights_bytes + model.arena_bytes + FIRMWARE_RESERVE
-    if needed > main_ram:
-        raise CfuError(f"model needs {needed:,} bytes of main RAM (weights {model.weights_bytes:,}, arena "
-                       f"{model.arena_bytes:,}, firmware {FIRMWARE_RESERVE:,}) but the sim SoC has {main_ram:,}")
+    extra = {**({CFU_KEY: cfu_sha256(cfu_verilog)} if cfu_verilog else {}), **simulated.extra,
+             "firmware": size.as_dict()}
+    return SimOutcome(model, input_values, status, result.output, extra)
 
 
 def golden_verdicts(model_path: Path, model: ImportedModel, input_values, inferences: list[dict[int, bytes]],
