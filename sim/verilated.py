@@ -81,7 +81,7 @@ class _Build:
 
 
 def _plan(gateware_dir: Path, sources: list[Path], trace: str | None, core: SimCore, jobs: int,
-          activity: bool = False) -> _Build:
+          activity: bool = False, profile_guided: bool = False) -> _Build:
     trace_flags = {None: [], "vcd": ["--trace"], "fst": ["--trace-fst"]}[trace] + list(ACTIVITY_FLAGS if activity else ())
     verilog = [gateware_dir / "sim.v", *sources]
     cpp = [HARNESS, gateware_dir / "sim_init.cpp"]
@@ -92,8 +92,7 @@ def _plan(gateware_dir: Path, sources: list[Path], trace: str | None, core: SimC
                 *map(str, verilog), *map(str, cpp)]
     make = ["make", "-C", "obj_dir", "-f", "Vsim.mk", f"-j{jobs}", *MAKE_VARIABLES, "Vsim"]
     headers = sorted(gateware_dir.glob("*.h"))
-    return _Build(verilate, make, [*verilog, *cpp, *headers, *core.objects], trace is None and pgo.enabled())
-
+    return _Build(verilate, make, [*verilog, *cpp, *headers, *core.objects], profile_guided)
 
 @functools.cache
 def _tool_versions() -> tuple[str, ...]:
@@ -165,7 +164,9 @@ def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = N
     core = build_core()
     with exclusive_lock(sim_dir / "build.lock"):
         sources = generate_soc_verilog(cfu_verilog, sim_dir, trace, target)
-        build = _plan(gateware_dir, sources, trace, core, jobs, activity)
+        # Profile-guided builds (sim/pgo.py) train on the default SoC; traced and coverage builds are for short runs.
+        guided = pgo.enabled() and target == SIM and trace is None and not activity
+        build = _plan(gateware_dir, sources, trace, core, jobs, activity, guided)
         fingerprint = _fingerprint(build)
         stamp = gateware_dir / "build.fingerprint"
         exe = gateware_dir / "obj_dir" / "Vsim"
