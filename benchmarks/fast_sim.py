@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from fast_models import write_models  # noqa: E402
 
 from cfu.paths import REPO_ROOT, mlperf_models_dir  # noqa: E402
 from cfu.project import Project  # noqa: E402
+from sim.bench import children_cpu_seconds  # noqa: E402
 
 SHARED = mlperf_models_dir()
 MLPERF_MODELS = ("ad01_int8.tflite", "kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite")
@@ -72,11 +72,6 @@ def print_errors(results: list[dict]) -> None:
               f"{within}/{len(r['layers'])} |")
 
 
-def _children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def speed(rtl_cycles: int, repeat: int) -> None:
     """Fast engine rate on each project's model image; the RTL rate on the same image over ``rtl_cycles``.
 
@@ -106,9 +101,9 @@ def speed(rtl_cycles: int, repeat: int) -> None:
                 for _ in range(repeat)]
         best = min(runs, key=lambda r: r.cpu_seconds)
         simulator = build_simulator(project.cfu_verilog(), project.build_dir / "sim")
-        before = _children_cpu_seconds()
+        before = children_cpu_seconds()
         result = run(simulator, image, max_cycles=rtl_cycles, out=io.StringIO())
-        rtl_cpu = _children_cpu_seconds() - before
+        rtl_cpu = children_cpu_seconds() - before
         simulated = rtl_cycles if result.exit_code == CYCLE_BUDGET_EXCEEDED else best.cycles
         rtl_rate = simulated / rtl_cpu
         fast_rate = best.cycles / best.cpu_seconds
@@ -136,9 +131,9 @@ def edit_loop() -> None:
         kernel = (REPO_ROOT / "firmware" / "kernels" / "conv_2d.c").read_text()
         (project / "src" / "kernels").mkdir(parents=True, exist_ok=True)
         (project / "src" / "kernels" / "conv_2d.c").write_text(kernel + "\nint conv_2d_edit_marker = 1;\n")
-        start, cpu_start = time.monotonic(), _children_cpu_seconds()
+        start, cpu_start = time.monotonic(), children_cpu_seconds()
         run_ = subprocess.run(command, check=True, cwd=REPO_ROOT, capture_output=True, text=True)
-        seconds, cpu_seconds = time.monotonic() - start, _children_cpu_seconds() - cpu_start
+        seconds, cpu_seconds = time.monotonic() - start, children_cpu_seconds() - cpu_start
         print(run_.stdout.strip().splitlines()[-1])
         print(f"edit a C kernel -> new per-layer cycles of KWS on the fast simulator: {seconds:.1f} s wall, "
               f"{cpu_seconds:.1f} s of CPU (all processes)")
