@@ -15,8 +15,9 @@ from cfu.errors import CfuError
 from cfu.model.importer import import_model
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, check_against_tflm, options
+from cfu.paths import REPO_ROOT
 from int16_models import int16_chain_builder
-from op_models import check_layers, random_shape
+from op_models import check_layers, check_model, random_shape
 
 LAYERS = 8
 ACTIVATIONS = [schema.ActivationFunctionType.NONE, schema.ActivationFunctionType.RELU,
@@ -203,6 +204,11 @@ def test_a_16x8_chain_with_int16_input_and_outputs(build_dir):
     tensors from an int16 model input to int16 and float32 outputs."""
     b, inputs, outputs = int16_chain_builder()
     check_layers(b, inputs, build_dir, outputs=outputs)
+
+
+def test_the_tensorflow_16x8_cnn_layer_by_layer(build_dir):
+    """The model TensorFlow's 16x8 quantization wrote (tests/data/cnn16x8/make_model.py): every layer."""
+    check_model((REPO_ROOT / "tests" / "data" / "cnn16x8" / "cnn16x8.tflite").read_bytes(), build_dir)
 
 
 def test_asymmetric_int16_and_other_problems_are_listed_together():
