@@ -9,7 +9,7 @@ Architecture (an image classifier shaped like the small CNNs deployed on microco
 Conv2D 8 3x3 SAME + BN + ReLU; DepthwiseConv2D 3x3 SAME + BN + ReLU6; Conv2D 8 1x1 + BN, added to the first
 convolution's output (a residual connection); MaxPooling2D 2x2; Conv2D 16 3x3 stride 2 + ReLU; AveragePooling2D
 2x2; Flatten; Dense 16 + tanh; Dense 10 + softmax. The converter emits CONV_2D, DEPTHWISE_CONV_2D, ADD,
-MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, FULLY_CONNECTED, TANH and SOFTMAX, all on int16 tensors, with an int16
+MAX_POOL_2D, AVERAGE_POOL_2D, FULLY_CONNECTED, TANH and SOFTMAX, all on int16 tensors, with an int16
 model input and output.
 
 The weights are not trained: Keras' seeded initializers, then ``cfu.model.keras_convert.set_plausible_weights``
