@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from cfu.model.importer import import_model
-from cfu.model.mutants import float_interface_builder, new_operators_model
+from cfu.model.mutants import float_interface_builder, new_operators_model, stateful_model
 from cfu.paths import REPO_ROOT
 from int16_models import int16_chain_builder
 from op_models import check_model
@@ -64,3 +64,10 @@ def test_the_tensorflow_16x8_cnn_runs_golden_in_the_rtl_simulator(tmp_path, proj
     """tests/data/cnn16x8/cnn16x8.tflite (TensorFlow's 16x8 post-training quantization, int16 input and output)."""
     run = _sim(CNN16X8.read_bytes(), tmp_path, project_copy)
     assert "layer 11/11 SOFTMAX" in run.stdout
+
+
+def test_stateful_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """Two SVDF layers (int16 state, int8 state with zero point 5), a RESHAPE and an LSTM: the firmware resets the
+    state as TFLite Micro does before it runs."""
+    run = _sim(stateful_model(), tmp_path, project_copy)
+    assert "layer 4/4 UNIDIRECTIONAL_SEQUENCE_LSTM" in run.stdout

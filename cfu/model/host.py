@@ -92,6 +92,11 @@ class HostModel:
         self._model = ctypes.byref(head)
         self._arena = np.ctypeslib.as_array(head.arena, (max(head.arena_bytes, 1),))
         self._lib.model_invoke_layer.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.reset()
+
+    def reset(self) -> None:
+        """Set the variable tensors (layer state) to their initial values, as the firmware does at start."""
+        self._lib.model_reset(self._model)
 
     def write(self, tensor_index: int, values: np.ndarray) -> None:
         """Store a tensor's values at its arena place."""

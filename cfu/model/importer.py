@@ -92,6 +92,7 @@ def validate_graph(graph: Graph) -> None:
             if not low <= z <= high:
                 raise CfuError(f"tensor {t.index} ('{t.name}') has zero point {z}, outside the {t.dtype} "
                                f"range [{low}, {high}]")
+    _check_variables(graph)
     _check_dataflow(graph)
     for t in (*graph.inputs, *graph.outputs):
         if t.is_constant:
@@ -170,9 +171,23 @@ def _tensor_problem(op: Operator) -> str | None:
     return None
 
 
+def _check_variables(graph: Graph) -> None:
+    """Variable tensors (layer state) are arena tensors set at reset, never model inputs or constants."""
+    inputs = {t.index for t in graph.inputs}
+    for t in graph.tensors:
+        if not t.is_variable:
+            continue
+        if t.is_constant:
+            raise CfuError(f"tensor {t.index} ('{t.name}') is variable (layer state) but holds constant data; "
+                           "TFLite Micro resets state to zero, re-export the model")
+        if t.index in inputs:
+            raise CfuError(f"tensor {t.index} ('{t.name}') is variable (layer state) and also a model input")
+
+
 def _check_dataflow(graph: Graph) -> None:
     """Every layer reads tensors that hold values by then, and writes tensors nothing else writes."""
     written = {t.index: "it is a model input" for t in graph.inputs}
+    written.update({t.index: "it is variable (layer state)" for t in graph.tensors if t.is_variable})
     for op in graph.operators:
         for t in op.inputs:
             if t is not None and not t.is_constant and t.index not in written:

@@ -88,8 +88,11 @@ def test_like_inputs(n: int, seed: int, input_shape: tuple, lo: float, hi: float
     return out
 
 
-def convert_int8(model, rep, build_model: Callable) -> bytes:
+def convert_int8(model, rep, build_model: Callable, io_type: str = "int8") -> bytes:
     """Full-integer PTQ of ``model`` with representative data ``rep`` (float32 [n, ...]); the .tflite bytes.
+
+    ``io_type`` "float32" keeps a float interface: the converter adds a QUANTIZE after the input and a DEQUANTIZE
+    before the output.
 
     ``build_model(seed=..., batch_size=...)`` must build the same architecture: a copy with the batch size
     fixed to 1 (what the firmware runs) is converted, so all shapes are static and e.g. Flatten becomes one
@@ -116,12 +119,18 @@ def _convert(model, rep, build_model: Callable, quantization: str) -> bytes:
     converter = tf.lite.TFLiteConverter.from_keras_model(model1)
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     converter.representative_dataset = representative_dataset
+<<<<<<< HEAD
     ops, io_type = {"int8": (tf.lite.OpsSet.TFLITE_BUILTINS_INT8, tf.int8),
                     "16x8": (tf.lite.OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8,
                              tf.int16)}[quantization]
     converter.target_spec.supported_ops = [ops]
     converter.inference_input_type = io_type
     converter.inference_output_type = io_type
+=======
+    converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+    converter.inference_input_type = getattr(tf, io_type)
+    converter.inference_output_type = getattr(tf, io_type)
+>>>>>>> main
     return converter.convert()
 
 
