@@ -2,11 +2,14 @@
  * unsigned Q0.16 (TFLite's sigmoid_table_uint16; the values are data, not a formula: some entries differ by one
  * from round(65536 * sigmoid(i / 24))), linear interpolation between entries, tanh(x) = 2 sigmoid(2x) - 1.
  * The input is scaled by `multiplier` then shifted right by `shift` (rounding half up); multiplier 3 and shift 0
- * read a Q3.12 input, as the LSTM gates are. */
+ * read a Q3.12 input, as the LSTM gates are. The math is sigmoid_table.h's (LOGISTIC and TANH pass the table the
+ * importer computes, cfu.model.quant.sigmoid_table, which equals this one). */
 #ifndef KERNELS_INT16_ACTIVATION_H
 #define KERNELS_INT16_ACTIVATION_H
 
 #include <stdint.h>
+
+#include "kernels/sigmoid_table.h"
 
 static const uint16_t kSigmoidTableUint16[256] = {
   32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149,
@@ -33,41 +36,14 @@ static const uint16_t kSigmoidTableUint16[256] = {
   65534, 65534, 65534, 65535,
 };
 
-static inline int32_t ScaleInt16ActivationInput(int16_t x, int32_t multiplier, int32_t shift) {
-  const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
-  return (x * multiplier + round) >> shift;
-}
-
 /* Sigmoid of a Q3.12 value (after the 3/4 scaling folded into `multiplier`), in Q0.15. */
 static inline int16_t SigmoidInt16(int16_t x, int32_t multiplier, int32_t shift) {
-  const int32_t input = ScaleInt16ActivationInput(x, multiplier, shift);
-  const uint32_t magnitude = (uint32_t)(input < 0 ? -input : input);
-  const uint32_t index = magnitude >> 9;
-  uint32_t result;
-  if (index >= 255) {
-    result = 0x7FFFu << 10;
-  } else {
-    const uint32_t a = kSigmoidTableUint16[index], b = kSigmoidTableUint16[index + 1];
-    result = (a << 9) + (magnitude & 0x1FF) * (b - a);
-  }
-  result = input >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1;
-  return (int16_t)(result >> 10);
+  return SigmoidFromTable(kSigmoidTableUint16, ScaleInt16ActivationInput(x, multiplier, shift));
 }
 
 /* Tanh of an int16 value scaled as the caller's multiplier/shift say, in Q0.15. */
-static inline int16_t TanhInt16(int16_t x, int32_t multiplier, int32_t shift) {
-  const int32_t input = ScaleInt16ActivationInput(x, multiplier, shift);
-  const uint32_t magnitude = (uint32_t)(input < 0 ? -input : input);
-  const uint32_t index = magnitude >> 8;
-  int32_t result;
-  if (index >= 255) {
-    result = 0xFFFF << 8;
-  } else {
-    const uint32_t a = kSigmoidTableUint16[index], b = kSigmoidTableUint16[index + 1];
-    result = (int32_t)((a << 8) + (magnitude & 0xFF) * (b - a));
-  }
-  result = input >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
-  return (int16_t)(result >> 8);
+static inline int16_t TanhOfInt16(int16_t x, int32_t multiplier, int32_t shift) {
+  return TanhFromTable(kSigmoidTableUint16, ScaleInt16ActivationInput(x, multiplier, shift));
 }
 
 #endif /* KERNELS_INT16_ACTIVATION_H */

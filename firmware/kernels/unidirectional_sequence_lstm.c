@@ -33,7 +33,7 @@ static void LstmStep(const struct LstmParams* params, const struct LstmGate* gat
   for (int32_t j = 0; j < params->state_size; ++j) {
     const int32_t forget = SigmoidInt16((int16_t)GateInput(params, &gates[kLstmForgetGate], j, input, hidden), 3, 0);
     const int32_t in = SigmoidInt16((int16_t)GateInput(params, &gates[kLstmInputGate], j, input, hidden), 3, 0);
-    const int32_t update = TanhInt16((int16_t)GateInput(params, &gates[kLstmCellGate], j, input, hidden), 3, 0);
+    const int32_t update = TanhOfInt16((int16_t)GateInput(params, &gates[kLstmCellGate], j, input, hidden), 3, 0);
     const int32_t kept = SaturateInt16(MultiplyByQuantizedMultiplier(forget * cell[j], params->forget_multiplier,
                                                                       params->forget_shift));
     const int32_t added = SaturateInt16(MultiplyByQuantizedMultiplier(in * update, params->update_multiplier,
@@ -42,7 +42,7 @@ static void LstmStep(const struct LstmParams* params, const struct LstmGate* gat
     if (params->cell_clip > 0) c = ActivationClamp(c, -params->cell_clip, params->cell_clip);
     cell[j] = (int16_t)c;
     const int32_t out_gate = SigmoidInt16((int16_t)GateInput(params, &gates[kLstmOutputGate], j, input, hidden), 3, 0);
-    const int32_t cell_tanh = TanhInt16(cell[j], params->cell_tanh_multiplier, params->cell_tanh_shift);
+    const int32_t cell_tanh = TanhOfInt16(cell[j], params->cell_tanh_multiplier, params->cell_tanh_shift);
     const int32_t h = params->hidden_zero_point + MultiplyByQuantizedMultiplier(cell_tanh * out_gate,
                                                                                 params->hidden_multiplier,
                                                                                 params->hidden_shift);
