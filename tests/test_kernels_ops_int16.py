@@ -242,3 +242,32 @@ def test_the_computed_sigmoid_table_is_the_lstm_kernels_table():
     header = (REPO_ROOT / "firmware" / "kernels" / "int16_activation.h").read_text()
     body = header[header.index("kSigmoidTableUint16[256] = {"):].split("{", 1)[1].split("}", 1)[0]
     assert [int(v) for v in body.replace("\n", " ").split(",") if v.strip()] == sigmoid_table()
+
+
+def test_data_movement(build_dir):
+    """The data-movement kernels move int16 values unchanged (their index maps are the int8 ones with 2-byte
+    elements): TRANSPOSE, STRIDED_SLICE, CONCATENATION, SPLIT, PACK, RESIZE_NEAREST_NEIGHBOR, SQUEEZE."""
+    b, s = ModelBuilder(), 2.0 ** -10
+
+    def const(values) -> int:
+        values = np.asarray(values, np.int32)
+        return b.tensor(list(values.shape), "int32", data=values)
+
+    x, z = int16_tensor(b, [2, 3, 4, 5], s), int16_tensor(b, [1, 5, 4, 3], s)
+    t = int16_tensor(b, [5, 4, 3, 2], s)
+    b.operator("TRANSPOSE", [x, const([3, 2, 1, 0])], [t])
+    sliced = int16_tensor(b, [2, 4, 3, 1], s)
+    b.operator("STRIDED_SLICE", [t, const([1, 0, 0, 1]), const([5, 4, 3, 2]), const([2, 1, 1, 1])], [sliced],
+               options("StridedSliceOptions"))
+    joined = int16_tensor(b, [3, 5, 4, 3], s)
+    b.operator("CONCATENATION", [z, int16_tensor(b, [2, 5, 4, 3], s)], [joined], options("ConcatenationOptions"))
+    halves = [int16_tensor(b, [2, 3, 2, 5], s) for _ in range(2)]
+    b.operator("SPLIT", [const(2), x], halves, options("SplitOptions", numSplits=2))
+    packed = int16_tensor(b, [2, 2, 3, 2, 5][1:], s)
+    b.operator("PACK", [part := int16_tensor(b, [3, 2, 5], s), part], [packed],
+               options("PackOptions", valuesCount=2, axis=0))
+    resized = int16_tensor(b, [2, 6, 8, 5], s)
+    b.operator("RESIZE_NEAREST_NEIGHBOR", [x, const([6, 8])], [resized], options("ResizeNearestNeighborOptions"))
+    squeezed = int16_tensor(b, [5, 4, 3], s)
+    b.operator("SQUEEZE", [z], [squeezed], options("SqueezeOptions", squeezeDims=[0]))
+    check_layers(b, [x, z, b._sub.operators[2].inputs[1], part], build_dir)
