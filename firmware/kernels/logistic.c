@@ -16,7 +16,5 @@ void Logistic(const struct LogisticParams* params, int32_t size,
 
 void LogisticInt16(const struct SigmoidTableParams* params, int32_t size,
                    const int16_t* input_data, int16_t* output_data) {
-  for (int32_t i = 0; i < size; ++i) {
-    output_data[i] = SigmoidFromTable(params->sigmoid_table, SigmoidTableInput(params, input_data[i]));
-  }
+  for (int32_t i = 0; i < size; ++i) output_data[i] = SigmoidTableLogistic(params, input_data[i]);
 }

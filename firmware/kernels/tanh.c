@@ -16,7 +16,5 @@ void Tanh(const struct TanhParams* params, int32_t size, const int8_t* input_dat
 
 void TanhInt16(const struct SigmoidTableParams* params, int32_t size, const int16_t* input_data,
                int16_t* output_data) {
-  for (int32_t i = 0; i < size; ++i) {
-    output_data[i] = TanhFromTable(params->sigmoid_table, SigmoidTableInput(params, input_data[i]));
-  }
+  for (int32_t i = 0; i < size; ++i) output_data[i] = SigmoidTableTanh(params, input_data[i]);
 }

@@ -12,7 +12,8 @@ import numpy as np
 from cfu.model.graph import Tensor
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import per_tensor_multiplier
-from cfu.model.quant import quantize_multiplier
+from cfu.model.ops.support import declare_params
+from cfu.model.quant import quantize_multiplier, sigmoid_table
 from cfu.model.schema import schema
 
 OPERATOR = "UNIDIRECTIONAL_SEQUENCE_LSTM"
@@ -71,18 +72,21 @@ def prepare(ctx: OpContext) -> LayerCode:
     forget_m, forget_s = quantize_multiplier(_double_product(ACTIVATION_SCALE, cell.scale, cell.scale))
     update_m, update_s = quantize_multiplier(_double_product(ACTIVATION_SCALE, ACTIVATION_SCALE, cell.scale))
     hidden_m, hidden_s = quantize_multiplier(_double_product(ACTIVATION_SCALE, ACTIVATION_SCALE, hidden.scale))
-    # TFLite Micro's Tanh(cell_state_scale_power): the cell's power-of-two scale as an input multiplier and shift.
+    # TFLite Micro's Tanh(cell_state_scale_power): the cell's power-of-two scale as the table's input scaling
+    # (multiplier 0 means 3 << shift).
     tanh_shift = 12 + round(math.log2(float(np.float32(cell.scale))))
-    tanh_m, tanh_s = (3 << tanh_shift, 0) if tanh_shift >= 0 else (3, -tanh_shift)
+    tanh_m, tanh_s = (0, tanh_shift) if tanh_shift >= 0 else (3, -tanh_shift)
+    table = ctx.unit.declare_array("sigmoid_table_uint16", "uint16_t", np.asarray(sigmoid_table()))
     clip = 0
     if opts.cellClip > 0:
         clip = int(min(max(float(np.float32(opts.cellClip)) / float(np.float32(cell.scale)), -32768.0), 32767.0))
-    params = ctx.params("LstmParams", {
+    params = declare_params(ctx, "LstmParams", {
         "batches": batches, "time_steps": steps, "input_size": input_size, "state_size": state_size,
         "time_major": int(time_major), "input_offset": -input.zero_point, "hidden_zero_point": hidden.zero_point,
         "forget_multiplier": forget_m, "forget_shift": forget_s, "update_multiplier": update_m,
         "update_shift": update_s, "hidden_multiplier": hidden_m, "hidden_shift": hidden_s,
-        "cell_tanh_multiplier": tanh_m, "cell_tanh_shift": tanh_s, "cell_clip": clip,
+        "gate_activation": f"{{0, 0, {table}}}", "cell_tanh": f"{{{tanh_m}, {tanh_s}, {table}}}",
+        "cell_clip": clip,
     })
     call = (f"UnidirectionalSequenceLstm({params}, {gates_name}, {ctx.ptr(input)}, {ctx.ptr(hidden)}, "
             f"{ctx.ptr(cell)}, {ctx.ptr(output)});")
