@@ -13,11 +13,10 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.model.importer import import_model
-from cfu.model.quant import sigmoid_table
+from cfu.model.mutants import int16_chain_builder
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, check_against_tflm, options
 from cfu.paths import REPO_ROOT
-from int16_models import int16_chain_builder
 from op_models import check_layers, check_model, random_shape
 
 LAYERS = 8
@@ -234,14 +233,6 @@ def test_asymmetric_int16_and_other_problems_are_listed_together():
     assert "layer 0 (RELU): tensor 't0' is int16 with zero point 3; int16 activations must be symmetric" in message
     assert "layer 1 (DEPTHWISE_CONV_2D): bias tensor 't3' has type int32" in message
     assert "layer 2 (HARD_SWISH): input tensor 't4' has type int16; supported: int8" in message
-
-
-def test_the_computed_sigmoid_table_is_the_lstm_kernels_table():
-    """The table the importer computes for LOGISTIC and TANH equals the one firmware/kernels/int16_activation.h
-    holds for the LSTM gates (TFLite's sigmoid_table_uint16)."""
-    header = (REPO_ROOT / "firmware" / "kernels" / "int16_activation.h").read_text()
-    body = header[header.index("kSigmoidTableUint16[256] = {"):].split("{", 1)[1].split("}", 1)[0]
-    assert [int(v) for v in body.replace("\n", " ").split(",") if v.strip()] == sigmoid_table()
 
 
 def test_data_movement(build_dir):

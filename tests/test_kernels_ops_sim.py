@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 from cfu.model.importer import import_model
-from cfu.model.mutants import float_interface_builder, new_operators_model, stateful_model
+from cfu.model.mutants import float_interface_builder, int16_chain_builder, new_operators_model, stateful_model
 from cfu.paths import REPO_ROOT
-from int16_models import int16_chain_builder
 from op_models import check_model
 
 CNN16X8 = REPO_ROOT / "tests" / "data" / "cnn16x8" / "cnn16x8.tflite"
