@@ -106,12 +106,17 @@ def broadcast_pair(rng) -> tuple[list[int], list[int]]:
     return a[int(rng.integers(0, len(a))):], b
 
 
-@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL"])
+@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM"])
 def test_binary(op, build_dir):
     rng, b, inputs = np.random.default_rng(len(op) + 20), ModelBuilder(), []
     for k in range(LAYERS):
         sa, sb = (broadcast_pair(rng) if k % 2 else (random_shape(rng, 1, 4),) * 2)
         s1, s2 = scale(rng, -14, -8), scale(rng, -14, -8)
+        if op in ("MAXIMUM", "MINIMUM"):  # raw values compared: one quantization
+            x1, x2 = int16_tensor(b, sa, s1), int16_tensor(b, list(sb), s1)
+            b.operator(op, [x1, x2], [int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), s1)])
+            inputs += [x1, x2]
+            continue
         s_out = (s1 * s2 * 2.0 ** rng.uniform(8, 16) if op == "MUL" else max(s1, s2) * 2.0 ** rng.uniform(-2, 4))
         x1, x2 = int16_tensor(b, sa, s1), int16_tensor(b, list(sb), s2)
         y = int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), float(np.float32(s_out)))
