@@ -240,6 +240,21 @@ def test_asymmetric_int16_and_other_problems_are_listed_together():
     assert "layer 2 (HARD_SWISH): input tensor 't4' has type int16; supported: int8" in message
 
 
+def test_pad(build_dir):
+    rng, b, inputs = np.random.default_rng(80), ModelBuilder(), []
+    for k in range(LAYERS // 2):
+        shape = random_shape(rng, 1, 4)
+        pads = rng.integers(0, 3, (len(shape), 2)).astype(np.int32)
+        x = int16_tensor(b, shape, 2.0 ** -10)
+        y = int16_tensor(b, [d + lo + hi for d, (lo, hi) in zip(shape, pads)], 2.0 ** -10)
+        ins = [x, b.tensor([len(shape), 2], "int32", data=pads)]
+        if k % 2:  # PADV2's constant value
+            ins.append(b.tensor([1], "int16", scale=2.0 ** -10, zero_point=0, data=np.array([-1234], np.int16)))
+        b.operator("PADV2" if k % 2 else "PAD", ins, [y])
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
 def test_data_movement(build_dir):
     """The data-movement kernels move int16 values unchanged (their index maps are the int8 ones with 2-byte
     elements): TRANSPOSE, STRIDED_SLICE, CONCATENATION, SPLIT, PACK, RESIZE_NEAREST_NEIGHBOR, SQUEEZE."""
