@@ -106,7 +106,7 @@ def broadcast_pair(rng) -> tuple[list[int], list[int]]:
     return a[int(rng.integers(0, len(a))):], b
 
 
-@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM"])
+@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM", "SQUARED_DIFFERENCE"])
 def test_binary(op, build_dir):
     rng, b, inputs = np.random.default_rng(len(op) + 20), ModelBuilder(), []
     for k in range(LAYERS):
@@ -117,11 +117,14 @@ def test_binary(op, build_dir):
             b.operator(op, [x1, x2], [int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), s1)])
             inputs += [x1, x2]
             continue
-        s_out = (s1 * s2 * 2.0 ** rng.uniform(8, 16) if op == "MUL" else max(s1, s2) * 2.0 ** rng.uniform(-2, 4))
+        s_out = (s1 * s2 * 2.0 ** rng.uniform(8, 16) if op == "MUL" else
+                 max(s1, s2) ** 2 * 2.0 ** rng.uniform(14, 30) if op == "SQUARED_DIFFERENCE" else
+                 max(s1, s2) * 2.0 ** rng.uniform(-2, 4))
         x1, x2 = int16_tensor(b, sa, s1), int16_tensor(b, list(sb), s2)
         y = int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), float(np.float32(s_out)))
-        b.operator(op, [x1, x2], [y], options(f"{op.capitalize()}Options",
-                                               fusedActivationFunction=ACTIVATIONS[k % 4]))
+        opts = (None if op == "SQUARED_DIFFERENCE" else
+                options(f"{op.capitalize()}Options", fusedActivationFunction=ACTIVATIONS[k % 4]))
+        b.operator(op, [x1, x2], [y], opts)
         inputs += [x1, x2]
     check_layers(b, inputs, build_dir)
 
