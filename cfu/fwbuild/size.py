@@ -14,8 +14,10 @@ from pathlib import Path
 _OUTPUT_SECTION = re.compile(r"^(\.[\w.]+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s*$")
 #: An input section kept in it: name, address, size, object file.
 _INPUT_SECTION = re.compile(r"^ (\.\S+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+) (\S+\.o)\s*$")
-#: Image sections by kind; the rest (the trap stack, thread-local sections) count as bss when allocated.
-_KINDS = {".text": "code", ".rodata": "constants", ".data": "data", ".sdata": "data", ".bss": "bss", ".sbss": "bss"}
+#: Image sections by kind (the model's weights have a section of their own, which a board may place in another
+#: memory); the rest (the trap stack, .tbss) count as bss when allocated.
+_KINDS = {".text": "code", ".rodata": "constants", ".model_weights": "constants", ".data": "data",
+          ".sdata": "data", ".tdata": "data", ".bss": "bss", ".sbss": "bss"}
 
 
 @dataclass(frozen=True)
