@@ -175,17 +175,20 @@ def keras_model(arch: Architecture, seed: int) -> bytes:
 
 
 def svdf_keyword_model(seed: int) -> bytes:
-    """A streaming keyword model as TFLite Micro's SVDF examples run it: one frame of 40 int8 features per
-    invocation into two SVDF layers (int16 state, 8 and 4 steps of memory), a FULLY_CONNECTED and a SOFTMAX."""
+    """A streaming keyword model as TFLite Micro's SVDF examples run it: one frame of 40 int16 features per
+    invocation (an audio front end's output), requantized to int8 (QUANTIZE), two SVDF layers (int16 state, 8 and
+    4 steps of memory), a FULLY_CONNECTED and a SOFTMAX."""
     from cfu.model.mutants import svdf_layer
     from cfu.model.testing import ModelBuilder
 
     rng = np.random.default_rng(seed)
     b = ModelBuilder("cfu SVDF keyword model")
+    features = b.tensor([1, 40], "int16", scale=0.1 / 256, zero_point=0)
     x = b.tensor([1, 40], scale=0.1, zero_point=-10)
+    b.operator("QUANTIZE", [features], [x])
     h = svdf_layer(b, rng, x, filters=32, memory=8, rank=1)
     h = svdf_layer(b, rng, h, filters=32, memory=4, rank=2)
-    return b.build([x], [_classifier_tail(b, rng, h)])
+    return b.build([features], [_classifier_tail(b, rng, h)])
 
 
 def _classifier_tail(b, rng: np.random.Generator, features: int, classes: int = 4) -> int:
