@@ -30,7 +30,7 @@ from litespi.opcodes import SpiNorFlashOpCodes
 
 from cfu.fpga.dfu import BOOT_OFFSET, FOBOOT_FLASH_OFFSET
 from cfu.fpga.picorv32 import add_pcpi_cfu
-from soc.board import VEXRISCV, Board, Device, DfuProgrammer
+from soc.board import ROLES, VEXRISCV, Board, Device, DfuProgrammer, MemoryRegion
 from soc.soc import MAIN_RAM_BASE, CfuSoC
 
 SYS_CLK_FREQ = 12_000_000
@@ -161,5 +161,6 @@ BOARD = Board(
     serial_port="/dev/ttyUSB0",  # a USB-serial adapter on touch pads 1 and 2
     programmer=DfuProgrammer("1209:5bf0"),  # foboot, Fomu's DFU bootloader
     make_soc=make_soc,
+    memory=(MemoryRegion("main_ram", MAIN_RAM_SIZE - BIOS_SRAM_SIZE, ROLES, "SPRAM"),),
     cpus=(PICORV32, VEXRISCV),
 )
