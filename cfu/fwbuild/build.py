@@ -114,7 +114,8 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     generated = out / "generated"
     soc_headers = config.soc_headers or _target_headers(config.target, out / "soc")
     write_if_changed(generated / "fw_config.h", _fw_config(config))
-    write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu))
+    cpu = soc_cpu(soc_headers)
+    write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu, cpu))
     # Adding or removing a header override changes what an unchanged file includes: rebuild everything then.
     replaced = overridden_headers(FIRMWARE_DIR, override_dir)
     overrides_stamp = out / "overrides.stamp"
@@ -125,7 +126,7 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
         raise CfuError(f"extra firmware source not found: {missing}")
     incs = [generated, *include_dirs(FIRMWARE_DIR, override_dir), *config.extra_include_dirs,
             LITEX_COMPAT_DIR, soc_headers.parent]
-    cpu_flags = [f"-D{k}={v}" for k, v in CPU_DEFINES.get(soc_cpu(soc_headers), {}).items()]
+    cpu_flags = [f"-D{k}={v}" for k, v in CPU_DEFINES.get(cpu, {}).items()]
     defines = {**({"SW_ONLY": "1"} if config.sw_only else {}), **config.defines}
     c_flags = [*C_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags, *(f"-D{k}={v}" for k, v in defines.items())]
     ninja = NinjaBuild(
@@ -186,8 +187,8 @@ def _fw_config(config: FirmwareBuild) -> str:
     return "\n".join(lines)
 
 
-def _selftest_spec(project: Project, cfu) -> str:
-    return render_spec_header((cfu or project.make_cfu()).specs(), f"{project.root.name}/cfu.py")
+def _selftest_spec(project: Project, cfu, cpu: str) -> str:
+    return render_spec_header((cfu or project.make_cfu(cpu)).specs(), f"{project.root.name}/cfu.py")
 
 
 def _check_override_includes(obj_dir: Path, override_dir: Path | None, replaced: list[Path]) -> None:
