@@ -28,6 +28,10 @@ SIM_MENU_SCRIPT = "a"
 _DEFAULT = object()
 #: Macros telling the firmware which CPU it runs on (LiteX's own; gcc defines nothing per core).
 CPU_DEFINES = {"picorv32": {"__picorv32__": "1"}}
+#: Code generation for a CPU: the Fomu's PicoRV32 has no divider (GCC calls libgcc for divisions instead)...
+CPU_FLAGS = {"picorv32": ("-mno-div",)}
+#: ... and links the libraries (picolibc, libgcc) built for rv32i, which divide (and multiply) in software.
+CPU_LINK_FLAGS = {"picorv32": ("-march=rv32i",)}
 
 
 @dataclass(frozen=True)
@@ -126,13 +130,13 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
         raise CfuError(f"extra firmware source not found: {missing}")
     incs = [generated, *include_dirs(FIRMWARE_DIR, override_dir), *config.extra_include_dirs,
             LITEX_COMPAT_DIR, soc_headers.parent]
-    cpu_flags = [f"-D{k}={v}" for k, v in CPU_DEFINES.get(cpu, {}).items()]
+    cpu_flags = [*CPU_FLAGS.get(cpu, ()), *(f"-D{k}={v}" for k, v in CPU_DEFINES.get(cpu, {}).items())]
     defines = {**({"SW_ONLY": "1"} if config.sw_only else {}), **config.defines}
     c_flags = [*C_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags, *(f"-D{k}={v}" for k, v in defines.items())]
     ninja = NinjaBuild(
         cc=tools.cc, objcopy=tools.objcopy, nm=tools.nm,
         c_flags=c_flags, asm_flags=[*ASM_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags],
-        link_flags=[*LINK_FLAGS, f"-L{soc_headers}", f"-T{LINKER_SCRIPT}"],
+        link_flags=[*LINK_FLAGS, *CPU_LINK_FLAGS.get(cpu, ()), f"-L{soc_headers}", f"-T{LINKER_SCRIPT}"],
         compile_deps=[overrides_stamp],
         link_deps=[LINKER_SCRIPT, soc_headers / "regions.ld"],
     )

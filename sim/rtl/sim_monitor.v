@@ -5,6 +5,7 @@
 //   +cycle_budget=<dec>   end the run after this many cycles (0: no budget)
 //   +cfu_timeout=<dec>    cycles a CFU command may wait to be accepted and answered (0: no watchdog)
 // Every end of run goes through sim_monitor_exit(): the harness makes it the process exit status.
+// The CPU is VexRiscv full+cfu, or PicoRV32 with the PCPI bridge when sim_monitor_picorv32.vh comes first.
 module sim_monitor (
   input             clk,
   input             reset,
@@ -25,8 +26,13 @@ module sim_monitor (
   // Cycles left for the UART to drain after firmware writes simctrl_exit.
   localparam int EXIT_GRACE = 256;
 
-  // The PC of the instruction in VexRiscv's execute stage, where CfuPlugin issues its command.
+  // The PC of the instruction issuing the CFU command: in VexRiscv's execute stage, where CfuPlugin issues it;
+  // PicoRV32's current instruction, which it offers on PCPI.
+`ifdef SIM_MONITOR_PICORV32
+  wire [31:0] execute_pc = sim.picorv32.reg_pc;
+`else
   wire [31:0] execute_pc = sim.VexRiscv.decode_to_execute_PC;
+`endif
 
   reg [63:0] cycle_budget;
   reg [31:0] cfu_timeout;

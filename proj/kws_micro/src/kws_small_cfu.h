@@ -16,17 +16,16 @@
 
 #define KWS_SMALL_FUNCT3 1
 
-#define KWS_S_SET_OFFSETS 0
-#define KWS_S_SET_CLAMP 1
-#define KWS_S_SET_STEPS 2
-#define KWS_S_SET_POINTERS 3
-#define KWS_S_STREAM_INPUT 4
-#define KWS_S_STREAM_FILTER 5
-#define KWS_S_WRITE_BIAS 6
-#define KWS_S_WRITE_MULTIPLIER 7
-#define KWS_S_WRITE_SHIFT 8
-#define KWS_S_DOT 9
-#define KWS_S_DEPTHWISE 10
+#define KWS_S_SET_OUTPUT 0
+#define KWS_S_SET_ROW_STEP 1
+#define KWS_S_SET_POINTERS 2
+#define KWS_S_STREAM_INPUT 3
+#define KWS_S_STREAM_FILTER 4
+#define KWS_S_WRITE_BIAS 5
+#define KWS_S_WRITE_MULTIPLIER 6
+#define KWS_S_WRITE_SHIFT 7
+#define KWS_S_DOT 8
+#define KWS_S_DEPTHWISE 9
 
 #define KWS_S_INPUT_WORDS 1024
 #define KWS_S_FILTER_WORDS 1024
@@ -40,12 +39,16 @@
 #define kws_small_op(funct7, a, b) cfu_op(KWS_SMALL_FUNCT3, funct7, a, b)
 
 // Operands of KWS_S_DOT / KWS_S_DEPTHWISE: first input word and word count;
-// filter word and output channel quad (channels 4q .. 4q+3).
+// filter word and output channel quad (channels 4q .. 4q+3). Of
+// KWS_S_SET_OUTPUT: the activation clamp.
 static inline uint32_t KwsSmallInputOperand(uint32_t address, uint32_t count) {
   return address | (count << 16);
 }
 static inline uint32_t KwsSmallFilterOperand(uint32_t address, uint32_t quad) {
   return address | (quad << 16);
+}
+static inline uint32_t KwsSmallClampOperand(int32_t activation_min, int32_t activation_max) {
+  return (uint32_t)(uint8_t)activation_min | (uint32_t)(uint8_t)activation_max << 8;
 }
 
 #endif  // KWS_SMALL_CFU_H_

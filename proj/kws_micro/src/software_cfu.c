@@ -182,8 +182,8 @@ static uint32_t conv_engine(struct ConvEngineState* s, int funct7, uint32_t a,
 
 #if KWS_EMULATE_SMALL
 struct SmallEngineState {
-  int32_t input_offset, output_offset, act_min, act_max;
-  uint32_t pixel_step, row_step, input_pointer, filter_pointer;
+  int32_t output_offset, act_min, act_max;
+  uint32_t row_step, input_pointer, filter_pointer;
   uint32_t inputs[KWS_S_INPUT_WORDS];
   uint32_t filters[KWS_S_FILTER_WORDS];
   int32_t bias[KWS_S_CHANNELS];
@@ -193,30 +193,30 @@ struct SmallEngineState {
 
 static struct SmallEngineState small_engine;
 
-static int32_t mac4(uint32_t inputs, uint32_t weights, int32_t offset) {
+static int32_t dot4(uint32_t inputs, uint32_t weights) {
   int32_t sum = 0;
-  for (int i = 0; i < 4; ++i) sum += (byte_lane(inputs, i) + offset) * byte_lane(weights, i);
+  for (int i = 0; i < 4; ++i) sum += byte_lane(inputs, i) * byte_lane(weights, i);
   return sum;
 }
 
 // DOT (taps 0) or DEPTHWISE (taps 9): four channels, each requantized into
-// its byte of the answer.
-static uint32_t small_convolve(const struct SmallEngineState* s, uint32_t in0,
-                               uint32_t in1, uint32_t taps) {
+// its byte of the answer. The input pointer ends one step past the last
+// word read plus one, the filter pointer after the four channels' words.
+static uint32_t small_convolve(struct SmallEngineState* s, uint32_t in0, uint32_t in1,
+                               uint32_t taps) {
   const uint32_t mask = KWS_S_INPUT_WORDS - 1;
   const uint32_t count = (in0 >> 16) & 0x7F;
   const uint32_t steps = taps ? taps : (count ? count : 1u);
   const uint32_t quad = (in1 >> 16) & (KWS_S_QUADS - 1);
   uint32_t packed = 0;
+  uint32_t address = in0 & mask;
   for (uint32_t lane = 0; lane < KWS_S_LANES; ++lane) {
     const uint32_t c = KWS_S_LANES * quad + lane;
     uint32_t acc = (uint32_t)s->bias[c];
-    uint32_t address = in0 & mask;
+    address = in0 & mask;
     for (uint32_t k = 0; k < steps; ++k) {
-      const uint32_t weights = s->filters[(in1 + lane * steps + k) & mask];
-      acc += (uint32_t)mac4(s->inputs[address], weights, s->input_offset);
-      const uint32_t next = !taps ? 1u : (k % 3 == 2 ? s->row_step : s->pixel_step);
-      address = (address + next) & mask;
+      acc += (uint32_t)dot4(s->inputs[address], s->filters[(in1 + lane * steps + k) & mask]);
+      address = (address + (taps && k % 3 == 2 ? s->row_step : 1u)) & mask;
     }
     int32_t value = multiply_by_multiplier((int32_t)acc, s->multiplier[c], -s->shift[c]);
     value = (int32_t)((uint32_t)value + (uint32_t)s->output_offset);
@@ -224,6 +224,8 @@ static uint32_t small_convolve(const struct SmallEngineState* s, uint32_t in0,
     value = value > s->act_max ? s->act_max : value;
     packed |= ((uint32_t)value & 0xFFu) << (8 * lane);
   }
+  s->input_pointer = (address + (taps && steps % 3 == 2 ? s->row_step : 1u)) & mask;
+  s->filter_pointer = (in1 + KWS_S_LANES * steps) & mask;
   return packed;
 }
 
@@ -232,17 +234,13 @@ static uint32_t small_conv_engine(struct SmallEngineState* s, int funct7, uint32
   const uint32_t mask = KWS_S_INPUT_WORDS - 1;
   const uint32_t channel = a & (KWS_S_CHANNELS - 1);
   switch (funct7) {
-    case KWS_S_SET_OFFSETS:
-      s->input_offset = sign_extend(a, 9);
-      s->output_offset = sign_extend(b, 9);
+    case KWS_S_SET_OUTPUT:
+      s->output_offset = sign_extend(a, 9);
+      s->act_min = sign_extend(b, 8);
+      s->act_max = sign_extend(b >> 8, 8);
       return 0;
-    case KWS_S_SET_CLAMP:
-      s->act_min = sign_extend(a, 8);
-      s->act_max = sign_extend(b, 8);
-      return 0;
-    case KWS_S_SET_STEPS:
-      s->pixel_step = a & mask;
-      s->row_step = b & mask;
+    case KWS_S_SET_ROW_STEP:
+      s->row_step = a & mask;
       return 0;
     case KWS_S_SET_POINTERS:
       s->input_pointer = a & mask;

@@ -7,7 +7,9 @@
  * - row words (a single input channel and a filter width a multiple of 4: the
  *   first 10x4 layer), read from a copy of the image with its padding made
  *   explicit.
- * Other shapes go to the reference loop nest (kernels/conv_2d_reference.h). */
+ * The engine has no input offset: it is folded into each channel's bias, and
+ * the padding is the zero point. Other shapes go to the reference loop nest
+ * (kernels/conv_2d_reference.h). */
 #include "kws_small_cfu.h"
 
 #ifdef KWS_SMALL_ENGINE
@@ -117,9 +119,11 @@ static void ConvWithSmallEngine(const struct ConvParams* params, enum KwsSmallPa
   /* Outside the image the input is its zero point: (zero point + offset) * w = 0. */
   const int8_t pad = (int8_t)(-params->input_offset);
   const uint32_t pad_word = KwsSmallPack(pad, pad, pad, pad);
-  KwsSmallLoadQuantization(params->input_offset, params->output_offset, params->activation_min,
-                           params->activation_max, bias_data, output_multiplier, output_shift,
-                           output_shape->c);
+  KwsSmallSetOutput(params->output_offset, params->activation_min, params->activation_max);
+  for (int32_t o = 0; o < output_shape->c; ++o) {
+    KwsSmallLoadChannel(o, bias_data, params->input_offset, filter_data + o * words * 4, words * 4, 1,
+                        output_multiplier, output_shift);
+  }
   KwsSmallWriteFilter((const uint32_t*)filter_data, output_shape->c * words);
   const int32_t image_bytes = input_shape->h * input_shape->w * input_shape->c;
   struct SmallPaddedImage padded;

@@ -21,20 +21,26 @@ static inline int KwsSmallTakesQuantization(const int32_t* output_multiplier,
   return 1;
 }
 
-/* Zero points, activation clamp and each output channel's bias (or 0),
- * multiplier and right shift. */
-static inline void KwsSmallLoadQuantization(int32_t input_offset, int32_t output_offset,
-                                            int32_t activation_min, int32_t activation_max,
-                                            const int32_t* bias_data,
-                                            const int32_t* output_multiplier,
-                                            const int32_t* output_shift, int32_t channels) {
-  kws_small_op(KWS_S_SET_OFFSETS, input_offset, output_offset);
-  kws_small_op(KWS_S_SET_CLAMP, activation_min, activation_max);
-  for (int32_t c = 0; c < channels; ++c) {
-    kws_small_op(KWS_S_WRITE_BIAS, c, bias_data ? bias_data[c] : 0);
-    kws_small_op(KWS_S_WRITE_MULTIPLIER, c, output_multiplier[c]);
-    kws_small_op(KWS_S_WRITE_SHIFT, c, -output_shift[c]);
-  }
+/* The output's zero point and activation clamp. */
+static inline void KwsSmallSetOutput(int32_t output_offset, int32_t activation_min,
+                                     int32_t activation_max) {
+  kws_small_op(KWS_S_SET_OUTPUT, output_offset, KwsSmallClampOperand(activation_min, activation_max));
+}
+
+/* Channel c's requantization: its bias (`bias_data` may be NULL) with the
+ * input offset folded in (the engine has none: sum((x + offset) * w) is
+ * sum(x * w) + offset * sum(w)), the sum over its `count` weights `stride`
+ * bytes apart; its multiplier and right shift. */
+static inline void KwsSmallLoadChannel(int32_t c, const int32_t* bias_data, int32_t input_offset,
+                                       const int8_t* weights, int32_t count, int32_t stride,
+                                       const int32_t* output_multiplier,
+                                       const int32_t* output_shift) {
+  int32_t weight_sum = 0;
+  for (int32_t i = 0; i < count; ++i) weight_sum += weights[i * stride];
+  const uint32_t bias = bias_data ? (uint32_t)bias_data[c] : 0u;
+  kws_small_op(KWS_S_WRITE_BIAS, c, bias + (uint32_t)input_offset * (uint32_t)weight_sum);
+  kws_small_op(KWS_S_WRITE_MULTIPLIER, c, output_multiplier[c]);
+  kws_small_op(KWS_S_WRITE_SHIFT, c, -output_shift[c]);
 }
 
 /* `count` words into the filter memory from word 0 on. */
