@@ -30,8 +30,9 @@ _DEFAULT = object()
 CPU_DEFINES = {"picorv32": {"__picorv32__": "1"}}
 #: Code generation for a CPU: the Fomu's PicoRV32 has no divider (GCC calls libgcc for divisions instead)...
 CPU_FLAGS = {"picorv32": ("-mno-div",)}
-#: ... and links the libraries (picolibc, libgcc) built for rv32i, which divide (and multiply) in software.
-CPU_LINK_FLAGS = {"picorv32": ("-march=rv32i",)}
+#: ... and links the libraries (picolibc, libgcc) built for rv32i, which divide (and multiply) in software. Its
+#: SoC (the Fomu's) has 112 KiB for firmware: 8 KiB of stack instead of link.ld's 64 (the kernels need about 2).
+CPU_LINK_FLAGS = {"picorv32": ("-march=rv32i", "-Wl,--defsym=__stack_size=0x2000")}
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ class FomuPicoSimSoC(SoCCore):
         _forget_reserved_interrupts(self.cpu)
         self.cpu.cpu_params.update(PICORV32_PARAMS)
         add_pcpi_cfu(self, cfu_verilog, gateware_dir)
-        self.main_ram = wishbone.SRAM(MAIN_RAM_SIZE, init=[0])  # loaded from sim_main_ram.init at start
+        self.main_ram = wishbone.SRAM(MAIN_RAM_SIZE, init=[0], name="main_ram")  # sim_main_ram.init at start
         _add_main_memory(self, self.main_ram.bus)
         self.simctrl = SimCtrl()
         self.comb += platform.trace.eq(1)
