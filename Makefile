@@ -9,7 +9,7 @@ PYTEST := .venv/bin/python -m pytest
 MODEL_ARG := $(if $(MODEL),--model $(MODEL))
 BUDGET_ARG := $(if $(BUDGET),--max-cycles $(BUDGET))
 
-.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load mlperf datasheet need-proj
+.PHONY: setup test sim fast fast-error calibrate firmware verilog bitstream load mlperf energy datasheet need-proj
 
 setup:
 	@bash scripts/setup.sh
@@ -22,10 +22,11 @@ else
 	$(CFU) test --proj $(PROJ) -- -q
 endif
 
-# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC.
+# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC:
+# TARGET=sim (default) is the idealised SoC, TARGET=<board> that board's SoC with its memory system.
 # The run stops after a cycle budget derived from the model's work; BUDGET=N sets another (0: none).
 sim: setup need-proj
-	$(CFU) sim --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
+	$(CFU) sim --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG)
 
 # The same image on the fast simulator (seconds), calibrated against the RTL one; its cycles are an estimate.
 fast: setup need-proj
@@ -48,15 +49,22 @@ verilog: setup need-proj
 bitstream: setup need-proj
 	$(CFU) bitstream --proj $(PROJ) --target $(TARGET)
 
-# Program the board with the last `bitstream` build, then serial-boot the firmware built for TARGET.
-load: firmware
-	$(CFU) load --proj $(PROJ) --target $(TARGET)
+# Run the project's model (MODEL=any.tflite to override) on board TARGET: program it with the last `bitstream`
+# build, serial-boot the firmware carrying the model, profile it into build/<TARGET>/. PORT=/dev/ttyUSBn names
+# the serial port. TARGET=sim: the same on the simulated SoC, booting its BIOS with its UART on TCP.
+load: setup need-proj
+	$(CFU) load --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG) $(if $(PORT),--port $(PORT))
 
 # MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
 mlperf: setup need-proj
-	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES))
+	$(CFU) mlperf --proj $(PROJ) --target $(TARGET) $(if $(MODELS),--models $(MODELS)) $(if $(INFERENCES),--inferences $(INFERENCES)) $(if $(SIMULATOR),--simulator $(SIMULATOR))
 
-# The design's datasheet from what sim, mlperf and bitstream wrote: build/<TARGET>/datasheet.html and .md.
+# Energy per inference on a board's FPGA, estimated from its bitstream report and the simulated activity of the
+# project's model (MODEL=any.tflite for another): build/<TARGET>/energy.json.
+energy: setup need-proj
+	$(CFU) energy --proj $(PROJ) --target $(TARGET) $(MODEL_ARG)
+
+# The design's datasheet from what sim, mlperf, bitstream and energy wrote: build/<TARGET>/datasheet.html and .md.
 datasheet: setup need-proj
 	$(CFU) datasheet --proj $(PROJ) --target $(TARGET)
 

@@ -23,11 +23,14 @@ from sim.buildlog import run_logged
 from sim.core import LIBS, SimCore, build_core
 from sim.lock import exclusive_lock
 from sim.soc_verilog import generate_soc_verilog
+from soc.targets import SIM
 from soc.cfu_ports import check_cfu_ports
 from soc.generated import undated
 
 HARNESS = Path(__file__).parent / "harness" / "veril.cpp"
 TRACE_FORMATS = ("vcd", "fst")
+#: Verilator options of the switching-activity build (:mod:`sim.activity`): toggle counts of every signal bit.
+ACTIVITY_FLAGS = ("--coverage-toggle",)
 
 #: Verilator options (docs/interfaces.md, "Facts about the dependencies"): no --output-split, no --threads, X handled
 #: the fast way.
@@ -61,6 +64,8 @@ class Simulator:
     trace: str | None
     rebuilt: bool
     headers_dir: Path
+    #: Built with toggle coverage (:mod:`sim.activity`): ``Vsim`` writes ``+coverage_file=<path>`` at its end.
+    activity: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,9 @@ class _Build:
     inputs: list[Path]
 
 
-def _plan(gateware_dir: Path, sources: list[Path], trace: str | None, core: SimCore, jobs: int) -> _Build:
-    trace_flags = {None: [], "vcd": ["--trace"], "fst": ["--trace-fst"]}[trace]
+def _plan(gateware_dir: Path, sources: list[Path], trace: str | None, core: SimCore, jobs: int,
+          activity: bool = False) -> _Build:
+    trace_flags = {None: [], "vcd": ["--trace"], "fst": ["--trace-fst"]}[trace] + list(ACTIVITY_FLAGS if activity else ())
     verilog = [gateware_dir / "sim.v", *sources]
     cpp = [HARNESS, gateware_dir / "sim_init.cpp"]
     verilate = ["verilator", "--cc", "--exe", "-Mdir", "obj_dir", "--top-module", "sim", "-o", "Vsim",
@@ -131,22 +137,28 @@ def _verilate(gateware_dir: Path, build: _Build) -> None:
     _run(build.make, gateware_dir, log)
 
 
-def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = None, jobs: int = 2) -> Simulator:
+def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = None, jobs: int = 2,
+                    target: str = SIM, activity: bool = False) -> Simulator:
     """Build (or reuse) the simulator for ``cfu_verilog`` under ``build_dir`` (a project's ``build/sim``).
 
-    ``trace`` is ``None`` (fastest), ``"vcd"`` or ``"fst"``: a traced simulator lives in its own directory.
+    ``target`` is ``sim`` (the default simulated SoC) or a board with a simulation SoC (``build/<board>``).
+    ``trace`` is ``None`` (fastest), ``"vcd"`` or ``"fst"``: a traced simulator lives in its own directory, and so
+    does one built for switching ``activity`` (toggle coverage, :mod:`sim.activity`).
     Builds in the same directory from several processes take turns (a lock file).
     """
     if trace not in (None, *TRACE_FORMATS):
         raise CfuError(f"unknown trace format {trace!r}; use one of {', '.join(TRACE_FORMATS)}")
+    if trace and activity:
+        raise CfuError("a simulator is built either with a trace or for switching activity, not both")
     cfu_verilog = Path(cfu_verilog).resolve()
     check_cfu_ports(cfu_verilog)
-    sim_dir = Path(build_dir).resolve() / ("verilated" if trace is None else f"verilated-{trace}")
+    variant = "activity" if activity else trace
+    sim_dir = Path(build_dir).resolve() / ("verilated" if variant is None else f"verilated-{variant}")
     gateware_dir = sim_dir / "gateware"
     core = build_core()
     with exclusive_lock(sim_dir / "build.lock"):
-        sources = generate_soc_verilog(cfu_verilog, sim_dir, trace)
-        build = _plan(gateware_dir, sources, trace, core, jobs)
+        sources = generate_soc_verilog(cfu_verilog, sim_dir, trace, target)
+        build = _plan(gateware_dir, sources, trace, core, jobs, activity)
         fingerprint = _fingerprint(build)
         stamp = gateware_dir / "build.fingerprint"
         exe = gateware_dir / "obj_dir" / "Vsim"
@@ -156,4 +168,4 @@ def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = N
             _verilate(gateware_dir, build)
             write_atomic(stamp, fingerprint)
     return Simulator(dir=sim_dir, gateware_dir=gateware_dir, exe=exe, trace=trace, rebuilt=rebuilt,
-                     headers_dir=sim_dir / "soc" / "generated")
+                     headers_dir=sim_dir / "soc" / "generated", activity=activity)

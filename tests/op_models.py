@@ -16,16 +16,31 @@ def random_shape(rng: np.random.Generator, low_rank: int, high_rank: int, high: 
 
 def input_sets(tensors, seed: int) -> list[list[np.ndarray]]:
     """Per input tensor (int8: two uniform random sets, one clustered around a random value, -128, 127, 0
-    everywhere, every int8 value in a random order; float32: values over [-8, 8] of the same kinds)."""
+    everywhere, every int8 value in a random order; float32: values over [-8, 8] of the same kinds; int16: the
+    same kinds over the int16 range, the last set every 257th int16 value and small ones)."""
     rng = np.random.default_rng(seed)
-    shapes = [tuple(t.shape) for t in tensors]
-    sets = [[rng.integers(-128, 128, s, dtype=np.int8) for s in shapes] for _ in range(2)]
-    sets.append([np.clip(rng.integers(-128, 128) + rng.integers(-4, 5, s), -128, 127).astype(np.int8)
-                 for s in shapes])
-    sets += [[np.full(s, v, np.int8) for s in shapes] for v in (-128, 127, 0)]
-    sets.append([np.resize(rng.permutation(np.arange(-128, 128, dtype=np.int8)), s) for s in shapes])
-    return [[x.astype(np.float32) / np.float32(16) if t.dtype == "float32" else x for t, x in zip(tensors, one)]
-            for one in sets]
+    sets = [[_input_values(rng, t, kind) for t in tensors]
+            for kind in ("uniform", "uniform", "clustered", "lowest", "highest", "zero", "every")]
+    return sets
+
+
+def _input_values(rng: np.random.Generator, tensor, kind: str) -> np.ndarray:
+    """One input array of `kind` for `tensor` (see `input_sets`)."""
+    shape = tuple(tensor.shape)
+    low, high = (-32768, 32767) if tensor.dtype == "int16" else (-128, 127)
+    if kind == "uniform":
+        x = rng.integers(low, high + 1, shape)
+    elif kind == "clustered":
+        x = np.clip(rng.integers(low, high + 1) + rng.integers(-4, 5, shape), low, high)
+    elif kind in ("lowest", "highest", "zero"):
+        x = np.full(shape, {"lowest": low, "highest": high, "zero": 0}[kind])
+    elif tensor.dtype == "int16":
+        x = np.resize(rng.permutation(np.concatenate([np.arange(low, high + 1, 257), np.arange(-300, 300)])), shape)
+    else:
+        x = np.resize(rng.permutation(np.arange(low, high + 1)), shape)
+    if tensor.dtype == "float32":
+        return x.astype(np.float32) / np.float32(16)
+    return x.astype(np.int16 if tensor.dtype == "int16" else np.int8)
 
 
 def check_layers(b: ModelBuilder, inputs: list[int], build_dir, outputs: list[int] | None = None) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from cfu.model.mutants import float_interface_builder, new_operators_model
+from cfu.model.mutants import float_interface_builder, new_operators_model, stateful_model
 from cfu.paths import REPO_ROOT
+from int16_models import int16_chain_builder
 from op_models import check_model
 
 
@@ -36,3 +37,18 @@ def test_float_inputs_and_two_outputs_run_golden_in_the_rtl_simulator(tmp_path, 
     b, inputs, outputs = float_interface_builder()
     run = _sim(b.build(inputs, outputs), tmp_path, project_copy)
     assert "layer 5/5 DEQUANTIZE" in run.stdout
+
+
+def test_a_16x8_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """int16 model input, the 16x8 kernels (CONV_2D, DEPTHWISE_CONV_2D, pooling, ADD, MUL, LOGISTIC,
+    FULLY_CONNECTED, TANH, SOFTMAX), an int16 and a float32 output, every output checked."""
+    b, inputs, outputs = int16_chain_builder()
+    run = _sim(b.build(inputs, outputs), tmp_path, project_copy)
+    assert "layer 12/12 DEQUANTIZE" in run.stdout
+
+
+def test_stateful_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """Two SVDF layers (int16 state, int8 state with zero point 5), a RESHAPE and an LSTM: the firmware resets the
+    state as TFLite Micro does before it runs."""
+    run = _sim(stateful_model(), tmp_path, project_copy)
+    assert "layer 4/4 UNIDIRECTIONAL_SEQUENCE_LSTM" in run.stdout

@@ -34,7 +34,7 @@ def test_every_problem_is_listed_in_one_error():
     assert lines[0] == "the model has 4 problems (operators not supported: CUMSUM, SIGN):"
     assert lines[1] == "  layer 0 (CUMSUM): operator not supported"
     assert lines[2] == "  layer 1 (SIGN): operator not supported"
-    assert lines[3] == "  layer 3 (FULLY_CONNECTED): input tensor 't3' has type float32; supported: int8"
+    assert lines[3] == "  layer 3 (FULLY_CONNECTED): input tensor 't3' has type float32; supported: int8, int16"
     assert lines[4].startswith("  layer 4 (LOGICAL_NOT): tensor 't6' has type bool; supported activation types: ")
     assert lines[5].endswith("operators are supported: `cfu model-info MODEL` lists them, docs/models.md describes them")
     assert len(lines) == 6  # the supported DEQUANTIZE is not mentioned

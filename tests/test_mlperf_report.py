@@ -1,5 +1,7 @@
 """mlperf.json and the printed table: round trip, damaged files, the missing-bitstream line."""
 
+import json
+
 import pytest
 
 from cfu.mlperf.bench import (MlperfReport, MlperfResult, format_mlperf_table, load_mlperf_json,
@@ -38,3 +40,29 @@ def test_table_is_labelled_simulated_with_references_and_failures():
     assert ("no bitstream report for radiona_ulx3s (build/radiona_ulx3s/resources.json): ms at its nominal clock "
             "only; `make PROJ=p TARGET=radiona_ulx3s bitstream` measures its Fmax") in table
     assert "no bitstream report" not in format_mlperf_table(_report("sim"))
+
+
+def test_the_fmax_of_another_cfus_bitstream_is_left_out(tmp_path, capsys):
+    from cfu.mlperf.bench import _fmax_mhz
+
+    resources = tmp_path / "resources.json"
+    resources.write_text(json.dumps({"timing": {"fmax_mhz": 35.5}, "cfu_sha256": "a" * 64}))
+    assert _fmax_mhz(resources, "a" * 64, "make PROJ=p TARGET=radiona_ulx3s bitstream") == 35.5
+    assert _fmax_mhz(resources, "b" * 64, "make PROJ=p TARGET=radiona_ulx3s bitstream") is None
+    assert capsys.readouterr().out == (
+        "cfu mlperf: resources.json is stale: measured with a different CFU (Verilog SHA-256 aaaaaaaaaaaa, now "
+        "bbbbbbbbbbbb); run `make PROJ=p TARGET=radiona_ulx3s bitstream` again; ms at Fmax left out\n")
+
+
+def test_models_larger_than_the_boards_main_ram_are_named():
+    from soc.boards.kosagi_fomu import MAIN_RAM_SIZE
+
+    def row(name: str, ram: int) -> MlperfResult:
+        return MlperfResult(name, "t", f"{name}.tflite", 1, "ok", 10, [10], 10, 1.0, 1.0, ["pass"], ram_bytes=ram)
+
+    report = MlperfReport("p", "kosagi_fomu", 12_000_000, "verilator", 2,
+                          [row("ad01", 530_000), row("kws", MAIN_RAM_SIZE)])
+    assert ("does not fit the kosagi_fomu SoC's 128 KiB main RAM today: ad01 (530,000 B); their figures are for "
+            "the simulated SoC's memory at the board's clock") in format_mlperf_table(report)
+    assert "does not fit" not in format_mlperf_table(MlperfReport("p", "sim", 1_000_000, "verilator", 2,
+                                                                  [row("ad01", 530_000)]))

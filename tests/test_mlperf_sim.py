@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from cfu.freshness import cfu_sha256
 from cfu.mlperf.bench import load_mlperf_json
 from cfu.paths import REPO_ROOT, mlperf_models_dir
 from soc.boards.radiona_ulx3s import SYS_CLK_FREQ as ULX3S_CLOCK
@@ -18,7 +19,8 @@ def test_ad01_two_inferences_median_at_the_board_clock_and_fmax(project_copy):
     # The timing part of a bitstream report, as `cfu bitstream` writes it (its test is tests/test_fpga_reports.py).
     resources = project.build_dir / "radiona_ulx3s" / "resources.json"
     resources.parent.mkdir(parents=True, exist_ok=True)
-    resources.write_text(json.dumps({"timing": {"target_mhz": 30.0, "fmax_mhz": 35.52, "met": True}}))
+    resources.write_text(json.dumps({"timing": {"target_mhz": 30.0, "fmax_mhz": 35.52, "met": True},
+                                     "cfu_sha256": cfu_sha256(project.cfu_verilog())}))
     run = subprocess.run([sys.executable, "-m", "cfu.cli", "mlperf", "--proj", str(project.root), "--target",
                           "radiona_ulx3s", "--models", "ad01", "--inferences", "2"], cwd=REPO_ROOT,
                          capture_output=True, text=True)

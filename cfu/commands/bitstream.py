@@ -9,6 +9,7 @@ from soc.board import DfuProgrammer
 from soc.boards import board_names, get_board
 
 from ..errors import CfuError
+from ..freshness import cfu_sha256
 from ..fpga import socgen
 from ..fpga.dfu import add_dfu_suffix, flash_image
 from ..fpga.flow import build
@@ -42,6 +43,7 @@ def run(args) -> int:
         print(vivado_missing_message(), file=sys.stderr)
     gateware, flash_bios = socgen.generate(target, cpu, cfu_verilog, out_dir)
     report = build(target, gateware, cfu_verilog, out_dir)
+    report.cfu_sha256 = cfu_sha256(cfu_verilog)
     if isinstance(target.programmer, DfuProgrammer) and "bitstream" in report.outputs:
         report.outputs["dfu"] = str(write_dfu_image(Path(report.outputs["bitstream"]), flash_bios,
                                                    out_dir / f"{target.name}.dfu"))

@@ -23,6 +23,9 @@ def register(subparsers) -> None:
                         f"{DEFAULT_INFERENCES})")
     parser.add_argument("--max-cycles", type=int, default=None,
                         help="cycle budget of each model's run (default: from the model's work; 0: none)")
+    parser.add_argument("--simulator", choices=("rtl", "fast"), default="rtl",
+                        help="rtl: the Verilator SoC (default, cycle-accurate); fast: the fast simulator (its "
+                        "calibrated estimate, labelled so; docs/fast.md gives its error)")
     parser.add_argument("--download", action="store_true",
                         help="fetch the missing model files from the MLCommons tiny repository into the models "
                         "folder ($CFU_MLPERF_DIR or shared/models/mlperf_tiny beside the checkout), checking their "
@@ -45,7 +48,13 @@ def run(args: argparse.Namespace) -> int:
     if args.inferences < 1:
         raise CfuError(f"--inferences must be at least 1, not {args.inferences}")
     project = Project.load(args.proj)
-    report = run_mlperf(project, args.target, models, mlperf_models_dir(), args.inferences, args.max_cycles)
+    simulator, out_name = None, "sim"
+    if args.simulator == "fast":
+        from sim.fast.simulator import OUT_NAME, FastTarget, ensure_calibration
+
+        simulator, out_name = FastTarget(ensure_calibration()), OUT_NAME
+    report = run_mlperf(project, args.target, models, mlperf_models_dir(), args.inferences, args.max_cycles,
+                        simulator, out_name)
     path = project.build_dir / args.target / "mlperf.json"
     write_mlperf_json(report, path)
     print(format_mlperf_table(report))

@@ -10,6 +10,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ..energy.estimate import EnergyEstimate, load_energy_json
+from ..freshness import cfu_sha256, stale_reason
 from ..mlperf.bench import MlperfReport, load_mlperf_json, target_clock_hz
 from ..profile.report import ProfileReport, load_profile_json, shape_text
 from ..project import Project
@@ -24,38 +26,42 @@ def build_datasheet(project: Project, target: str) -> Document:
     """The datasheet of ``project`` on ``target`` (profile from the simulator, MLPerf and resources from
     ``build/<target>``)."""
     make = f"make PROJ={project.argument}"
-    profile, profile_note = _load(project.build_dir / "sim" / "profile.json", load_profile_json, f"{make} sim")
-    mlperf, mlperf_note = _load(project.build_dir / target / "mlperf.json", load_mlperf_json,
-                                f"{make} TARGET={target} mlperf")
+    cfu = project.make_cfu()
+    design = cfu_sha256(project.cfu_verilog(cfu))
     board = target if target != "sim" else "<board>"  # the simulator has no bitstream
-    resources, resources_note = _load(project.build_dir / target / "resources.json",
-                                      lambda path: json.loads(path.read_text()), f"{make} TARGET={board} bitstream")
-    chart = project.build_dir / "sim" / "profile.png"
     inputs = [(project.build_dir / "sim" / "profile.json", f"{make} sim"),
               (project.build_dir / target / "mlperf.json", f"{make} TARGET={target} mlperf"),
-              (project.build_dir / target / "resources.json", f"{make} TARGET={board} bitstream")]
+              (project.build_dir / target / "resources.json", f"{make} TARGET={board} bitstream"),
+              (project.build_dir / target / "energy.json", f"{make} TARGET={board} energy")]
+    loaders = [load_profile_json, load_mlperf_json, lambda path: json.loads(path.read_text()), load_energy_json]
+    (profile, profile_note), (mlperf, mlperf_note), (resources, resources_note), (energy, energy_note) = [
+        _load(path, loader, command, design) for (path, command), loader in zip(inputs, loaders)]
+    chart = project.build_dir / "sim" / "profile.png"
     sections = [
         _model(profile, profile_note),
-        _hardware(project, target, resources, resources_note),
+        _hardware(project, cfu, target, resources, resources_note),
         _performance(profile, profile_note, chart, mlperf, mlperf_note),
-        Section("Energy", [f"Energy per inference: {NOT_MEASURED} (the toolkit has no energy estimate yet)."]),
+        _energy(energy, energy_note),
         _correctness(profile, profile_note, mlperf, mlperf_note),
         _privacy(profile, profile_note),
         _operating_conditions(target),
         _known_limits(),
-        _sources(project, inputs),
+        _sources(project, inputs, design),
     ]
     return Document(f"Datasheet: {project.name} on {target}", sections)
 
 
-def _load(path: Path, loader, command: str):
-    """(the file's content, None) or (None, the line saying it is missing or unreadable and how to make it)."""
+def _load(path: Path, loader, command: str, design: str):
+    """(the file's content, None) or (None, the line saying it is missing, unreadable or measured with another CFU,
+    and how to make it)."""
     if not path.is_file():
         return None, f"{NOT_MEASURED} ({path.name} not found: run `{command}`)"
     try:
-        return loader(path), None
+        content = loader(path)
+        stale = stale_reason(json.loads(path.read_text()), design, command)
     except ValueError as error:
         return None, f"{NOT_MEASURED} ({path} is unreadable: {error}; run `{command}` again)"
+    return (None, f"{NOT_MEASURED} ({path.name} is {stale})") if stale else (content, None)
 
 
 def _model(profile: ProfileReport | None, note: str | None) -> Section:
@@ -75,14 +81,14 @@ def _model(profile: ProfileReport | None, note: str | None) -> Section:
     return section
 
 
-def _hardware(project: Project, target: str, resources: dict | None, note: str | None) -> Section:
+def _hardware(project: Project, cfu, target: str, resources: dict | None, note: str | None) -> Section:
     section = Section("Hardware")
     section.blocks.append(Table(["property", "value"], [
         ["target", target],
         ["CPU", "VexRiscv full+cfu (LiteX SoC)"],
         ["sys clock", f"{target_clock_hz(target) / 1e6:g} MHz"],
     ]))
-    instructions = project.make_cfu().instructions
+    instructions = cfu.instructions
     if instructions:
         section.blocks.append(Table(["funct3", "instruction", "description"], [
             [str(slot), type(instruction).__name__, _first_line(type(instruction))]
@@ -151,18 +157,41 @@ def _operating_conditions(target: str) -> Section:
         "timing there. Temperature and supply ranges are those of the FPGA board (not characterised here)."])
 
 
+def _energy(energy: EnergyEstimate | None, note: str | None) -> Section:
+    section = Section("Energy")
+    if energy is None:
+        section.blocks.append(f"Energy per inference: {note}.")
+        return section
+    act = energy.activity
+    static = ("not included (no published figure)" if energy.power_w["static"] is None
+              else f"{1e3 * energy.power_w['static']:.3f} mW")
+    section.blocks.append(
+        f"Estimated, not measured: power x latency on the {energy.device} at {energy.clock_hz / 1e6:g} MHz, from "
+        f"published power figures, the bitstream's resources and the toggle rates simulated over one inference of "
+        f"{act['model']} (SoC {100 * act['soc_toggle_rate']:.2f} %, CFU {100 * act['cfu_toggle_rate']:.2f} %). "
+        f"Static power {static}, dynamic {1e3 * energy.power_w['dynamic']:.3f} mW; the dynamic part may be off by "
+        f"a factor of {energy.uncertainty:g} either way (docs/energy.md).")
+    rows = [energy.measured, *energy.mlperf]
+    section.blocks.append(Table(["model", "activity of", "latency ms", "energy µJ", "range µJ"], [
+        [row.model, act["model"], f"{row.latency_ms:.3f}", f"{row.energy_uj:.3f}",
+         f"{row.low_uj:.3f} - {row.high_uj:.3f}"] for row in rows]))
+    section.blocks.append(f"Source: {energy.source}." + (f" Not included: {energy.note}." if energy.note else ""))
+    return section
+
+
 def _known_limits() -> Section:
     return Section("Known limits", [
         "Latency is simulated, not measured on hardware; main memory is block RAM in the simulation and on boards.",
         "Accuracy on the benchmark's data sets is not measured: correctness here means bit-exact with TensorFlow "
         "Lite Micro on a fixed input.",
-        "Energy is not estimated yet."])
+        "Energy is an estimate from published power figures and simulated activity, not a measurement."])
 
 
-def _sources(project: Project, inputs: list[tuple[Path, str]]) -> Section:
-    """Each input file with the command that writes it; one older than the project's design is marked stale."""
-    design = [project.root / "cfu.py", *(path for path in (project.root / "src").rglob("*") if path.is_file())]
-    changed = max(path.stat().st_mtime for path in design)
+def _sources(project: Project, inputs: list[tuple[Path, str]], design: str) -> Section:
+    """Each input file with the command that writes it; one older than the project's design, or measured with
+    another CFU, is marked stale."""
+    sources = [project.root / "cfu.py", *(path for path in (project.root / "src").rglob("*") if path.is_file())]
+    changed = max(path.stat().st_mtime for path in sources)
     rows = []
     for path, command in inputs:
         if not path.is_file():
@@ -170,10 +199,17 @@ def _sources(project: Project, inputs: list[tuple[Path, str]]) -> Section:
         elif path.stat().st_mtime < changed:
             state = f"stale: older than the project's cfu.py or src/ (run `{command}` again)"
         else:
-            state = "current"
+            state = _recorded_design_state(path, design, command)
         rows.append([str(path.relative_to(project.root)), f"`{command}`", state])
     return Section("Sources", ["Every figure above comes from one of these files; none is typed in by hand.",
                                Table(["file", "written by", "state"], rows)])
+
+
+def _recorded_design_state(path: Path, design: str, command: str) -> str:
+    try:
+        return stale_reason(json.loads(path.read_text()), design, command) or "current"
+    except ValueError:
+        return f"unreadable (run `{command}` again)"
 
 
 def _first_line(cls) -> str:

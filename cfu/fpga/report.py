@@ -35,6 +35,8 @@ class BuildReport:
     estimate: bool = False
     outputs: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: SHA-256 of the CFU Verilog built (:mod:`cfu.freshness`).
+    cfu_sha256: str = ""
 
     @property
     def critical_clock(self) -> str | None:
@@ -70,6 +72,7 @@ class BuildReport:
                        "clocks": {name: {"fmax_mhz": a, "constraint_mhz": c} for name, (a, c) in self.clocks.items()}},
             "soc": usage(self.soc, self.logic_units[0]), "cfu": usage(self.cfu, self.logic_units[1]),
             "outputs": self.outputs, "seconds": {k: round(v, 1) for k, v in self.seconds.items()},
+            "cfu_sha256": self.cfu_sha256,
         }
 
     def write(self, path: Path) -> None:

@@ -10,10 +10,12 @@ from pathlib import Path
 from cfu.errors import CfuError
 from cfu.paths import FIRMWARE_DIR
 from cfu.project import Project
+from soc.board import ARENA, find_region
 from soc.generated import soc_cpu
 
 from ..files import write_if_changed
 from .fit import fit_error
+from .layout import layout_script, target_memory
 from .ninja import NinjaBuild
 from .selftest import render_spec_header
 from .sources import collect_sources, include_dirs, overridden_headers
@@ -72,6 +74,8 @@ class FirmwareBuild:
         ``target``'s SoC (``soc.targets.soc_factory``).
     cfu : Cfu or VerilogCfu or None
         The project's CFU when the caller has made it already, so that ``cfu.py`` runs once.
+    soc_variant : str
+        Names another SoC of the same target (``"sim"``: a board's simulation SoC), whose firmware builds apart.
     """
 
     project: Project
@@ -83,10 +87,11 @@ class FirmwareBuild:
     defines: dict[str, str] = field(default_factory=dict)
     soc_headers: Path | None = None
     cfu: object = None
+    soc_variant: str = ""
 
     @property
     def variant(self) -> str:
-        return self.target + ("-sw-only" if self.sw_only else "")
+        return self.target + (f"-{self.soc_variant}" if self.soc_variant else "") + ("-sw-only" if self.sw_only else "")
 
     @property
     def build_dir(self) -> Path:
@@ -95,7 +100,8 @@ class FirmwareBuild:
 
 def build_firmware(project: Project, *, target: str = "sim", sw_only: bool = False, menu_script=_DEFAULT,
                    extra_sources=(), extra_include_dirs=(), defines: dict[str, str] | None = None,
-                   soc_headers: Path | None = None, cfu=None, verbose: bool = False) -> FirmwareImage:
+                   soc_headers: Path | None = None, cfu=None, soc_variant: str = "",
+                   verbose: bool = False) -> FirmwareImage:
     """Build the firmware of ``project`` for ``target``; see :class:`FirmwareBuild` for the parameters.
 
     Only what changed is rebuilt. Raises :class:`CfuError` with the compiler's messages on failure.
@@ -103,7 +109,8 @@ def build_firmware(project: Project, *, target: str = "sim", sw_only: bool = Fal
     if menu_script is _DEFAULT:
         menu_script = SIM_MENU_SCRIPT if target == "sim" else None
     config = FirmwareBuild(project, target, sw_only, menu_script, tuple(Path(p) for p in extra_sources),
-                           tuple(Path(p) for p in extra_include_dirs), dict(defines or {}), soc_headers, cfu)
+                           tuple(Path(p) for p in extra_include_dirs), dict(defines or {}), soc_headers, cfu,
+                           soc_variant)
     return run_build(config, verbose=verbose)
 
 
@@ -118,6 +125,8 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
 
     generated = out / "generated"
     soc_headers = config.soc_headers or _target_headers(config.target, out / "soc")
+    memory = target_memory(config.target)
+    write_if_changed(generated / "layout.ld", layout_script(memory, config.target))
     write_if_changed(generated / "fw_config.h", _fw_config(config))
     cpu = soc_cpu(soc_headers)
     write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu, cpu))
@@ -137,9 +146,10 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     ninja = NinjaBuild(
         cc=tools.cc, objcopy=tools.objcopy, nm=tools.nm,
         c_flags=c_flags, asm_flags=[*ASM_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags],
-        link_flags=[*LINK_FLAGS, *CPU_LINK_FLAGS.get(cpu, ()), f"-L{soc_headers}", f"-T{LINKER_SCRIPT}"],
+        link_flags=[*LINK_FLAGS, *CPU_LINK_FLAGS.get(cpu, ()), f"-L{soc_headers}", f"-L{generated}",
+                    f"-T{LINKER_SCRIPT}"],
         compile_deps=[overrides_stamp],
-        link_deps=[LINKER_SCRIPT, soc_headers / "regions.ld"],
+        link_deps=[LINKER_SCRIPT, soc_headers / "regions.ld", generated / "layout.ld"],
     )
     obj = out / "obj"
     for source in sources:
@@ -155,7 +165,8 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     try:
         _ninja(tools, out, [], verbose=verbose)
     except CfuError as error:
-        too_big = fit_error(str(error), soc_headers / "regions.ld", image.map, config.target)
+        arena = find_region(memory, ARENA, config.target).name
+        too_big = fit_error(str(error), soc_headers / "regions.ld", image.map, config.target, arena)
         if too_big is None:
             raise
         for output in (image.elf, image.bin, image.map, image.symbols):  # no image of an earlier build stays

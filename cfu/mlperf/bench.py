@@ -10,8 +10,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..files import read_json_of_format, write_atomic
+from ..freshness import cfu_sha256, stale_reason
 from ..profile.parse import parse_runs
-from ..profile.run import SIMULATOR_NAME, RtlTarget, SimRun, golden_verdicts, simulate_project
+from ..profile.run import FIRMWARE_RESERVE, ProfileTarget, RtlTarget, SimRun, golden_verdicts, simulate_project
 from ..project import Project
 from .models import MlperfModel, model_file
 from .reference import REFERENCE_POINTS
@@ -42,6 +43,8 @@ class MlperfResult:
     golden: list[str] = field(default_factory=list)
     #: The median at the Fmax of the target's last bitstream build (None without a resources.json).
     median_ms_at_fmax: float | None = None
+    #: Main RAM the model's image needs: weights, arena and the firmware's reserve.
+    ram_bytes: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -58,6 +61,8 @@ class MlperfReport:
     models: list[MlperfResult]
     #: Fmax of the target's last bitstream build (``build/<target>/resources.json``), when there is one.
     fmax_mhz: float | None = None
+    #: SHA-256 of the CFU Verilog the models ran with (:mod:`cfu.freshness`).
+    cfu_sha256: str = ""
 
 
 def target_clock_hz(target: str) -> int:
@@ -74,44 +79,58 @@ def target_clock_hz(target: str) -> int:
 
 
 def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_dir: Path, inferences: int,
-               max_cycles: int | None = None) -> MlperfReport:
-    """Run every model (all files are looked for first, so a missing one stops the command before any work)."""
+               max_cycles: int | None = None, simulator: ProfileTarget | None = None,
+               out_name: str = "sim") -> MlperfReport:
+    """Run every model (all files are looked for first, so a missing one stops the command before any work) on
+    ``simulator`` (default: the RTL one; the fast one's results go to ``build/<out_name>`` and carry its name)."""
+    simulator = simulator or RtlTarget()
     clock_hz = target_clock_hz(target)
     paths = [model_file(model, models_dir) for model in models]
-    fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json")
+    design = cfu_sha256(project.cfu_verilog())
+    fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json", design,
+                         f"make PROJ={project.argument} TARGET={target} bitstream")
     results = []
     for model, path in zip(models, paths):
         print(f"cfu mlperf: {model.name} ({model.task}), {inferences} inferences")
-        result = _run_one(project, model, path, inferences, clock_hz, max_cycles)
+        result = _run_one(SimRun(project, path, max_cycles=max_cycles, repeats=inferences, out_name=out_name),
+                          simulator, model, clock_hz)
         if fmax_mhz and result.median_cycles is not None:
             result = replace(result, median_ms_at_fmax=_ms(result.median_cycles, fmax_mhz * 1e6))
         results.append(result)
-    return MlperfReport(project.name, target, clock_hz, SIMULATOR_NAME, inferences, results, fmax_mhz)
+    return MlperfReport(project.name, target, clock_hz, simulator.name, inferences, results, fmax_mhz, design)
 
 
-def _fmax_mhz(resources: Path) -> float | None:
-    """The Fmax a bitstream build of the target reported; None when there is no (readable) report."""
+def _fmax_mhz(resources: Path, design: str, command: str) -> float | None:
+    """The Fmax a bitstream build of the target reported; None when there is no (readable) report, or when it was
+    built from another CFU (said in one line: its Fmax is not this design's)."""
     try:
-        return json.loads(resources.read_text())["timing"]["fmax_mhz"]
+        report = json.loads(resources.read_text())
+        fmax = report["timing"]["fmax_mhz"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    stale = stale_reason(report, design, command)
+    if stale:
+        print(f"cfu mlperf: {resources.name} is {stale}; ms at Fmax left out")
+        return None
+    return fmax
 
 
-def _run_one(project: Project, model: MlperfModel, path: Path, inferences: int, clock_hz: int,
-             max_cycles: int | None) -> MlperfResult:
-    outcome = simulate_project(SimRun(project, path, max_cycles=max_cycles, repeats=inferences), RtlTarget())
+def _run_one(run: SimRun, simulator: ProfileTarget, model: MlperfModel, clock_hz: int) -> MlperfResult:
+    path, inferences = run.model_path, run.repeats
+    outcome = simulate_project(run, simulator)
     macs = outcome.model.macs
+    ram = outcome.model.weights_bytes + outcome.model.arena_bytes + FIRMWARE_RESERVE
     runs = [run for run in parse_runs(outcome.output) if run.complete]
     if len(runs) < inferences:
         return MlperfResult(model.name, model.task, model.file, macs,
-                            f"stopped after {len(runs)} of {inferences} inferences")
+                            f"stopped after {len(runs)} of {inferences} inferences", ram_bytes=ram)
     cycles = [run.total_cycles for run in runs]
     median = statistics.median(cycles[1:] or cycles)
     golden = golden_verdicts(path, outcome.model, outcome.input_values, [run.outputs for run in runs],
                              "cfu mlperf")
     print(f"golden: {model.name}: {', '.join(golden)}")
     return MlperfResult(model.name, model.task, model.file, macs, "ok", cycles[0], cycles[1:], median,
-                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden)
+                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden, ram_bytes=ram)
 
 
 def _ms(cycles: float, clock_hz: int) -> float:
@@ -148,6 +167,7 @@ def format_mlperf_table(report: MlperfReport) -> str:
         at_fmax = f" ({row.median_ms_at_fmax:.3f} ms at Fmax)" if row.median_ms_at_fmax is not None else ""
         lines.append(f"{row.name:<6} {row.macs:>12,} {row.cold_cycles:>14,} {row.median_cycles:>14,.0f} "
                      f"{row.median_ms:>10.3f} {golden:<8}" + refs + at_fmax)
+    lines += _board_memory_lines(report)
     if report.fmax_mhz:
         lines.append(f"Fmax of the last {report.target} bitstream build: {report.fmax_mhz:g} MHz")
     elif report.target != "sim":
@@ -157,6 +177,21 @@ def format_mlperf_table(report: MlperfReport) -> str:
     lines.append("reference columns, in ms: " + "; ".join(point.label for point in REFERENCE_POINTS)
                  + f" (cycles converted at {mhz:g} MHz where counted; docs/benchmarks.md gives the sources)")
     return "\n".join(lines)
+
+
+def _board_memory_lines(report: MlperfReport) -> list[str]:
+    """A line for the models whose image is larger than the board SoC's main RAM: their figures hold for the
+    simulated SoC's memory, at the board's clock."""
+    if report.target == "sim":
+        return []
+    from soc.boards import get_board
+
+    capacity = get_board(report.target).main_ram_size
+    over = [f"{row.name} ({row.ram_bytes:,} B)" for row in report.models if (row.ram_bytes or 0) > capacity]
+    if not over:
+        return []
+    return [f"does not fit the {report.target} SoC's {capacity // 1024} KiB main RAM today: {', '.join(over)}; "
+            "their figures are for the simulated SoC's memory at the board's clock"]
 
 
 def _short(label: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cfu.files import write_if_changed
+from cfu.model.graph import Tensor
 from cfu.model.importer import ImportedModel
 from cfu.model.ops.base import dims4
 
@@ -58,8 +59,9 @@ def model_source(model: ImportedModel) -> str:
     for t in arena_tensors:
         tensor = graph.tensors[t]
         d = ", ".join(map(str, dims4(tensor.shape)))
+        zero_point = 0 if tensor.dtype == "float32" else tensor.zero_point  # a float tensor's is meaningless
         out.append(f"  {{{_c_string(tensor.name, 48)}, {plan.offsets[t]}u, {tensor.nbytes}u, "
-                   f"{{{d}}}, {tensor.zero_point}}},")
+                   f"{{{d}}}, {zero_point}}},")
     out += ["};", "", "static const struct Layer layers[] = {"]
     for op, layer in zip(graph.operators, model.layers):
         macs = layer.macs if layer is not None else 0
@@ -69,11 +71,22 @@ def model_source(model: ImportedModel) -> str:
                + ", ".join(str(slot[t.index]) for t in graph.inputs) + "};")
     out.append("static const uint16_t outputs[] = {"
                + ", ".join(str(slot[t.index]) for t in graph.outputs) + "};")
+    variables = [t for t in graph.tensors if t.is_variable and t.index in plan.offsets]
+    out.append("static const struct ModelVariable variables[] = {"
+               + "".join(f"{{{plan.offsets[t.index]}u, {t.nbytes}u, {variable_fill(t)}}}, " for t in variables)
+               + ("" if variables else "{0u, 0u, 0}") + "};")
     out += ["", f"const struct Model {MODEL_SYMBOL} = {{",
             f"  {_c_string(model.name)}, arena_data, {model.arena_bytes}u,",
             f"  tensors, {len(arena_tensors)}, layers, {len(model.layers)},",
-            f"  inputs, {len(graph.inputs)}, outputs, {len(graph.outputs)},", "};", ""]
+            f"  inputs, {len(graph.inputs)}, outputs, {len(graph.outputs)},",
+            f"  variables, {len(variables)},", "};", ""]
     return "\n".join(out)
+
+
+def variable_fill(tensor: Tensor) -> int:
+    """The byte a variable tensor is reset to: TFLite Micro's ResetVariableTensors memsets int8 state to its zero
+    point and any other type to 0."""
+    return tensor.zero_point & 0xFF if tensor.dtype == "int8" else 0
 
 
 def write_c(model: ImportedModel, out_dir: str | Path) -> list[Path]:

@@ -24,7 +24,7 @@ import numpy as np
 from cfu.errors import CfuError
 from cfu.model.host import HostModel
 from cfu.model.importer import import_model
-from cfu.model.testing import TflmReference, compare_chained, compare_isolated
+from cfu.model.testing import TflmReference, compare_sequence, run_sequence
 
 GOOD_OUTCOMES = ("rejected", "agree")
 
@@ -73,8 +73,7 @@ def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None
     rng = np.random.default_rng(len(buf))
     inputs = [[_random_input(t.shape, t.dtype, rng) for t in model.graph.inputs] for _ in range(2)]
     try:
-        reference = TflmReference(buf)
-        goldens = [reference.run(x) for x in inputs]
+        goldens, states = run_sequence(TflmReference(buf), inputs)
     except Exception as error:  # noqa: BLE001 - TFLite Micro reports its failures as plain exceptions
         return Outcome("tflite-micro-rejects", f"{error}: {tflm_log().strip()[-300:]}")
     report_phase("host build")
@@ -83,12 +82,8 @@ def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None
     except CfuError as error:
         return Outcome("build-failed", str(error)[-500:])
     report_phase("host run")
-    for x, golden in zip(inputs, goldens):
-        problems = [r.problem for r in (*compare_isolated(model, host, golden, x),
-                                        *compare_chained(model, host, golden, x)) if not r.ok]
-        if problems:
-            return Outcome("mismatch", problems[0])
-    return Outcome("agree")
+    problems = [r.problem for r in compare_sequence(model, host, inputs, goldens, states) if not r.ok]
+    return Outcome("mismatch", problems[0]) if problems else Outcome("agree")
 
 
 # -- isolation ----------------------------------------------------------------------------------------

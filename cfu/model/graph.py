@@ -25,7 +25,8 @@ _NUMPY_TYPES = {
 
 @dataclass(frozen=True, eq=False)
 class Tensor:
-    """One tensor of the subgraph; `data` holds a constant's values, else None."""
+    """One tensor of the subgraph; `data` holds a constant's values, else None. A variable tensor (an SVDF or
+    LSTM state) keeps its values from one invocation to the next."""
 
     index: int
     name: str
@@ -35,6 +36,7 @@ class Tensor:
     zero_points: tuple[int, ...] = ()
     quantized_dimension: int = 0
     data: np.ndarray | None = field(default=None, repr=False)
+    is_variable: bool = False
 
     @property
     def is_constant(self) -> bool:
@@ -213,7 +215,7 @@ class _Reader:
             zero_points = () if isinstance(z, int) else tuple(int(x) for x in z)
             qdim = q.QuantizedDimension()
         return Tensor(index, name, dtype, shape, scales, zero_points, qdim,
-                      self._data(t.Buffer(), dtype, shape, what))
+                      self._data(t.Buffer(), dtype, shape, what), bool(t.IsVariable()))
 
     def _data(self, buffer_index: int, dtype: str, shape: tuple[int, ...],
               what: str) -> np.ndarray | None:

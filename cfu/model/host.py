@@ -77,8 +77,8 @@ class HostModel:
         build = Path(build_dir)
         dirs = [Path(d) for d in (source_dirs or [])] + [FIRMWARE_DIR]
         write_c(model, build)
-        headers = sorted({layer.header for layer in model.layers if layer is not None})
-        sources = [_find(h[:-2] + ".c", dirs) for h in headers]
+        kernels = sorted({layer.kernel_source for layer in model.layers if layer is not None})
+        sources = [_find(k, dirs) for k in kernels]
         sources += [_find("model/model.c", dirs), build / "model_data.c", *map(Path, extra_sources)]
         includes = [f"-I{d}" for d in dirs] + [f"-I{FIRMWARE_DIR / 'include'}", f"-I{build}"]
         includes += [f"-D{d}" for d in defines]
@@ -92,6 +92,11 @@ class HostModel:
         self._model = ctypes.byref(head)
         self._arena = np.ctypeslib.as_array(head.arena, (max(head.arena_bytes, 1),))
         self._lib.model_invoke_layer.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.reset()
+
+    def reset(self) -> None:
+        """Set the variable tensors (layer state) to their initial values, as the firmware does at start."""
+        self._lib.model_reset(self._model)
 
     def write(self, tensor_index: int, values: np.ndarray) -> None:
         """Store a tensor's values at its arena place."""

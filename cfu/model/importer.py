@@ -11,13 +11,13 @@ from cfu.model.graph import Graph, Operator, parse_model
 from cfu.model.ops import UNSUPPORTED, prepare_operator, registry
 from cfu.model.ops.base import CodeUnit, LayerCode
 from cfu.model.planner import ArenaPlan, plan_arena
+from cfu.model.quant import INTEGER_RANGES
 from cfu.model.schema import TYPE_NAMES
 
 #: float32 holds a float model interface: the converter's QUANTIZE in, DEQUANTIZE out.
 ARENA_TYPES = ("int8", "int16", "int32", "float32")
 #: Types TFLite Micro has no element size for (checked with the tflite-micro package).
 UNSIZED_TYPES = ("string", "variant", "int2", "uint4")
-ZERO_POINT_RANGES = {"int8": (-128, 127), "uint8": (0, 255), "int16": (-32768, 32767), "int32": (-2**31, 2**31 - 1)}
 
 
 @dataclass(frozen=True)
@@ -87,11 +87,12 @@ def validate_graph(graph: Graph) -> None:
         if t.dtype in UNSIZED_TYPES:
             raise CfuError(f"malformed .tflite file: tensor {t.index} ('{t.name}') has type {t.dtype}, "
                            "which TFLite Micro cannot hold")
-        low, high = ZERO_POINT_RANGES.get(t.dtype, (-2**63, 2**63 - 1))
+        low, high = INTEGER_RANGES.get(t.dtype, (-2**63, 2**63 - 1))
         for z in t.zero_points:
             if not low <= z <= high:
                 raise CfuError(f"tensor {t.index} ('{t.name}') has zero point {z}, outside the {t.dtype} "
                                f"range [{low}, {high}]")
+    _check_variables(graph)
     _check_dataflow(graph)
     for t in (*graph.inputs, *graph.outputs):
         if t.is_constant:
@@ -161,14 +162,32 @@ def _tensor_problem(op: Operator) -> str | None:
         if t is not None and not t.is_constant and t.size == 0:
             return (f"layer {op.index} ({op.name}): tensor '{t.name}' has shape {list(t.shape)} with no "
                     "elements; not supported")
+        if t is not None and not t.is_constant and t.dtype == "int16" and any(t.zero_points):
+            return (f"layer {op.index} ({op.name}): tensor '{t.name}' is int16 with zero point "
+                    f"{next(z for z in t.zero_points if z)}; int16 activations must be symmetric (zero point 0), "
+                    "as TFLite Micro's 16x8 kernels require")
         if t is not None and len(t.shape) > 4:
             return f"layer {op.index} ({op.name}): tensor '{t.name}' has rank {len(t.shape)}; at most 4 is supported"
     return None
 
 
+def _check_variables(graph: Graph) -> None:
+    """Variable tensors (layer state) are arena tensors set at reset, never model inputs or constants."""
+    inputs = {t.index for t in graph.inputs}
+    for t in graph.tensors:
+        if not t.is_variable:
+            continue
+        if t.is_constant:
+            raise CfuError(f"tensor {t.index} ('{t.name}') is variable (layer state) but holds constant data; "
+                           "TFLite Micro resets state to zero, re-export the model")
+        if t.index in inputs:
+            raise CfuError(f"tensor {t.index} ('{t.name}') is variable (layer state) and also a model input")
+
+
 def _check_dataflow(graph: Graph) -> None:
     """Every layer reads tensors that hold values by then, and writes tensors nothing else writes."""
     written = {t.index: "it is a model input" for t in graph.inputs}
+    written.update({t.index: "it is variable (layer state)" for t in graph.tensors if t.is_variable})
     for op in graph.operators:
         for t in op.inputs:
             if t is not None and not t.is_constant and t.index not in written:

@@ -87,8 +87,11 @@ def test_like_inputs(n: int, seed: int, input_shape: tuple, lo: float, hi: float
     return out
 
 
-def convert_int8(model, rep, build_model: Callable) -> bytes:
+def convert_int8(model, rep, build_model: Callable, io_type: str = "int8") -> bytes:
     """Full-integer PTQ of ``model`` with representative data ``rep`` (float32 [n, ...]); the .tflite bytes.
+
+    ``io_type`` "float32" keeps a float interface: the converter adds a QUANTIZE after the input and a DEQUANTIZE
+    before the output.
 
     ``build_model(seed=..., batch_size=...)`` must build the same architecture: a copy with the batch size
     fixed to 1 (what the firmware runs) is converted, so all shapes are static and e.g. Flatten becomes one
@@ -107,8 +110,8 @@ def convert_int8(model, rep, build_model: Callable) -> bytes:
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     converter.representative_dataset = representative_dataset
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-    converter.inference_input_type = tf.int8
-    converter.inference_output_type = tf.int8
+    converter.inference_input_type = getattr(tf, io_type)
+    converter.inference_output_type = getattr(tf, io_type)
     return converter.convert()
 
 

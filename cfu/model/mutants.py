@@ -1,7 +1,8 @@
 """Mutated models for the fuzz check (:mod:`cfu.model.fuzz`): seed models and the ways to damage them.
 
 The seeds use 13 of the first importer's 15 operators (all but PADV2 and DEQUANTIZE), 12 of the newer
-ones in a chain, and a float32 interface (QUANTIZE, DEQUANTIZE). A mutant is a seed with
+ones in a chain, a float32 interface (QUANTIZE, DEQUANTIZE), and SVDF layers with int16 and int8 state and an LSTM (variable
+tensors). A mutant is a seed with
 its bytes damaged (truncated, bytes overwritten, words replaced by extreme values, bytes inserted) or with one
 field of the model changed (a scale, a zero point, a shape, a type, an option, a tensor index); every mutant
 differs from its seed.
@@ -152,9 +153,77 @@ def float_interface_model() -> bytes:
     return b.build(inputs, outputs)
 
 
+def svdf_layer(b: ModelBuilder, rng: np.random.Generator, x: int, filters: int, memory: int, rank: int,
+               state_type: str = "int16", state_zero_point: int = 0) -> int:
+    """An SVDF layer reading int8 tensor ``x`` ([batches, input size]) of ``b``, as the converter writes one
+    (int8 feature weights, ``state_type`` time weights and state, int32 bias); returns its output tensor."""
+    batches, input_size = b._sub.tensors[x].shape
+    units = filters // rank
+    wide = state_type == "int16"
+    feature = b.tensor([filters, input_size], scale=float(np.float32(2.0 ** rng.uniform(-8, -4))),
+                       data=rng.integers(-127, 128, (filters, input_size), dtype=np.int8))
+    time_scale = float(np.float32(2.0 ** rng.uniform(-14, -10) if wide else 2.0 ** rng.uniform(-8, -5)))
+    time = b.tensor([filters, memory], state_type, scale=time_scale,
+                    data=rng.integers(-3000 if wide else -127, 3000 if wide else 128, (filters, memory))
+                    .astype(state_type))
+    state_scale = float(np.float32(2.0 ** rng.uniform(-12, -8) if wide else 2.0 ** rng.uniform(-4, -1)))
+    bias = b.tensor([units], "int32", scale=float(np.float32(state_scale) * np.float32(time_scale)),
+                    data=rng.integers(-2000, 2000, units, dtype=np.int32))
+    state = b.tensor([batches, filters * memory], state_type, scale=state_scale, zero_point=state_zero_point,
+                     variable=True)
+    y = b.tensor([batches, units], scale=float(np.float32(2.0 ** rng.uniform(-7, -3))),
+                 zero_point=int(rng.integers(-20, 21)))
+    b.operator("SVDF", [x, feature, time, bias, state], [y],
+               options("SVDFOptions", rank=rank, fusedActivationFunction=_ACT.RELU))
+    return y
+
+
+def lstm_layer(b: ModelBuilder, rng: np.random.Generator, x: int, units: int, time_major: bool = False,
+               cell_clip: float = 0.0, cell_scale: float = 2.0 ** -11) -> int:
+    """An UNIDIRECTIONAL_SEQUENCE_LSTM layer reading int8 tensor ``x`` ([batch, time, features], or [time, batch,
+    features] when ``time_major``) of ``b``, quantized as the converter does (per-tensor int8 weights, int32
+    biases, int8 hidden state, int16 cell state of a power-of-two scale); returns its output tensor."""
+    shape = b._sub.tensors[x].shape
+    batches, features = (shape[1] if time_major else shape[0]), shape[2]
+    x_scale = b._sub.tensors[x].quantization.scale[0]
+    hidden_scale = float(np.float32(2.0 ** rng.uniform(-8, -6)))
+    hidden_zero_point = int(rng.integers(-10, 11))
+    inputs = [x] + [-1] * 23
+    for gate in range(4):  # input, forget, cell, output
+        w_scale = float(np.float32(2.0 ** rng.uniform(-8, -5)))
+        inputs[1 + gate] = b.tensor([units, features], scale=w_scale,
+                                    data=rng.integers(-127, 128, (units, features), dtype=np.int8))
+        inputs[5 + gate] = b.tensor([units, units], scale=float(np.float32(2.0 ** rng.uniform(-8, -5))),
+                                    data=rng.integers(-127, 128, (units, units), dtype=np.int8))
+        inputs[12 + gate] = b.tensor([units], "int32", scale=float(np.float32(x_scale) * np.float32(w_scale)),
+                                     data=rng.integers(-3000, 3000, units, dtype=np.int32))
+    inputs[18] = b.tensor([batches, units], scale=hidden_scale, zero_point=hidden_zero_point, variable=True)
+    inputs[19] = b.tensor([batches, units], "int16", scale=cell_scale, variable=True)
+    y = b.tensor([*shape[:2], units], scale=hidden_scale, zero_point=hidden_zero_point)
+    b.operator("UNIDIRECTIONAL_SEQUENCE_LSTM", inputs, [y], options(
+        "UnidirectionalSequenceLSTMOptions", fusedActivationFunction=_ACT.TANH, cellClip=cell_clip,
+        timeMajor=time_major))
+    return y
+
+
+def stateful_model() -> bytes:
+    """SVDF with int16 state, SVDF with int8 state (zero point 5), RESHAPE to a sequence of 2 steps, then
+    UNIDIRECTIONAL_SEQUENCE_LSTM: every state persists across invocations."""
+    rng = np.random.default_rng(5)
+    b = ModelBuilder("cfu stateful chain")
+    x = b.tensor([1, 10], scale=0.05, zero_point=-3)
+    hidden = svdf_layer(b, rng, x, filters=8, memory=4, rank=2)
+    features = svdf_layer(b, rng, hidden, filters=6, memory=3, rank=1, state_type="int8", state_zero_point=5)
+    q = b._sub.tensors[features].quantization
+    sequence = b.tensor([1, 2, 3], scale=q.scale[0], zero_point=q.zeroPoint[0])
+    b.operator("RESHAPE", [features, b.tensor([3], "int32", data=np.array([1, 2, 3], np.int32))], [sequence],
+               options("ReshapeOptions", newShape=[1, 2, 3]))
+    return b.build([x], [lstm_layer(b, rng, sequence, units=4)])
+
+
 SEEDS: dict[str, Callable[[], bytes]] = {
     "conv_reshape": conv_reshape_model, "classifier": classifier_model, "elementwise": elementwise_model,
-    "new_operators": new_operators_model, "float_interface": float_interface_model,
+    "new_operators": new_operators_model, "float_interface": float_interface_model, "stateful": stateful_model,
 }
 
 
@@ -222,9 +291,10 @@ def _near(value: int, rng: np.random.Generator) -> int:
 
 
 def _change_tensor(model, t, rng: np.random.Generator) -> None:
-    """Change a scale, zero point, quantized dimension, shape dimension, type or constant byte of ``t``."""
+    """Change a scale, zero point, quantized dimension, shape dimension, type, constant byte or variable flag of
+    ``t``."""
     q = t.quantization
-    field = _pick(("scale", "zero_point", "quantized_dimension", "shape", "type", "data"), rng)
+    field = _pick(("scale", "zero_point", "quantized_dimension", "shape", "type", "data", "variable"), rng)
     if field == "scale" and q is not None and len(q.scale):
         i = int(rng.integers(len(q.scale)))
         q.scale = [float(np.float32(s)) * _pick(_SCALE_FACTORS, rng) if k == i else float(s)
@@ -244,6 +314,8 @@ def _change_tensor(model, t, rng: np.random.Generator) -> None:
         data = np.array(model.buffers[t.buffer].data, np.uint8)
         data[int(rng.integers(data.size))] = int(rng.integers(256))
         model.buffers[t.buffer].data = data
+    elif field == "variable":
+        t.isVariable = not t.isVariable
 
 
 def _change_operator(sub, op, rng: np.random.Generator) -> None:

@@ -33,7 +33,9 @@ def _align(n: int) -> int:
 
 
 def lifetimes(graph: Graph) -> list[Buffer]:
-    """Lifetime of every non-constant tensor the graph uses, in layer indices."""
+    """Lifetime of every non-constant tensor the graph uses, in layer indices. A variable tensor (layer state)
+    lives through every layer, so no other tensor ever shares its bytes and it keeps its values between
+    invocations."""
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     sizes: dict[int, int] = {}
@@ -55,6 +57,9 @@ def lifetimes(graph: Graph) -> list[Buffer]:
     end = max(len(graph.operators) - 1, 0)
     for t in graph.outputs:
         use(t, end)
+    for t in graph.tensors:
+        if t.is_variable and t.index in sizes:
+            first[t.index], last[t.index] = 0, end
     return [Buffer(i, sizes[i], first[i], last[i]) for i in sorted(sizes)]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import flatbuffers
 import numpy as np
 
+from cfu.model.graph import parse_model
 from cfu.model.host import HostModel
 from cfu.model.importer import ImportedModel, import_model
 from cfu.model.schema import BUILTIN_CODES, TYPE_CODES, schema
@@ -33,9 +34,10 @@ class ModelBuilder:
 
     def tensor(self, shape: Sequence[int], dtype: str = "int8", scale: float | Sequence[float] = 1.0,
                zero_point: int | Sequence[int] = 0, data: np.ndarray | None = None,
-               quantized_dimension: int = 0, name: str | None = None) -> int:
-        """Add a tensor (a constant when `data` is given); returns its index."""
+               quantized_dimension: int = 0, name: str | None = None, variable: bool = False) -> int:
+        """Add a tensor (a constant when `data` is given, layer state when `variable`); returns its index."""
         t = schema.TensorT()
+        t.isVariable = variable
         t.shape = [int(d) for d in shape]
         t.type = TYPE_CODES[dtype]
         t.name = name or f"t{len(self._sub.tensors)}"
@@ -114,21 +116,31 @@ def with_all_outputs(buf: bytes) -> tuple[bytes, list[int]]:
 
 
 class TflmReference:
-    """TFLite Micro running a model with every layer's output exposed."""
+    """TFLite Micro running a model with every layer's output exposed, and its variable tensors (layer state)
+    read after each invocation; the state carries over from one `run` to the next."""
 
     def __init__(self, buf: bytes):
         from tflite_micro import runtime
 
         rewritten, self.tensor_indices = with_all_outputs(buf)
+        self.variables = [t.index for t in parse_model(buf).tensors if t.is_variable]
+        # Only this configuration lets GetTensor read a tensor that is no output (the state).
+        config = (runtime.InterpreterConfig.kPreserveAllTensors if self.variables
+                  else runtime.InterpreterConfig.kAllocationRecording)
         self._interp = runtime.Interpreter.from_bytes(
-            rewritten, arena_size=max(len(buf) * 10, 1 << 20))
+            rewritten, arena_size=max(len(buf) * 10, 1 << 20), intrepreter_config=config)
 
     def run(self, inputs: Sequence[np.ndarray]) -> dict[int, np.ndarray]:
-        """Invoke on `inputs`; returns tensor index -> values for every operator output."""
+        """Invoke on `inputs`; returns tensor index -> values for every operator output and variable tensor."""
         for i, x in enumerate(inputs):
             self._interp.set_input(x, i)
         self._interp.invoke()
-        return {t: np.array(self._interp.get_output(k)) for k, t in enumerate(self.tensor_indices)}
+        values = {t: np.array(self._interp.get_output(k)) for k, t in enumerate(self.tensor_indices)}
+        return {**values, **self.state()}
+
+    def state(self) -> dict[int, np.ndarray]:
+        """The variable tensors' current values (after a reset: their initial values)."""
+        return {t: np.array(self._interp.GetTensor(t, 0)["tensor_data"]) for t in self.variables}
 
 
 @dataclass(frozen=True)
@@ -159,12 +171,16 @@ def compare(layer: int, op: str, expected: np.ndarray, got: np.ndarray) -> Layer
 
 
 def compare_isolated(model: ImportedModel, host: HostModel,
-                     golden: dict[int, np.ndarray], inputs: Sequence[np.ndarray]) -> list[LayerResult]:
+                     golden: dict[int, np.ndarray], inputs: Sequence[np.ndarray],
+                     state: dict[int, np.ndarray] | None = None) -> list[LayerResult]:
     """Each supported layer run alone on TFLite Micro's values of its inputs (errors do not cascade).
 
-    Layers the import left out (`allow_unsupported`) are reported as not supported.
+    ``state`` holds TFLite Micro's variable tensors before this invocation (layer state read and written by a
+    layer, so it is fed like an input). Layers the import left out (`allow_unsupported`) are reported as not
+    supported.
     """
     values = dict(golden)
+    values.update(state or {})
     values.update({t.index: x for t, x in zip(model.graph.inputs, inputs)})
     results = []
     for op, layer in zip(model.graph.operators, model.layers):
@@ -181,14 +197,42 @@ def compare_isolated(model: ImportedModel, host: HostModel,
 
 
 def compare_chained(model: ImportedModel, host: HostModel,
-                    golden: dict[int, np.ndarray], inputs: Sequence[np.ndarray]) -> list[LayerResult]:
-    """The whole model run from its inputs as the firmware runs it, every layer's output checked."""
-    for t, x in zip(model.graph.inputs, inputs):
-        host.write(t.index, x)
+                    golden: dict[int, np.ndarray], inputs: Sequence[np.ndarray],
+                    state: dict[int, np.ndarray] | None = None) -> list[LayerResult]:
+    """The whole model run from its inputs (and the variable tensors' ``state`` before the invocation) as the
+    firmware runs it, every layer's output and the state after it checked."""
+    for t, x in [*zip(model.graph.inputs, inputs), *(state or {}).items()]:
+        host.write(t if isinstance(t, int) else t.index, x)
     results = []
     for op in model.graph.operators:
         host.invoke_layer(op.index)
         results += [compare(op.index, op.name, golden[t.index], host.read(t.index)) for t in op.outputs]
+    results += [compare(-1, f"state '{model.graph.tensors[t].name}'", golden[t], host.read(t)) for t in state or {}]
+    return results
+
+
+def run_sequence(reference: TflmReference, inputs: Sequence[Sequence[np.ndarray]]
+                 ) -> tuple[list[dict[int, np.ndarray]], list[dict[int, np.ndarray]]]:
+    """TFLite Micro invoked on each input set in turn: every invocation's outputs (`TflmReference.run`) and its
+    variable tensors before it (the first: their reset values)."""
+    goldens, states = [], []
+    for x in inputs:
+        states.append(reference.state())
+        goldens.append(reference.run(x))
+    return goldens, states
+
+
+def compare_sequence(model: ImportedModel, host: HostModel, inputs: Sequence[Sequence[np.ndarray]],
+                     goldens: list[dict[int, np.ndarray]], states: list[dict[int, np.ndarray]]) -> list[LayerResult]:
+    """The host build's reset state, then each invocation of `run_sequence`: every layer alone and, when every
+    layer is supported, the whole chain with the state after it."""
+    results = [compare(-1, f"reset state '{model.graph.tensors[t].name}'", v, host.read(t))
+               for t, v in (states[0] if states else {}).items()]
+    complete = all(layer is not None for layer in model.layers)
+    for x, golden, state in zip(inputs, goldens, states):
+        results += compare_isolated(model, host, golden, x, state)
+        if complete:
+            results += compare_chained(model, host, golden, x, state)
     return results
 
 
@@ -198,17 +242,12 @@ def check_against_tflm(buf: bytes, build_dir: str | Path,
     """Import and host-build `buf`, run it and TFLite Micro on each input set, compare every layer.
 
     Every layer is checked alone on TFLite Micro's inputs, and, when every layer is supported,
-    the whole chain as the firmware runs it. ``host_options`` go to :class:`HostModel` (a project's
-    kernel sources, its emulation, ``SW_ONLY``).
+    the whole chain as the firmware runs it. The input sets are one sequence of invocations: a model's variable
+    tensors (layer state) carry over from one to the next and are checked after each, and their reset values
+    before the first. ``host_options`` go to :class:`HostModel` (a project's kernel sources, its emulation,
+    ``SW_ONLY``).
     """
     model = import_model(buf, allow_unsupported=allow_unsupported)
     host = HostModel(model, build_dir, **host_options)
-    reference = TflmReference(buf)
-    complete = all(layer is not None for layer in model.layers)
-    results = []
-    for x in inputs:
-        golden = reference.run(x)
-        results += compare_isolated(model, host, golden, x)
-        if complete:
-            results += compare_chained(model, host, golden, x)
-    return results
+    goldens, states = run_sequence(TflmReference(buf), inputs)
+    return compare_sequence(model, host, inputs, goldens, states)

@@ -15,10 +15,14 @@ INPUT_SEED = 0
 
 def fixed_input(model: ImportedModel, seed: int = INPUT_SEED) -> list[np.ndarray]:
     """Reproducible random values, one array per model input, nothing model-specific: int8 inputs take
-    every int8 value; a float32 input takes the values its QUANTIZE layer maps onto every int8 value."""
+    every int8 value, int16 inputs every int16 value; a float32 input takes the values its QUANTIZE layer maps
+    onto every int8 value."""
     rng = np.random.default_rng(seed)
     values = []
     for tensor in model.graph.inputs:
+        if tensor.dtype == "int16":
+            values.append(rng.integers(-32768, 32768, size=tuple(tensor.shape), dtype=np.int16))
+            continue
         raw = rng.integers(-128, 128, size=tuple(tensor.shape), dtype=np.int8)
         if tensor.dtype == "float32":
             scale, zero_point = _quantization_read_by(model, tensor.index)

@@ -1,5 +1,6 @@
 // Runs the project's model on its fixed input (MODEL_REPEATS times, default once) and prints the cycles of every
-// layer of every inference.
+// layer of every inference. Each inference starts from the model's reset state (SVDF/LSTM state), so each one
+// gives TFLite Micro's output of a first invocation.
 //
 // Compiled only into images that carry a model (FW_HAVE_MODEL, set by `cfu sim` and `cfu mlperf`), together with the
 // generated model_data.c and model_input.c. Cycles are model_clock() (mcycle/mcycleh, 64-bit) read right before and
@@ -33,6 +34,7 @@ static void print_tensor_hex(const struct Model* model, int output_index) {
 }
 
 static void run_inference(const struct Model* model) {
+  model_reset(model);
   for (int i = 0; i < MODEL_INPUT_COUNT; ++i) memcpy(model_input(model, i), model_inputs[i], model_input_bytes[i]);
   printf("~~model %s %d~~\n", model->name, model->num_layers);
   uint64_t total = 0;

@@ -1,8 +1,10 @@
-/* The loops of the binary elementwise kernels (ADD, MUL), as TFLite's
+/* The loops of the binary elementwise kernels (ADD, SUB, MUL, ...), as TFLite's
  * ElementWise and BroadcastBinaryFunction4DSlow: each kernel passes its
  * per-element operation, which the compiler inlines into the loop (the loops
  * are always inlined and the operation is a constant at every call site), so
- * no call through a pointer is left in the hot loop.
+ * no call through a pointer is left in the hot loop. The loops exist once per
+ * element type (TFLite's templates): BinaryElementwise/BroadcastBinary4DSlow
+ * for int8, ...Int16 for int16.
  *
  * Broadcasting: a dimension of size 1 repeats along the output's (stride 0). */
 #ifndef KERNELS_BROADCAST_H
@@ -11,10 +13,6 @@
 #include <stdint.h>
 
 #include "kernels/kernel_util.h"
-
-/* One output element from one element of each input; `params` is the
- * kernel's own parameters struct. */
-typedef int8_t (*BinaryElementOp)(const void* params, int8_t input1, int8_t input2);
 
 /* Element strides of `shape` in NHWC order, 0 for broadcast (size-1) dims. */
 struct BroadcastStrides {
@@ -35,33 +33,42 @@ static inline int32_t BroadcastOffset(const struct BroadcastStrides* s, int32_t 
   return n * s->n + h * s->h + w * s->w + c * s->c;
 }
 
-/* Same-shape operands: `size` elements of each. */
-static inline __attribute__((always_inline)) void BinaryElementwise(
-    const void* params, int32_t size, const int8_t* input1_data, const int8_t* input2_data,
-    int8_t* output_data, BinaryElementOp op) {
-  for (int32_t i = 0; i < size; ++i) {
-    output_data[i] = op(params, input1_data[i], input2_data[i]);
+/* Defines, for element type T:
+ *  - BinaryElementOp<Suffix>: one output element from one element of each
+ *    input; `params` is the kernel's own parameters struct;
+ *  - BinaryElementwise<Suffix>: same-shape operands, `size` elements of each;
+ *  - BroadcastBinary4DSlow<Suffix>: each input dim is 1 or the output's. */
+#define DEFINE_BINARY_LOOPS(Suffix, T)                                                          \
+  typedef T (*BinaryElementOp##Suffix)(const void* params, T input1, T input2);                 \
+                                                                                                \
+  static inline __attribute__((always_inline)) void BinaryElementwise##Suffix(                  \
+      const void* params, int32_t size, const T* input1_data, const T* input2_data,             \
+      T* output_data, BinaryElementOp##Suffix op) {                                             \
+    for (int32_t i = 0; i < size; ++i) {                                                        \
+      output_data[i] = op(params, input1_data[i], input2_data[i]);                              \
+    }                                                                                           \
+  }                                                                                             \
+                                                                                                \
+  static inline __attribute__((always_inline)) void BroadcastBinary4DSlow##Suffix(              \
+      const void* params, const struct Dims4* input1_shape, const T* input1_data,               \
+      const struct Dims4* input2_shape, const T* input2_data, const struct Dims4* output_shape, \
+      T* output_data, BinaryElementOp##Suffix op) {                                             \
+    const struct BroadcastStrides s1 = BroadcastStridesOf(input1_shape);                        \
+    const struct BroadcastStrides s2 = BroadcastStridesOf(input2_shape);                        \
+    T* out = output_data;                                                                       \
+    for (int32_t n = 0; n < output_shape->n; ++n) {                                             \
+      for (int32_t h = 0; h < output_shape->h; ++h) {                                           \
+        for (int32_t w = 0; w < output_shape->w; ++w) {                                         \
+          for (int32_t c = 0; c < output_shape->c; ++c) {                                       \
+            *out++ = op(params, input1_data[BroadcastOffset(&s1, n, h, w, c)],                  \
+                        input2_data[BroadcastOffset(&s2, n, h, w, c)]);                         \
+          }                                                                                     \
+        }                                                                                       \
+      }                                                                                         \
+    }                                                                                           \
   }
-}
 
-/* Broadcasting operands: each input dim is 1 or the output's. */
-static inline __attribute__((always_inline)) void BroadcastBinary4DSlow(
-    const void* params, const struct Dims4* input1_shape, const int8_t* input1_data,
-    const struct Dims4* input2_shape, const int8_t* input2_data,
-    const struct Dims4* output_shape, int8_t* output_data, BinaryElementOp op) {
-  const struct BroadcastStrides s1 = BroadcastStridesOf(input1_shape);
-  const struct BroadcastStrides s2 = BroadcastStridesOf(input2_shape);
-  int8_t* out = output_data;
-  for (int32_t n = 0; n < output_shape->n; ++n) {
-    for (int32_t h = 0; h < output_shape->h; ++h) {
-      for (int32_t w = 0; w < output_shape->w; ++w) {
-        for (int32_t c = 0; c < output_shape->c; ++c) {
-          *out++ = op(params, input1_data[BroadcastOffset(&s1, n, h, w, c)],
-                      input2_data[BroadcastOffset(&s2, n, h, w, c)]);
-        }
-      }
-    }
-  }
-}
+DEFINE_BINARY_LOOPS(, int8_t)
+DEFINE_BINARY_LOOPS(Int16, int16_t)
 
 #endif /* KERNELS_BROADCAST_H */

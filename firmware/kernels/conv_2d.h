@@ -25,4 +25,17 @@ void ConvPerChannel(const struct ConvParams* params,
                     const int32_t* bias_data,
                     const struct Dims4* output_shape, int8_t* output_data);
 
+/* 16x8 (conv_2d_int16.c): int16 input and output (zero points 0: input_offset and output_offset
+ * unused), int8 filter, int64 bias (or NULL) / int32 bias, as TFLite's int16 ConvPerChannel. */
+void ConvPerChannel16x8(const struct ConvParams* params, const int32_t* output_multiplier,
+                        const int32_t* output_shift, const struct Dims4* input_shape,
+                        const int16_t* input_data, const struct Dims4* filter_shape,
+                        const int8_t* filter_data, const int64_t* bias_data,
+                        const struct Dims4* output_shape, int16_t* output_data);
+void ConvPerChannel16x8Bias32(const struct ConvParams* params, const int32_t* output_multiplier,
+                              const int32_t* output_shift, const struct Dims4* input_shape,
+                              const int16_t* input_data, const struct Dims4* filter_shape,
+                              const int8_t* filter_data, const int32_t* bias_data,
+                              const struct Dims4* output_shape, int16_t* output_data);
+
 #endif /* KERNELS_CONV_2D_H */

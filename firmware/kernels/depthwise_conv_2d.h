@@ -26,4 +26,13 @@ void DepthwiseConvPerChannel(const struct DepthwiseParams* params,
                              const int32_t* bias_data,
                              const struct Dims4* output_shape, int8_t* output_data);
 
+/* 16x8 (depthwise_conv_2d_int16.c): int16 input and output (zero points 0), int8 filter, int64 bias
+ * (or NULL), as TFLite's int16 DepthwiseConvPerChannel. */
+void DepthwiseConvPerChannel16x8(const struct DepthwiseParams* params,
+                                 const int32_t* output_multiplier, const int32_t* output_shift,
+                                 const struct Dims4* input_shape, const int16_t* input_data,
+                                 const struct Dims4* filter_shape, const int8_t* filter_data,
+                                 const int64_t* bias_data, const struct Dims4* output_shape,
+                                 int16_t* output_data);
+
 #endif /* KERNELS_DEPTHWISE_CONV_2D_H */

@@ -59,6 +59,28 @@ static inline int32_t MultiplyByQuantizedMultiplier(int32_t x,
       SaturatingRoundingDoublingHighMul(shifted, multiplier), right_shift);
 }
 
+/* The 64-bit accumulator version (TFLite's MultiplyByQuantizedMultiplier(int64_t, ...), the 16x8
+ * kernels with an int64 bias or none): the multiplier reduced to 16 bits (rounded, at most 0x7FFF), one
+ * rounding shift by 15 - shift; |x| < 2^47, shift -31..7, the result fits int32 (TFLite's
+ * assumptions, which the importer's checks keep). */
+static inline int32_t MultiplyByQuantizedMultiplier64(int64_t x, int32_t multiplier, int shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  return (int32_t)((x * reduced + ((int64_t)1 << (total_shift - 1))) >> total_shift);
+}
+
+/* The output stage of the 16x8 CONV_2D and FULLY_CONNECTED (int16 activations, int8 weights): TFLite
+ * Micro accumulates in the bias's type, so an int32 bias takes the 32-bit requantization, and an int64
+ * bias, or none, the 64-bit one. `acc` is the sum of products; one of bias64, bias32 is NULL. */
+static inline int32_t Scale16x8Accumulator(int64_t acc, const int64_t* bias64, const int32_t* bias32,
+                                           int32_t channel, int32_t multiplier, int shift) {
+  if (bias32) {
+    const int32_t acc32 = (int32_t)(uint32_t)((uint64_t)acc + (uint32_t)bias32[channel]);
+    return MultiplyByQuantizedMultiplier(acc32, multiplier, shift);
+  }
+  return MultiplyByQuantizedMultiplier64(acc + (bias64 ? bias64[channel] : 0), multiplier, shift);
+}
+
 /* Clamp to [lo, hi]: the fused activation (RELU, RELU6, ...) of an int8 op,
  * with the bounds computed at import time. */
 static inline int32_t ActivationClamp(int32_t x, int32_t lo, int32_t hi) {

@@ -14,5 +14,7 @@ struct LeakyReluParams {
 
 void LeakyRelu(const struct LeakyReluParams* params, int32_t size, const int8_t* input_data,
                int8_t* output_data);
+void LeakyReluInt16(const struct LeakyReluParams* params, int32_t size, const int16_t* input_data,
+                    int16_t* output_data);
 
 #endif /* KERNELS_LEAKY_RELU_H */

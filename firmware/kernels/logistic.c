@@ -1,4 +1,4 @@
-/* Reference int8 LOGISTIC. */
+/* Reference LOGISTIC: int8 and int16. */
 #include "kernels/logistic.h"
 
 #include "kernels/fixedpoint.h"
@@ -12,4 +12,9 @@ void Logistic(const struct LogisticParams* params, int32_t size,
   const struct Q4Activation a = {params->input_zero_point, params->input_range_radius,
                                  params->input_multiplier, params->input_left_shift, 8, -128};
   Q4ActivationLoop(&a, size, input_data, output_data, LogisticQ4);
+}
+
+void LogisticInt16(const struct SigmoidTableParams* params, int32_t size,
+                   const int16_t* input_data, int16_t* output_data) {
+  for (int32_t i = 0; i < size; ++i) output_data[i] = SigmoidTableLogistic(params, input_data[i]);
 }

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "kernels/sigmoid_table.h"
+
 struct LogisticParams {
   int32_t input_zero_point;
   int32_t input_range_radius; /* |input - zero point| >= radius saturates */
@@ -15,5 +17,9 @@ struct LogisticParams {
 
 void Logistic(const struct LogisticParams* params, int32_t size,
               const int8_t* input_data, int8_t* output_data);
+
+/* int16 -> int16 (zero points 0, output scale 2^-15): the sigmoid table (sigmoid_table.h). */
+void LogisticInt16(const struct SigmoidTableParams* params, int32_t size,
+                   const int16_t* input_data, int16_t* output_data);
 
 #endif /* KERNELS_LOGISTIC_H */

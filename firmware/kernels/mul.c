@@ -4,12 +4,7 @@
 #include "kernels/broadcast.h"
 
 static int8_t MulOne(const void* params, int8_t a, int8_t b) {
-  const struct MulParams* p = params;
-  const int32_t product = (a + p->input1_offset) * (b + p->input2_offset);
-  const int32_t output =
-      MultiplyByQuantizedMultiplier(product, p->output_multiplier, p->output_shift) +
-      p->output_offset;
-  return (int8_t)ActivationClamp(output, p->activation_min, p->activation_max);
+  return (int8_t)MulElement(params, a, b);
 }
 
 void Mul(const struct MulParams* params, const struct Dims4* input1_shape,

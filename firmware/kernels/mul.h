@@ -14,6 +14,15 @@ struct MulParams {
   int32_t activation_min, activation_max;
 };
 
+/* One output value of MUL, clamped (any element type). */
+static inline int32_t MulElement(const struct MulParams* p, int32_t a, int32_t b) {
+  const int32_t product = (a + p->input1_offset) * (b + p->input2_offset);
+  const int32_t output =
+      MultiplyByQuantizedMultiplier(product, p->output_multiplier, p->output_shift) +
+      p->output_offset;
+  return ActivationClamp(output, p->activation_min, p->activation_max);
+}
+
 /* Same-shape operands: all three shapes are equal. */
 void Mul(const struct MulParams* params, const struct Dims4* input1_shape,
          const int8_t* input1_data, const struct Dims4* input2_shape,
@@ -24,5 +33,14 @@ void BroadcastMul4DSlow(const struct MulParams* params, const struct Dims4* inpu
                         const int8_t* input1_data, const struct Dims4* input2_shape,
                         const int8_t* input2_data, const struct Dims4* output_shape,
                         int8_t* output_data);
+
+/* int16 (16x8 quantization, mul_int16.c). */
+void MulInt16(const struct MulParams* params, const struct Dims4* input1_shape,
+              const int16_t* input1_data, const struct Dims4* input2_shape,
+              const int16_t* input2_data, const struct Dims4* output_shape, int16_t* output_data);
+void BroadcastMul4DSlowInt16(const struct MulParams* params, const struct Dims4* input1_shape,
+                             const int16_t* input1_data, const struct Dims4* input2_shape,
+                             const int16_t* input2_data, const struct Dims4* output_shape,
+                             int16_t* output_data);
 
 #endif /* KERNELS_MUL_H */

@@ -1,7 +1,8 @@
 /* QUANTIZE (TFLite Micro's reference paths):
- *  - float32 -> int8: round(x / scale) + zero_point in float32, ties away
- *    from zero, saturated (`AffineQuantize`);
- *  - int8 -> int8: requantization with a Q31 multiplier (`Requantize`). */
+ *  - float32 -> int8 / int16: round(x / scale) + zero_point in float32, ties
+ *    away from zero, saturated (`AffineQuantize`, `AffineQuantizeInt16`);
+ *  - int8 / int16 -> int8 / int16: requantization with a Q31 multiplier
+ *    (`Requantize` for int8 -> int8, `Requantize<In>To<Out>` for the others). */
 #ifndef KERNELS_QUANTIZE_H
 #define KERNELS_QUANTIZE_H
 
@@ -22,5 +23,14 @@ void AffineQuantize(const struct QuantizeParams* params, int32_t size, const flo
 
 void Requantize(const struct RequantizeParams* params, int32_t size, const int8_t* input_data,
                 int8_t* output_data);
+
+void AffineQuantizeInt16(const struct QuantizeParams* params, int32_t size,
+                         const float* input_data, int16_t* output_data);
+void RequantizeInt8ToInt16(const struct RequantizeParams* params, int32_t size,
+                           const int8_t* input_data, int16_t* output_data);
+void RequantizeInt16ToInt8(const struct RequantizeParams* params, int32_t size,
+                           const int16_t* input_data, int8_t* output_data);
+void RequantizeInt16ToInt16(const struct RequantizeParams* params, int32_t size,
+                            const int16_t* input_data, int16_t* output_data);
 
 #endif /* KERNELS_QUANTIZE_H */

@@ -12,5 +12,7 @@ struct Relu6Params {
 
 void Relu6(const struct Relu6Params* params, int32_t size, const int8_t* input_data,
            int8_t* output_data);
+void Relu6Int16(const struct Relu6Params* params, int32_t size, const int16_t* input_data,
+                int16_t* output_data);
 
 #endif /* KERNELS_RELU6_H */

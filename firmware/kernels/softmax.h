@@ -18,4 +18,16 @@ struct SoftmaxParams {
 void Softmax(const struct SoftmaxParams* params, const struct Dims4* shape,
              const int8_t* input_data, int8_t* output_data);
 
+/* int16 -> int16 (output scale 2^-15, zero point 0), TFLite's SoftmaxInt16: the differences to the
+ * row maximum rescaled so that [-65535, 0] is [-10, 0], exp and 1/(1+x) from 513-entry tables the
+ * importer computes (TFLite Micro's Prepare-time gen_lut). */
+struct SoftmaxInt16Params {
+  int32_t input_multiplier, input_left_shift; /* beta * input_scale * 65535 / 10 */
+  const int16_t* exp_lut;                     /* exp over [-10, 0] */
+  const int16_t* one_over_one_plus_x_lut;     /* 1 / (1 + x) over [0, 1] */
+};
+
+void SoftmaxInt16(const struct SoftmaxInt16Params* params, const struct Dims4* shape,
+                  const int16_t* input_data, int16_t* output_data);
+
 #endif /* KERNELS_SOFTMAX_H */

@@ -4,15 +4,7 @@
 #include "kernels/broadcast.h"
 
 static int8_t SubOne(const void* params, int8_t a, int8_t b) {
-  const struct AddParams* p = params;
-  const int32_t scaled1 =
-      RescaledInput(a, p->input1_offset, p->left_shift, p->input1_multiplier, p->input1_shift);
-  const int32_t scaled2 =
-      RescaledInput(b, p->input2_offset, p->left_shift, p->input2_multiplier, p->input2_shift);
-  const int32_t output =
-      MultiplyByQuantizedMultiplier(scaled1 - scaled2, p->output_multiplier, p->output_shift) +
-      p->output_offset;
-  return (int8_t)ActivationClamp(output, p->activation_min, p->activation_max);
+  return (int8_t)SubElement(params, a, b);
 }
 
 void Sub(const struct AddParams* params, const struct Dims4* input1_shape,

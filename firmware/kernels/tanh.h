@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "kernels/sigmoid_table.h"
+
 struct TanhParams {
   int32_t input_zero_point;
   int32_t input_range_radius;
@@ -14,5 +16,9 @@ struct TanhParams {
 
 void Tanh(const struct TanhParams* params, int32_t size, const int8_t* input_data,
           int8_t* output_data);
+
+/* int16 -> int16 (zero points 0, output scale 2^-15): the sigmoid table (sigmoid_table.h). */
+void TanhInt16(const struct SigmoidTableParams* params, int32_t size, const int16_t* input_data,
+               int16_t* output_data);
 
 #endif /* KERNELS_TANH_H */

@@ -22,6 +22,14 @@ int8_t* model_output(const struct Model* model, int index) {
   return (int8_t*)(model->arena + model->tensors[model->outputs[index]].offset);
 }
 
+void model_reset(const struct Model* model) {
+  for (int v = 0; v < model->num_variables; ++v) {
+    const struct ModelVariable* variable = &model->variables[v];
+    uint8_t* data = model->arena + variable->offset;
+    for (uint32_t i = 0; i < variable->bytes; ++i) data[i] = variable->fill;
+  }
+}
+
 int model_invoke_layer(const struct Model* model, int index) {
   if (index < 0 || index >= model->num_layers) return -1;
   model->layers[index].eval(model->arena);

@@ -25,6 +25,15 @@ struct Layer {
   uint16_t output;   /* index in Model.tensors of the layer's first output */
 };
 
+/* A variable tensor (an SVDF or LSTM state): its bytes in the arena keep their values from one invocation to
+ * the next; model_reset fills them with `fill` (the zero point of an int8 state, else 0), as TFLite Micro's
+ * ResetVariableTensors does. */
+struct ModelVariable {
+  uint32_t offset;
+  uint32_t bytes;
+  uint8_t fill;
+};
+
 struct Model {
   const char* name;
   uint8_t* arena;
@@ -37,6 +46,8 @@ struct Model {
   uint16_t num_inputs;
   const uint16_t* outputs;
   uint16_t num_outputs;
+  const struct ModelVariable* variables;
+  uint16_t num_variables;
 };
 
 /* Cycles of one layer, read from the clock before and after its kernel. */
@@ -52,6 +63,10 @@ uint64_t model_clock(void);
 /* Data of the model's i-th input / output tensor, inside the arena. */
 int8_t* model_input(const struct Model* model, int index);
 int8_t* model_output(const struct Model* model, int index);
+
+/* Sets every variable tensor (layer state) to its initial value: call it once before the first invocation,
+ * and again to start an independent sequence. Models without state have nothing to reset. */
+void model_reset(const struct Model* model);
 
 /* Runs layer `index` alone (tests use it to read each layer's output). */
 int model_invoke_layer(const struct Model* model, int index);

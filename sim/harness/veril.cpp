@@ -1,6 +1,7 @@
 // Glue between LiteX's simulation core (sim.c, modules) and the Verilated SoC.
 // It takes the place of LiteX's veril.cpp so that tracing is compiled in only when asked for,
-// and so that the process exit status is the one sim_monitor.v reports.
+// and so that the process exit status is the one sim_monitor.v reports. A build with toggle coverage
+// (sim/activity.py) writes its counts to +coverage_file=<path> when the run ends.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,9 @@
 #include "Vsim.h"
 #include "Vsim__Dpi.h"
 #include "verilated.h"
+#if VM_COVERAGE
+#include "verilated_cov.h"
+#endif
 #if VM_TRACE_FST
 #include "verilated_fst_c.h"
 typedef VerilatedFstC Tracer;
@@ -58,6 +62,10 @@ extern "C" int litex_sim_got_finish() {
   if (!Verilated::gotFinish()) return 0;
 #if VM_TRACE
   tracer->close();
+#endif
+#if VM_COVERAGE
+  const char *coverage = Verilated::commandArgsPlusMatch("coverage_file=");
+  if (coverage && *coverage) VerilatedCov::write(coverage + strlen("+coverage_file="));
 #endif
   fflush(stdout);
   std::exit(exit_status);

@@ -42,7 +42,7 @@ from litespi.opcodes import SpiNorFlashOpCodes
 from cfu.errors import CfuError
 from cfu.fpga.dfu import BOOT_OFFSET, FOBOOT_FLASH_OFFSET
 from cfu.fpga.picorv32 import add_pcpi_cfu
-from soc.board import VEXRISCV, Board, Device, DfuProgrammer
+from soc.board import ROLES, VEXRISCV, Board, Device, DfuProgrammer, MemoryRegion
 from soc.soc import MAIN_RAM_BASE, CfuSoC
 
 SYS_CLK_FREQ = 12_000_000
@@ -133,8 +133,9 @@ class FomuPicoSimSoC(SoCCore):
     """The PicoRV32 SoC of :class:`FomuPicoSoC` for Verilator (see the module docstring): it starts in main RAM."""
 
     def __init__(self, cfu_verilog: Path, gateware_dir: Path) -> None:
+        from soc.sim_memory import block_ram_image
         from soc.simctrl import SimCtrl
-        from soc.targets.sim import _io as sim_io
+        from soc.targets.sim import BUILD_NAME, sim_io
 
         platform = SimPlatform("SIM", sim_io(), name="sim")
         SoCCore.__init__(self, platform, SYS_CLK_FREQ, ident="CFU toolkit SoC (Fomu, PicoRV32, simulated)",
@@ -144,10 +145,11 @@ class FomuPicoSimSoC(SoCCore):
         _forget_reserved_interrupts(self.cpu)
         self.cpu.cpu_params.update(PICORV32_PARAMS)
         add_pcpi_cfu(self, cfu_verilog, gateware_dir)
-        self.main_ram = wishbone.SRAM(MAIN_RAM_SIZE, init=[0], name="main_ram")  # sim_main_ram.init at start
+        self.main_ram = wishbone.SRAM(MAIN_RAM_SIZE, init=[0], name="main_ram")
         _add_main_memory(self, self.main_ram.bus)
         self.simctrl = SimCtrl()
         self.comb += platform.trace.eq(1)
+        self.memory_images = {"main_ram": block_ram_image(BUILD_NAME, "main_ram", MAIN_RAM_SIZE)}
 
 
 def _add_main_memory(soc: SoCCore, bus: wishbone.Interface) -> None:
@@ -211,5 +213,7 @@ BOARD = Board(
     serial_port="/dev/ttyUSB0",  # a USB-serial adapter on touch pads 1 and 2
     programmer=DfuProgrammer("1209:5bf0"),  # foboot, Fomu's DFU bootloader
     make_soc=make_soc,
+    memory=(MemoryRegion("main_ram", MAIN_RAM_SIZE - BIOS_SRAM_SIZE, ROLES, "SPRAM"),),
+    make_sim_soc=make_sim_soc,
     cpus=(PICORV32, VEXRISCV),
 )

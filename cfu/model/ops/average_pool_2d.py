@@ -1,10 +1,11 @@
-"""AVERAGE_POOL_2D, int8: window, strides, SAME/VALID padding, fused activation."""
+"""AVERAGE_POOL_2D, int8 and int16: window, strides, SAME/VALID padding, fused activation."""
 
 from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import activation_bounds, leading_padding, out_size
-from cfu.model.ops.support import require_int8_activations, require_same_quantization
+from cfu.model.ops.convolution import int16_source
+from cfu.model.ops.support import KERNEL_SUFFIX, require_activations, require_same_quantization
 from cfu.model.schema import schema
 
 OPERATOR = "AVERAGE_POOL_2D"
@@ -14,7 +15,7 @@ def pool_params(ctx: OpContext) -> str:
     """Validate a pooling op and declare its `struct PoolParams` (TFLite's PoolingPrepare)."""
     opts = ctx.require_options(schema.Pool2DOptionsT)
     input, output = ctx.input(0), ctx.output(0)
-    require_int8_activations(ctx, ("input", input), ("output", output))
+    require_activations(ctx, ["int8", "int16"], ("input", input), ("output", output))
     ctx.require_rank(input, "input", [4])
     ctx.require_rank(output, "output", [4])
     require_same_quantization(ctx, input, output)
@@ -39,9 +40,14 @@ def pool_params(ctx: OpContext) -> str:
     })
 
 
-def prepare(ctx: OpContext) -> LayerCode:
+def pool_layer(ctx: OpContext, header: str, function: str) -> LayerCode:
+    """A pooling layer calling `function` (its int16 variant for int16 tensors)."""
     params = pool_params(ctx)
     input, output = ctx.input(0), ctx.output(0)
-    return LayerCode("kernels/average_pool_2d.h",
-                     f"AveragePool({params}, {ctx.dims(input)}, {ctx.ptr(input)}, "
-                     f"{ctx.dims(output)}, {ctx.ptr(output)});")
+    return LayerCode(header, f"{function}{KERNEL_SUFFIX[input.dtype]}({params}, {ctx.dims(input)}, "
+                             f"{ctx.ptr(input)}, {ctx.dims(output)}, {ctx.ptr(output)});",
+                     source=int16_source(header, input.dtype))
+
+
+def prepare(ctx: OpContext) -> LayerCode:
+    return pool_layer(ctx, "kernels/average_pool_2d.h", "AveragePool")

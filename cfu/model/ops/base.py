@@ -22,8 +22,8 @@ import numpy as np
 from cfu.errors import CfuError
 from cfu.model.graph import Operator, Tensor
 
-_C_TYPES = {"int8": "int8_t", "int16": "int16_t", "int32": "int32_t", "uint8": "uint8_t"}
-_C_SIZES = {"int8_t": 1, "uint8_t": 1, "int16_t": 2, "int32_t": 4}
+_C_TYPES = {"int8": "int8_t", "int16": "int16_t", "int32": "int32_t", "int64": "int64_t", "uint8": "uint8_t"}
+_C_SIZES = {"int8_t": 1, "uint8_t": 1, "int16_t": 2, "uint16_t": 2, "int32_t": 4, "int64_t": 8}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,12 @@ class LayerCode:
     header: str           # e.g. "kernels/conv_2d.h"
     call: str             # C statement(s); `arena` (uint8_t*) is in scope
     macs: int = 0         # multiply-accumulates of one invocation
+    source: str | None = None  # the kernel's C file when not the header's (e.g. "kernels/conv_2d_int16.c")
+
+    @property
+    def kernel_source(self) -> str:
+        """The C file defining the called kernel, relative to `firmware/`."""
+        return self.source or self.header[:-2] + ".c"
 
 
 @dataclass
@@ -56,10 +62,15 @@ class CodeUnit:
         return name
 
 
+#: The section of the model's constant arrays: the firmware's linker script puts it in the board's weights region.
+WEIGHTS_SECTION = ".model_weights"
+
+
 def c_array(ctype: str, name: str, values: np.ndarray) -> str:
-    """A `static const` C array definition, word-aligned."""
+    """A `static const` C array definition, word-aligned, in the weights section."""
     body = ",".join(map(str, values.reshape(-1).tolist()))
-    return (f"static const {ctype} {name}[] __attribute__((aligned(4))) = {{{body}}};")
+    return (f'static const {ctype} {name}[] __attribute__((aligned(4), section("{WEIGHTS_SECTION}.{name}"))) '
+            f"= {{{body}}};")
 
 
 def dims4(shape: Sequence[int]) -> tuple[int, int, int, int]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from cfu.model.graph import Tensor
 from cfu.model.ops.base import OpContext
-from cfu.model.quant import activation_range, quantize_multiplier, round_half_away
+from cfu.model.quant import INTEGER_RANGES, activation_range, quantize_multiplier, round_half_away
 from cfu.model.schema import TYPE_NAMES, schema
 
 SUPPORTED_ACTIVATIONS = {
@@ -46,7 +46,7 @@ _ACTIVATION_LIMITS = {"RELU": (0.0,), "RELU6": (0.0, 6.0), "RELU_N1_TO_1": (-1.0
 
 
 def activation_bounds(ctx: OpContext, activation: int, output: Tensor) -> tuple[int, int]:
-    """Clamp bounds of a fused activation on an int8 output."""
+    """Clamp bounds of a fused activation on an int8 or int16 output."""
     if activation not in SUPPORTED_ACTIVATIONS:
         raise ctx.error(f"fused activation {activation} is not supported; supported: "
                         f"{', '.join(SUPPORTED_ACTIVATIONS.values())}")
@@ -58,7 +58,7 @@ def activation_bounds(ctx: OpContext, activation: int, output: Tensor) -> tuple[
         if not -2**31 <= steps <= 2**31:
             raise ctx.error(f"fused {name}'s limit {limit:g} is {steps:g} steps of the output scale "
                             f"{output.scale:g}, more than an int32 holds")
-    return activation_range(activation, output.scale, output.zero_point)
+    return activation_range(activation, output.scale, output.zero_point, *INTEGER_RANGES[output.dtype])
 
 
 def require_known_bias_type(ctx: OpContext, opts: Any) -> None:

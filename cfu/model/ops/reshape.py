@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext
+from cfu.model.ops.squeeze import reshape_call
+from cfu.model.ops.strided import require_same_type
 
 OPERATOR = "RESHAPE"
 
 
 def prepare(ctx: OpContext) -> LayerCode:
     input, output = ctx.input(0), ctx.output(0)
-    ctx.require_type(input, "input", ["int8"])
-    ctx.require_type(output, "output", [input.dtype])
+    require_same_type(ctx, input, output)
     if input.size != output.size:
         raise ctx.error(f"input has {input.size} elements, output {list(output.shape)} "
                         f"has {output.size}")
-    return LayerCode("kernels/reshape.h",
-                     f"Reshape({ctx.ptr(input)}, {ctx.ptr(output)}, {output.nbytes});")
+    return LayerCode("kernels/reshape.h", reshape_call(ctx, input, output))

@@ -58,11 +58,27 @@ def require_same_quantization(ctx: OpContext, input: Tensor, output: Tensor) -> 
                         "one quantization")
 
 
+#: The C name suffix of an activation type's kernel variant (`Add`, `AddInt16`, ...).
+KERNEL_SUFFIX = {"int8": "", "int16": "Int16"}
+
+
 def require_int8_activations(ctx: OpContext, *tensors: tuple[str, Tensor]) -> None:
     """Each (role, tensor) is a per-tensor quantized int8 tensor."""
+    require_activations(ctx, ["int8"], *tensors)
+
+
+def require_activations(ctx: OpContext, types: Sequence[str], *tensors: tuple[str, Tensor]) -> str:
+    """Each (role, tensor) is a per-tensor quantized tensor of one of `types`, all of one type; returns it
+    (int16 activations are symmetric: the importer refuses others first)."""
     for role, t in tensors:
-        ctx.require_type(t, role, ["int8"])
+        ctx.require_type(t, role, types)
         ctx.require_quantized(t, role)
+    (first_role, first), *rest = tensors
+    for role, t in rest:
+        if t.dtype != first.dtype:
+            raise ctx.error(f"{role} tensor '{t.name}' has type {t.dtype} but {first_role} tensor "
+                            f"'{first.name}' has {first.dtype}; they must have one type")
+    return first.dtype
 
 
 def require_broadcast_output(ctx: OpContext, a: Sequence[int], b: Sequence[int], output: Sequence[int]) -> None:

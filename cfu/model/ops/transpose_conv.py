@@ -20,6 +20,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     shape, filter, input, output = constant_ints(ctx, ctx.input(0), "output shape"), ctx.input(1), ctx.input(2), \
         ctx.output(0)
     bias = ctx.optional_input(3)
+    ctx.require_type(input, "input", ["int8"])  # no 16x8 kernel here yet
     check_weights(ctx, input, filter, output, 0)
     out_c, k_h, k_w, filter_in_c = filter.shape
     n, in_h, in_w, in_c = input.shape

@@ -1,0 +1,1 @@
+"""Energy per inference, estimated: published FPGA power figures, the design's resources, its simulated activity."""

@@ -1,0 +1,229 @@
+"""16x8 quantization (int16 activations, int8 weights) against TFLite Micro, bit for bit.
+
+Each test builds one synthetic model of several independent layers with seeded random shapes (size-1
+dimensions, broadcasting), scales and, for the weighted ops, int64 / int32 / no bias, per-channel and
+per-tensor weights and every fused activation; every layer is checked alone and chained on random,
+clustered, constant (-32768, 32767, 0) and spread int16 inputs. LOGISTIC and TANH see every int16 value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cfu.errors import CfuError
+from cfu.model.importer import import_model
+from cfu.model.schema import schema
+from cfu.model.testing import ModelBuilder, check_against_tflm, options
+from int16_models import int16_chain_builder
+from op_models import check_layers, random_shape
+
+LAYERS = 8
+ACTIVATIONS = [schema.ActivationFunctionType.NONE, schema.ActivationFunctionType.RELU,
+               schema.ActivationFunctionType.RELU6, schema.ActivationFunctionType.RELU_N1_TO_1]
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("int16")
+
+
+def scale(rng, low: float, high: float) -> float:
+    return float(np.float32(2.0 ** rng.uniform(low, high)))
+
+
+def int16_tensor(b: ModelBuilder, shape, s: float) -> int:
+    return b.tensor(shape, "int16", scale=s, zero_point=0)
+
+
+def weights_and_bias(b: ModelBuilder, rng, shape, channels: int, axis: int, in_scale: float, k: int,
+                     bias_types=("int64", "int32", None)) -> list[int]:
+    """The filter (per channel on even k, else per tensor) and a bias of the k-th type (or none)."""
+    per_channel = k % 2 == 0
+    f_scales = [scale(rng, -9, -5) for _ in range(channels if per_channel else 1)]
+    f = b.tensor(shape, "int8", scale=f_scales, zero_point=[0] * len(f_scales), quantized_dimension=axis,
+                 data=rng.integers(-127, 128, shape).astype(np.int8))
+    bias_type = bias_types[k % len(bias_types)]
+    if bias_type is None:
+        return [f]
+    bias_scales = [in_scale * s for s in (f_scales if per_channel else f_scales * channels)]
+    values = rng.integers(-2**20, 2**20, channels).astype(np.int64 if bias_type == "int64" else np.int32)
+    return [f, b.tensor([channels], bias_type, scale=bias_scales if per_channel else bias_scales[0],
+                        zero_point=[0] * channels if per_channel else 0, data=values)]
+
+
+@pytest.mark.parametrize("op", ["CONV_2D", "DEPTHWISE_CONV_2D"])
+def test_convolutions(op, build_dir):
+    rng, b, inputs = np.random.default_rng(len(op)), ModelBuilder(), []
+    for k in range(LAYERS):
+        n, h, w, in_c = (int(v) for v in rng.integers(1, 6, 4))
+        kh, kw, stride, dilation = (int(v) for v in rng.integers(1, 4, 4))
+        padding = [schema.Padding.SAME, schema.Padding.VALID][k % 2]
+        h, w = max(h, (kh - 1) * dilation + 1), max(w, (kw - 1) * dilation + 1)
+        in_scale = scale(rng, -12, -6)
+        x = int16_tensor(b, [n, h, w, in_c], in_scale)
+        if op == "CONV_2D":
+            out_c = int(rng.integers(1, 6))
+            ins = [x, *weights_and_bias(b, rng, [out_c, kh, kw, in_c], out_c, 0, in_scale, k)]
+            opts = options("Conv2DOptions", padding=padding, strideH=stride, strideW=stride,
+                           dilationHFactor=dilation, dilationWFactor=dilation,
+                           fusedActivationFunction=ACTIVATIONS[k % 4])
+        else:
+            multiplier = int(rng.integers(1, 3))
+            out_c = in_c * multiplier
+            ins = [x, *weights_and_bias(b, rng, [1, kh, kw, out_c], out_c, 3, in_scale, k, ("int64", None))]
+            opts = options("DepthwiseConv2DOptions", padding=padding, strideH=stride, strideW=stride,
+                           dilationHFactor=dilation, dilationWFactor=dilation, depthMultiplier=multiplier,
+                           fusedActivationFunction=ACTIVATIONS[k % 4])
+        out_h = -(-h // stride) if padding == schema.Padding.SAME else (h - (kh - 1) * dilation - 1) // stride + 1
+        out_w = -(-w // stride) if padding == schema.Padding.SAME else (w - (kw - 1) * dilation - 1) // stride + 1
+        y = int16_tensor(b, [n, out_h, out_w, out_c], scale(rng, -8, -2))
+        b.operator(op, ins, [y], opts)
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_fully_connected(build_dir):
+    rng, b, inputs = np.random.default_rng(5), ModelBuilder(), []
+    for k in range(LAYERS):
+        batches, depth, units = (int(v) for v in rng.integers(1, 9, 3))
+        in_scale = scale(rng, -12, -6)
+        x = int16_tensor(b, [batches, depth], in_scale)
+        ins = [x, *weights_and_bias(b, rng, [units, depth], units, 0, in_scale, k)]
+        y = int16_tensor(b, [batches, units], scale(rng, -10, -4))
+        b.operator("FULLY_CONNECTED", ins, [y],
+                   options("FullyConnectedOptions", fusedActivationFunction=ACTIVATIONS[k % 4]))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def broadcast_pair(rng) -> tuple[list[int], list[int]]:
+    """Two shapes that broadcast: size-1 dims either side, one possibly of lower rank."""
+    full = random_shape(rng, 1, 4)
+    a = [d if rng.random() < 0.6 else 1 for d in full]
+    b = [d if rng.random() < 0.6 else 1 for d in full]
+    return a[int(rng.integers(0, len(a))):], b
+
+
+@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL"])
+def test_binary(op, build_dir):
+    rng, b, inputs = np.random.default_rng(len(op) + 20), ModelBuilder(), []
+    for k in range(LAYERS):
+        sa, sb = (broadcast_pair(rng) if k % 2 else (random_shape(rng, 1, 4),) * 2)
+        s1, s2 = scale(rng, -14, -8), scale(rng, -14, -8)
+        s_out = (s1 * s2 * 2.0 ** rng.uniform(8, 16) if op == "MUL" else max(s1, s2) * 2.0 ** rng.uniform(-2, 4))
+        x1, x2 = int16_tensor(b, sa, s1), int16_tensor(b, list(sb), s2)
+        y = int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), float(np.float32(s_out)))
+        b.operator(op, [x1, x2], [y], options(f"{op.capitalize()}Options",
+                                               fusedActivationFunction=ACTIVATIONS[k % 4]))
+        inputs += [x1, x2]
+    check_layers(b, inputs, build_dir)
+
+
+@pytest.mark.parametrize("op", ["AVERAGE_POOL_2D", "MAX_POOL_2D"])
+def test_pooling(op, build_dir):
+    rng, b, inputs = np.random.default_rng(len(op) + 30), ModelBuilder(), []
+    for k in range(LAYERS):
+        n, h, w, c = (int(v) for v in rng.integers(1, 7, 4))
+        fh, fw, stride = (int(v) for v in rng.integers(1, 4, 3))
+        padding = [schema.Padding.SAME, schema.Padding.VALID][k % 2]
+        fh, fw = (min(fh, h), min(fw, w)) if padding == schema.Padding.VALID else (fh, fw)
+        out_h = -(-h // stride) if padding == schema.Padding.SAME else (h - fh) // stride + 1
+        out_w = -(-w // stride) if padding == schema.Padding.SAME else (w - fw) // stride + 1
+        s = scale(rng, -12, -6)
+        x, y = int16_tensor(b, [n, h, w, c], s), int16_tensor(b, [n, out_h, out_w, c], s)
+        b.operator(op, [x], [y], options("Pool2DOptions", padding=padding, strideH=stride, strideW=stride,
+                                         filterHeight=fh, filterWidth=fw, fusedActivationFunction=ACTIVATIONS[k % 4]))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+@pytest.mark.parametrize("op", ["LOGISTIC", "TANH"])
+def test_sigmoid_table_activations_on_every_int16_value(op, build_dir):
+    """Power-of-two input scales (TFLite's fast path) and general ones, each layer on all 65536 values."""
+    rng = np.random.default_rng(len(op) + 40)
+    scales = [2.0 ** -12, 2.0 ** -11, 2.0 ** -13, 2.0 ** -9, *(scale(rng, -16, 1) for _ in range(2))]
+    every = np.arange(-32768, 32768, dtype=np.int32).astype(np.int16).reshape(256, 256)
+    for group in (scales[:3], scales[3:]):  # 3 layers of 128 KiB tensors fit TFLite Micro's test arena
+        b, inputs = ModelBuilder(), []
+        for s in group:
+            x, y = int16_tensor(b, [256, 256], s), int16_tensor(b, [256, 256], 2.0 ** -15)
+            b.operator(op, [x], [y])
+            inputs.append(x)
+        model = b.build(inputs, b.operator_outputs())
+        problems = [r.problem for r in check_against_tflm(model, build_dir, [[every] * len(inputs)]) if not r.ok]
+        assert not problems, "\n".join(problems[:5])
+
+
+def test_softmax(build_dir):
+    rng, b, inputs = np.random.default_rng(50), ModelBuilder(), []
+    for k in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=12)
+        x, y = int16_tensor(b, shape, scale(rng, -14, -6)), int16_tensor(b, shape, 1.0 / 32768)
+        b.operator("SOFTMAX", [x], [y], options("SoftmaxOptions", beta=float(rng.choice([1.0, 0.5, 2.0, 0.1]))))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+@pytest.mark.parametrize("op", ["RELU", "RELU6", "LEAKY_RELU"])
+def test_relus(op, build_dir):
+    rng, b, inputs = np.random.default_rng(len(op) + 60), ModelBuilder(), []
+    for _ in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=7)
+        s = scale(rng, -14, -6)
+        out = s if op == "RELU6" else float(np.float32(s * 2.0 ** rng.uniform(-2, 3)))
+        x, y = int16_tensor(b, shape, s), int16_tensor(b, shape, out)
+        opts = options("LeakyReluOptions", alpha=float(rng.choice([0.01, 0.2, 0.5, 1.5]))) if op == "LEAKY_RELU" else None
+        b.operator(op, [x], [y], opts)
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_quantize_and_dequantize(build_dir):
+    """float32 -> int16, int16 -> int16 / int8, int8 -> int16 (QUANTIZE) and int16 -> float32 (DEQUANTIZE)."""
+    rng, b, inputs = np.random.default_rng(70), ModelBuilder(), []
+    for k, (source, target) in enumerate([("float32", "int16"), ("int16", "int16"), ("int16", "int8"),
+                                          ("int8", "int16")] * 2):
+        shape = random_shape(rng, 1, 4)
+        in_scale = scale(rng, -12, -4)
+        x = (b.tensor(shape, "float32") if source == "float32" else
+             b.tensor(shape, source, scale=in_scale, zero_point=int(rng.integers(-128, 128)) if source == "int8" else 0))
+        out_scale = float(np.float32(in_scale * 2.0 ** rng.uniform(-6, 10 if source == "int16" else -2)))
+        y = b.tensor(shape, target, scale=out_scale, zero_point=int(rng.integers(-128, 128)) if target == "int8" else 0)
+        b.operator("QUANTIZE", [x], [y])
+        inputs.append(x)
+        if target == "int16" and k < 4:
+            z = b.tensor(shape, "float32")
+            b.operator("DEQUANTIZE", [y], [z])
+    check_layers(b, inputs, build_dir)
+
+
+def test_a_16x8_chain_with_int16_input_and_outputs(build_dir):
+    """CONV_2D, DEPTHWISE_CONV_2D, pooling, ADD, MUL, LOGISTIC, FULLY_CONNECTED, SOFTMAX chained on int16
+    tensors from an int16 model input to int16 and float32 outputs."""
+    b, inputs, outputs = int16_chain_builder()
+    check_layers(b, inputs, build_dir, outputs=outputs)
+
+
+def test_asymmetric_int16_and_other_problems_are_listed_together():
+    """int16 activations with a zero point, a depthwise int32 bias and an int16 operator without a 16x8
+    kernel: one message naming each layer."""
+    b = ModelBuilder()
+    x = b.tensor([1, 4, 4, 2], "int16", scale=2.0 ** -10, zero_point=3)
+    y = b.tensor([1, 4, 4, 2], "int16", scale=2.0 ** -10, zero_point=0)
+    b.operator("RELU", [x], [y])
+    w = b.tensor([1, 1, 1, 2], "int8", scale=[0.1, 0.1], zero_point=[0, 0], quantized_dimension=3,
+                 data=np.ones((1, 1, 1, 2), np.int8))
+    bias = b.tensor([2], "int32", scale=[1e-4, 1e-4], zero_point=[0, 0], data=np.zeros(2, np.int32))
+    z = b.tensor([1, 4, 4, 2], "int16", scale=2.0 ** -9, zero_point=0)
+    b.operator("DEPTHWISE_CONV_2D", [y, w, bias], [z], options("DepthwiseConv2DOptions", depthMultiplier=1,
+                                                                strideW=1, strideH=1))
+    v = b.tensor([1, 4, 4, 2], "int16", scale=2.0 ** -9, zero_point=0)
+    b.operator("HARD_SWISH", [z], [v])
+    with pytest.raises(CfuError) as error:
+        import_model(b.build([x], [v]))
+    message = str(error.value)
+    assert message.startswith("the model has 3 problems:")
+    assert "layer 0 (RELU): tensor 't0' is int16 with zero point 3; int16 activations must be symmetric" in message
+    assert "layer 1 (DEPTHWISE_CONV_2D): bias tensor 't3' has type int32" in message
+    assert "layer 2 (HARD_SWISH): input tensor 't4' has type int16; supported: int8" in message
