@@ -27,6 +27,11 @@ LINKER_SCRIPT = FIRMWARE_DIR / "runtime" / "link.ld"
 #: Key script of simulation builds: 'a' runs every MENU_AUTO command (the CFU test first), then the
 #: firmware exits with the first failure's status.
 SIM_MENU_SCRIPT = "a"
+#: The model alone ('m'), for a CPU too slow for the CFU test: it checks each instruction against its C emulation
+#: running on the CPU, some 100 M cycles on the Fomu's PicoRV32 (``make PROJ=p test`` checks them instead).
+MODEL_MENU_SCRIPT = "m"
+#: The CPUs simulated with :data:`MODEL_MENU_SCRIPT`.
+SLOW_CPUS = ("picorv32",)
 _DEFAULT = object()
 #: Macros telling the firmware which CPU it runs on (LiteX's own; gcc defines nothing per core).
 CPU_DEFINES = {"picorv32": {"__picorv32__": "1"}}

@@ -19,9 +19,9 @@ from soc.targets import SIM, target_cpu
 
 from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
-from ..fwbuild.build import SIM_MENU_SCRIPT
+from ..fwbuild.build import MODEL_MENU_SCRIPT, SIM_MENU_SCRIPT, SLOW_CPUS
 from ..fwbuild.fit import FIRMWARE_RESERVE, model_fit_error
-from ..fwbuild.layout import target_memory
+from ..fwbuild.layout import firmware_reserve, target_memory
 from ..fwbuild.size import firmware_size
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
@@ -115,6 +115,8 @@ class RtlTarget(ProfileTarget):
     def __init__(self, soc: str = SIM) -> None:
         self.soc = soc
         self.name = SIMULATOR_NAME if soc == SIM else board_simulator_name(soc)
+        if target_cpu(soc) in SLOW_CPUS:
+            self.menu_script = MODEL_MENU_SCRIPT
 
     def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path:
         from sim.verilated import build_simulator
@@ -224,7 +226,8 @@ def simulate_project(run: SimRun, target: ProfileTarget, *, start_golden: bool =
     model, input_values, golden = None, None, None
     if run.model_path is not None:
         model = import_model(run.model_path, weights_budget=max(region.size for region in memory))
-        too_big = model_fit_error(model.weights_bytes, model.arena_bytes, memory, run.soc)
+        too_big = model_fit_error(model.weights_bytes, model.arena_bytes, memory, run.soc,
+                                  firmware_reserve(run.soc))
         if too_big is not None:
             raise too_big
         input_values = fixed_input(model, run.input_seed)

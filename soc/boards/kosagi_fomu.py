@@ -216,4 +216,5 @@ BOARD = Board(
     memory=(MemoryRegion("main_ram", MAIN_RAM_SIZE - BIOS_SRAM_SIZE, ROLES, "SPRAM"),),
     make_sim_soc=make_sim_soc,
     cpus=(PICORV32, VEXRISCV),
+    firmware_reserve=48 * 1024,  # kws_micro's: 38 KiB of code and data, 8 KiB of stack (PicoRV32 builds)
 )
