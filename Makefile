@@ -51,9 +51,10 @@ bitstream: setup need-proj
 
 # Run the project's model (MODEL=any.tflite to override) on board TARGET: program it with the last `bitstream`
 # build, serial-boot the firmware carrying the model, profile it into build/<TARGET>/. PORT=/dev/ttyUSBn names
-# the serial port. TARGET=sim: the same on the simulated SoC, booting its BIOS with its UART on TCP.
+# the serial port. TARGET=sim: the same on the simulated SoC, booting its BIOS with its UART on TCP;
+# SIMULATED=1: the same on board TARGET's simulation SoC (no board, no bitstream).
 load: setup need-proj
-	$(CFU) load --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG) $(if $(PORT),--port $(PORT))
+	$(CFU) load --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG) $(if $(PORT),--port $(PORT)) $(if $(SIMULATED),--simulated)
 
 # MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
 mlperf: setup need-proj

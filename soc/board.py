@@ -83,7 +83,8 @@ class Board:
     ``make_sim_soc`` (same arguments) returns the SoC that ``cfu sim --target <board>`` verilates: the board SoC's
     CPU, caches, bus and memory map, its memories replaced by simulation models, the UART on the simulator's stream
     UART and ``simctrl`` for the exit protocol (:class:`soc.targets.sim.SimulatedSoC`); None when the board has
-    none yet. ``memory`` lists the regions firmware is laid out in (``cfu.fwbuild.layout``); ``firmware_reserve``
+    none yet. ``sim_boots_bios`` says that ``make_sim_soc`` also takes ``boot="bios"``: the same SoC reset into
+    its ROM, to build the LiteX BIOS that ``cfu load --simulated`` serial-boots through. ``memory`` lists the regions firmware is laid out in (``cfu.fwbuild.layout``); ``firmware_reserve``
     is what the model-fit check keeps there for the firmware itself.
     """
 
@@ -98,6 +99,7 @@ class Board:
     make_soc: Callable = field(repr=False)
     memory: tuple[MemoryRegion, ...]
     make_sim_soc: Callable | None = field(default=None, repr=False)
+    sim_boots_bios: bool = False
     cpus: tuple[str, ...] = (VEXRISCV,)
     aliases: tuple[str, ...] = ()
     firmware_reserve: int = FIRMWARE_RESERVE
@@ -121,6 +123,18 @@ class Board:
         if self.make_sim_soc is None:
             raise CfuError(f"{self.name} has no simulation SoC yet: simulate the default SoC with make sim, "
                            "or give the board a make_sim_soc (docs/boards.md)")
+
+    def sim_bios_soc(self, cfu_verilog: Path, cpu: str = VEXRISCV):
+        """The board's simulation SoC reset into its ROM (to build its BIOS), or :class:`CfuError` if it has none."""
+        self.require_sim_bios()
+        return self.make_sim_soc(Path(cfu_verilog), cpu, None, boot="bios")
+
+    def require_sim_bios(self) -> None:
+        """:class:`CfuError` (one line) unless the board's simulation SoC can boot the LiteX BIOS."""
+        self.require_sim_soc()
+        if not self.sim_boots_bios:
+            raise CfuError(f"{self.name}'s simulation SoC boots no BIOS, so firmware cannot be serial-booted into it: "
+                           "simulate the board with make sim, or give its make_sim_soc a BIOS boot (docs/boards.md)")
 
     def region_for(self, role: str) -> MemoryRegion:
         """The memory region firmware puts ``role`` in; :class:`CfuError` if the board has none for it."""

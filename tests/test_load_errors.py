@@ -68,6 +68,24 @@ def test_board_options_are_refused_on_the_simulated_soc(tmp_path):
                                     "is started on a TCP port of its own")
 
 
+def test_simulated_board_refuses_board_options(tmp_path):
+    project = copy_project("proj_template", tmp_path / "proj")
+    run = _cfu_load(["--proj", str(project.root), "--target", BOARD, "--simulated", "--no-program"],
+                    path=str(Path(sys.executable).parent))
+    assert _one_error_line(run) == ("cfu load: error: --no-program applies to a board; the simulated SoC "
+                                    "(--simulated) is started on a TCP port of its own")
+
+
+def test_a_board_simulation_without_a_bios_is_one_line(tmp_path):
+    project = copy_project("proj_template", tmp_path / "proj")
+    run = _cfu_load(["--proj", str(project.root), "--target", "fomu", "--simulated"],
+                    path=str(Path(sys.executable).parent))
+    assert _one_error_line(run) == (
+        "cfu load: error: kosagi_fomu's simulation SoC boots no BIOS, so firmware cannot be serial-booted into it: "
+        "simulate the board with make sim, or give its make_sim_soc a BIOS boot (docs/boards.md)")
+    assert not (project.build_dir / "kosagi_fomu").exists() and not (project.build_dir / "firmware").exists()
+
+
 def _model_with_weights(path: Path, units: int, depth: int) -> Path:
     builder = ModelBuilder()
     x = builder.tensor((1, depth), scale=0.05)

@@ -94,6 +94,24 @@ def test_load_runs_the_model_on_the_simulated_soc(tmp_path, project_copy):
     assert sum(layer["cycles"] for layer in profile["layers"]) == profile["total_cycles"] > 0
 
 
+def test_load_runs_the_model_on_the_simulated_arty(tmp_path, project_copy):
+    """``cfu load --target digilent_arty --simulated``: the Arty's simulation SoC (the one ``cfu sim --target
+    digilent_arty`` runs, the same simulator) boots its own BIOS, which initialises and tests the DDR3 behind
+    LiteDRAM; the firmware is uploaded into the DDR3 over TCP and the model run from the menu."""
+    project = project_copy("proj_template")
+    run = _cfu_load("--proj", str(project.root), "--target", "digilent_arty", "--simulated", "--model",
+                    str(_tiny_model(tmp_path / "t.tflite")))
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Executing booted program at 0x40000000" in run.stdout  # serial boot into the DDR3
+    assert "golden: pass" in run.stdout
+    profile = json.loads((project.build_dir / "digilent_arty" / "profile.json").read_text())
+    assert profile["golden"] == "pass" and profile["soc"] == "digilent_arty"
+    assert profile["simulator"] == ("verilator (Arty SoC: VexRiscv full+cfu, main memory DDR3 MT41K128M16 via "
+                                    "LiteDRAM, 8 KiB L2), serial boot over TCP")
+    assert [layer["macs"] for layer in profile["layers"]] == [128, 32]
+    assert sum(layer["cycles"] for layer in profile["layers"]) == profile["total_cycles"] > 0
+
+
 def test_a_board_that_stops_answering_gives_a_timeout(tmp_path, project_copy):
     """A FULLY_CONNECTED kernel that never returns: the board falls silent in layer 0 and ``cfu load`` says so
     after ``--timeout`` seconds (the simulator has no cycle budget here, so only the host's limit can end it).

@@ -4,7 +4,9 @@ The firmware is built with the model, the project's kernels and overrides, again
 programmed with the project's bitstream; the firmware is serial-booted through the LiteX BIOS and the model run from
 the firmware's menu; its console becomes the per-layer table, golden check and ``profile.json`` of ``cfu sim``,
 under ``build/<board>/``. ``--target sim`` does the same on the simulated SoC booting its BIOS, its UART on a TCP
-port (``build/sim-serial/``): the whole path without a board.
+port (``build/sim-serial/``), and ``--target <board> --simulated`` on the board's simulation SoC (the one ``cfu sim
+--target <board>`` runs, here booting the board's BIOS; results in ``build/<board>/``): the whole path without a
+board.
 
 Everything that can be checked before the build is (board, bitstream, programmer, serial port), so that a missing
 piece costs one line and leaves nothing behind.
@@ -38,6 +40,8 @@ def register(subparsers) -> None:
                         help="run this .tflite model instead of the project's own (proj/<p>/model/*.tflite)")
     parser.add_argument("--port", help="the board's serial port, a device or socket://host:port "
                                        "(default: the board's usual device)")
+    parser.add_argument("--simulated", action="store_true",
+                        help="no board: serial-boot the board's simulation SoC (its BIOS, its UART on TCP) instead")
     parser.add_argument("--no-program", action="store_true",
                         help="the board runs the project's bitstream already: reset it by hand when asked")
     parser.add_argument("--timeout", type=float, default=None,
@@ -78,22 +82,27 @@ def run(args: argparse.Namespace) -> int:
 
     project = Project.load(args.proj)
     if args.target == SIM:
-        target, soc, out_name = _simulated_target(args), SIM, SIMULATED_OUT
+        target, soc, out_name = _simulated_target(args, SIM), SIM, SIMULATED_OUT
     else:
         board = get_board(args.target)
-        target, soc, out_name = _board_target(project, board, args), board.name, None
+        target = _simulated_target(args, board.name) if args.simulated else _board_target(project, board, args)
+        soc, out_name = board.name, None
     return run_profile(SimRun(project, args.model or project.model_path(), max_cycles=args.max_cycles,
                               input_seed=args.input_seed, out_name=out_name, soc=soc), target)
 
 
-def _simulated_target(args: argparse.Namespace):
+def _simulated_target(args: argparse.Namespace, soc: str):
+    """The simulated SoC ``soc`` (``sim`` or a board's name) as a profile target."""
     from ..fpga.board_run import SimulatedSocTarget
 
+    which = f"'--target {SIM}'" if soc == SIM else "--simulated"
     for option, given in (("--port", args.port), ("--no-program", args.no_program)):
         if given:
-            raise CfuError(f"{option} applies to a board; the simulated SoC ('--target {SIM}') is started on a "
-                           "TCP port of its own")
-    return SimulatedSocTarget(args.timeout)
+            raise CfuError(f"{option} applies to a board; the simulated SoC ({which}) is started on a TCP port of "
+                           "its own")
+    if soc != SIM:
+        get_board(soc).require_sim_bios()
+    return SimulatedSocTarget(args.timeout, soc)
 
 
 def _board_target(project: Project, board: Board, args: argparse.Namespace):

@@ -3,8 +3,8 @@ the menu's keys typed, the console read until the firmware's exit line.
 
 Two places to run it, both :class:`~cfu.profile.run.ProfileTarget` s, so that ``cfu load`` gives the per-layer
 table, golden check and ``profile.json`` of ``cfu sim`` through the same code: :class:`BoardTarget`, a board
-programmed with its bitstream, and :class:`SimulatedSocTarget`, the simulated SoC booting its BIOS with its UART on
-a TCP port, which tests the whole path (upload included) without a board.
+programmed with its bitstream, and :class:`SimulatedSocTarget`, a simulated SoC (the default one or a board's) booting
+its BIOS with its UART on a TCP port, which tests the whole path (upload included) without a board.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from typing import TextIO
 
 from sim.runner import CYCLE_BUDGET_EXCEEDED, NO_EXIT_LINE, SimResult
 from soc.board import Board
+from soc.targets import SIM
 
 from ..errors import CfuError
 from ..fwbuild import FirmwareImage
-from ..profile.run import ProfileTarget, Simulated, SimRun
+from ..profile.run import SIMULATOR_NAME, ProfileTarget, Simulated, SimRun, board_simulator_name
 from .serial_console import ConsoleClosed, ConsoleTimeout, SerialConsole
 from .serialboot import FRAME_DATA, SIM_FRAME_DATA, BootTimes, serial_boot
 
@@ -118,28 +119,32 @@ class BoardTarget(ProfileTarget):
 
 
 class SimulatedSocTarget(ProfileTarget):
-    """The simulated SoC (``soc/targets/sim.py``) as a board: it boots the LiteX BIOS, its UART is a TCP port, and
-    the firmware is serial-booted there like on a board. Its simulator is ``cfu sim``'s (the project's
-    ``build/sim``, rebuilt only when the CFU changed)."""
+    """A simulated SoC as a board: the default one (``soc/targets/sim.py``, ``soc="sim"``) or a board's simulation
+    SoC (``soc`` a board's name, ``cfu load --target <board> --simulated``). It boots its LiteX BIOS, its UART is a
+    TCP port, and the firmware is serial-booted there like on a board. Its simulator is ``cfu sim``'s for the same
+    SoC (the project's ``build/sim`` or ``build/<board>``, rebuilt only when the CFU changed)."""
 
     command = "cfu load"
-    name = "verilator (LiteX SoC, VexRiscv full+cfu), serial boot over TCP"
     menu_script = None
     #: Simulated cycles allowed for the BIOS's start-up and the upload besides the model's budget: the upload goes
     #: at the host's pace while the simulator counts cycles as fast as it runs, so the allowance is generous (about
     #: a minute of simulation on an idle machine); a run that ends well ends at the firmware's exit.
     BOOT_CYCLES = 100_000_000
 
-    def __init__(self, timeout: float | None) -> None:
-        self._timeout = timeout
+    def __init__(self, timeout: float | None, soc: str = SIM) -> None:
+        self._timeout, self.soc = timeout, soc
+        self.name = f"{SIMULATOR_NAME if soc == SIM else board_simulator_name(soc)}, serial boot over TCP"
+        # A board's BIOS allows a quarter second of the board's clock (7.5 M cycles or more) for a frame: whole
+        # frames fit; the default SoC's 1 MHz clock allows fewer bytes.
+        self._frame_data = SIM_FRAME_DATA if soc == SIM else FRAME_DATA
 
     def prepare(self, run: SimRun, cfu_verilog: Path) -> Path:
         from sim.bios import build_bios
         from sim.verilated import build_simulator
 
         print(f"{self.command}: building the simulator (reused when the CFU is unchanged) and the BIOS")
-        self._simulator = build_simulator(cfu_verilog, run.project.build_dir / "sim")
-        self._bios = build_bios()
+        self._simulator = build_simulator(cfu_verilog, run.project.build_dir / self.soc, target=self.soc)
+        self._bios = build_bios(target=self.soc)
         return self._simulator.headers_dir
 
     def run(self, run: SimRun, image: FirmwareImage, budget: int, out: TextIO) -> Simulated:
@@ -150,7 +155,7 @@ class SimulatedSocTarget(ProfileTarget):
                             cfu_timeout=run.cfu_timeout) as simulated:
             with SerialConsole.connect(simulated.url, "sim", alive=simulated.alive, limit=limits.boot.prompt) as console:
                 on_board = run_on_console(console, image, menu_keys(run.model_path is not None), out, limits,
-                                          SIM_FRAME_DATA)
+                                          self._frame_data)
             if on_board.reason != FIRMWARE_EXIT:
                 simulated.stop()
         if on_board.reason != FIRMWARE_EXIT and not simulated.stopped:

@@ -93,9 +93,11 @@ def make_soc(cfu_verilog: Path, cpu: str = VEXRISCV, gateware_dir: Path | None =
     return soc
 
 
-def make_sim_soc(cfu_verilog: Path, cpu: str = VEXRISCV, gateware_dir: Path | None = None) -> SimulatedSoC:
-    """The Arty SoC for Verilator: the DDR3 modelled behind a PHY model with the A7DDRPHY's settings."""
-    soc = SimulatedSoC(cfu_verilog, sys_clk_freq=SYS_CLK_FREQ, rom_size=ROM_SIZE)
+def make_sim_soc(cfu_verilog: Path, cpu: str = VEXRISCV, gateware_dir: Path | None = None,
+                 boot: str = "ram") -> SimulatedSoC:
+    """The Arty SoC for Verilator: the DDR3 modelled behind a PHY model with the A7DDRPHY's settings; ``boot`` as
+    :class:`~soc.targets.sim.SimulatedSoC` takes it ("bios": reset into the ROM, to build its BIOS)."""
+    soc = SimulatedSoC(cfu_verilog, boot, sys_clk_freq=SYS_CLK_FREQ, rom_size=ROM_SIZE)
     soc.add_sdram_model(dram_module(), dram_phy(Platform()).settings, L2_CACHE_SIZE)
     return soc
 
@@ -113,5 +115,6 @@ BOARD = Board(
     programmer=OpenFpgaLoader("arty"),
     make_soc=make_soc,
     make_sim_soc=make_sim_soc,
+    sim_boots_bios=True,
     memory=(MemoryRegion("main_ram", MAIN_RAM_SIZE, ROLES, "DDR3 MT41K128M16 via LiteDRAM, 8 KiB L2"),),
 )

@@ -94,13 +94,21 @@ class SimulatedSoC(CfuSoC):
         self.memory_images["main_ram"] = sdram_model_image(self.sdrphy, BUILD_NAME, self.bus.regions["main_ram"].size)
 
 
+#: What a real PHY trains at start-up (its delay lines and bitslips); the PHY model has nothing to train.
+_TRAINING = {"write_leveling": False, "write_dq_dqs_training": False, "write_latency_calibration": False,
+             "read_leveling": False, "delays": 0, "bitslips": 0}
+
+
 def phy_settings_at_reset(phy_settings):
-    """A copy of ``phy_settings`` where each setting a real PHY keeps in a CSR (its read and write phases) is that
-    CSR's reset value: the phases the PHY computes from its CAS latencies."""
+    """A copy of ``phy_settings`` for the PHY model: each setting a real PHY keeps in a CSR (its read and write
+    phases) is that CSR's reset value (the phases the PHY computes from its CAS latencies), and nothing is trained
+    (the BIOS built for the simulation SoC then initialises the DRAM without leveling, as the model needs)."""
     fixed = copy.copy(phy_settings)
     for name, value in vars(phy_settings).items():
         if isinstance(value, Signal):
             setattr(fixed, name, value.reset.value)
+    for name, value in _TRAINING.items():
+        setattr(fixed, name, value)
     return fixed
 
 
