@@ -134,9 +134,6 @@ class SimulatedSocTarget(ProfileTarget):
     def __init__(self, timeout: float | None, soc: str = SIM) -> None:
         self._timeout, self.soc = timeout, soc
         self.name = f"{SIMULATOR_NAME if soc == SIM else board_simulator_name(soc)}, serial boot over TCP"
-        # A board's BIOS allows a quarter second of the board's clock (7.5 M cycles or more) for a frame: whole
-        # frames fit; the default SoC's 1 MHz clock allows fewer bytes.
-        self._frame_data = SIM_FRAME_DATA if soc == SIM else FRAME_DATA
 
     def prepare(self, run: SimRun, cfu_verilog: Path) -> Path:
         from sim.bios import build_bios
@@ -155,7 +152,7 @@ class SimulatedSocTarget(ProfileTarget):
                             cfu_timeout=run.cfu_timeout) as simulated:
             with SerialConsole.connect(simulated.url, "sim", alive=simulated.alive, limit=limits.boot.prompt) as console:
                 on_board = run_on_console(console, image, menu_keys(run.model_path is not None), out, limits,
-                                          self._frame_data)
+                                          SIM_FRAME_DATA)
             if on_board.reason != FIRMWARE_EXIT:
                 simulated.stop()
         if on_board.reason != FIRMWARE_EXIT and not simulated.stopped:

@@ -39,7 +39,9 @@ SFL_JUMP = 0x02
 #: whole within a quarter second of its first byte: 2,880 bytes at 115200 baud.
 FRAME_DATA = 251
 #: The same on the simulated SoC, whose BIOS reads a byte in about 2,000 cycles of its 1 MHz clock: a quarter
-#: second (250,000 cycles) holds about 120 bytes (measured: 112-byte payloads pass, 128-byte ones time out).
+#: second (250,000 cycles) holds about 120 bytes (measured: 112-byte payloads pass, 128-byte ones time out). A
+#: board's simulation SoC takes the same frames: on the simulated Arty (100 MHz, a quarter second of 25 M cycles)
+#: 60-byte frames pass and 251-byte ones are never answered, so the simulated UART path limits them too.
 SIM_FRAME_DATA = 60
 #: Attempts at one frame before giving up (the BIOS itself gives up after 256 errors in a row).
 FRAME_ATTEMPTS = 8
