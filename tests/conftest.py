@@ -1,12 +1,18 @@
 """Shared pytest options (``--proj NAME|PATH`` limits project-generic tests to one project), private project
 copies, and the session check that no test created or changed anything under ``proj/*/build``."""
 
+import os
 from pathlib import Path
 
 import pytest
 from project_copies import build_changes, build_state, copy_project
 
 from cfu.project import PROJECTS_DIR, Project, project_names
+from sim import pgo
+
+# The suite builds many simulators for short runs, where a profile-guided build does not pay (tests/test_sim_pgo.py
+# builds one).
+os.environ.setdefault(pgo.ENVIRONMENT_SWITCH, "0")
 
 _BUILD_STATE = pytest.StashKey[dict]()
 _BUILD_CHANGES = pytest.StashKey[list]()

@@ -40,7 +40,6 @@ __all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "SimOutcome", "r
 #: The cycle budget of a project firmware without a model (the CFU self-test and the menu): about a minute.
 FIRMWARE_ONLY_BUDGET = 100_000_000
 SIMULATOR_NAME = "verilator (LiteX SoC, VexRiscv full+cfu)"
-
 #: ``golden`` in profile.json until the check has run.
 GOLDEN_PENDING = "not run yet"
 

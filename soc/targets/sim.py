@@ -87,14 +87,14 @@ class SimulatedSoC(CfuSoC):
         ``phy_settings`` (those of the board's real PHY: its phases and read/write latencies)."""
         from litedram.phy.model import SDRAMPHYModel
 
-        phy_settings = _at_reset(phy_settings)
+        phy_settings = phy_settings_at_reset(phy_settings)
         self.sdrphy = SDRAMPHYModel(module, settings=phy_settings, clk_freq=self.sys_clk_freq,
                                     init=sdram_model_placeholder(module, phy_settings.databits))
         self.add_sdram("sdram", phy=self.sdrphy, module=module, l2_cache_size=l2_cache_size)
         self.memory_images["main_ram"] = sdram_model_image(self.sdrphy, BUILD_NAME, self.bus.regions["main_ram"].size)
 
 
-def _at_reset(phy_settings):
+def phy_settings_at_reset(phy_settings):
     """A copy of ``phy_settings`` where each setting a real PHY keeps in a CSR (its read and write phases) is that
     CSR's reset value: the phases the PHY computes from its CAS latencies."""
     fixed = copy.copy(phy_settings)
