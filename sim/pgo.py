@@ -1,4 +1,4 @@
-"""Profile-guided optimisation (gcc) of the Verilated SoC simulator: ``Vsim`` about 12 % faster
+"""Profile-guided optimisation (gcc) of the Verilated SoC simulator: ``Vsim`` about 12 % faster on model images
 (docs/benchmarks.md, "RTL simulator").
 
 :func:`make_profile_guided` replaces the one ``make`` of ``Vsim``: a build instrumented with ``-fprofile-generate``
