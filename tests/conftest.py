@@ -35,11 +35,13 @@ def pytest_generate_tests(metafunc):
     if "project_name" in metafunc.fixturenames:
         metafunc.parametrize("project_name", list(projects), ids=[p.name for p in projects.values()])
     if "project_instruction" in metafunc.fixturenames:
+        # (project, funct3, cpu): every instruction of every CFU a project has (one per CPU, see Project.cfu_cpus).
         cases, ids = [], []
         for name, project in projects.items():
-            for funct3, spec in project.make_cfu().specs().items():
-                cases.append((name, funct3))
-                ids.append(f"{project.name}-{funct3}-{spec.name}")
+            for cpu in project.cfu_cpus():
+                for funct3, spec in project.make_cfu(cpu).specs().items():
+                    cases.append((name, funct3, cpu))
+                    ids.append(f"{project.name}-{funct3}-{spec.name}")
         metafunc.parametrize("project_instruction", cases, ids=ids)
 
 
