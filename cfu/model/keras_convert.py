@@ -34,7 +34,7 @@ def set_deterministic_env() -> None:
     os.environ.setdefault("TF_DETERMINISTIC_OPS", "1")
 
 
-def set_plausible_weights(model, calib, seed: int) -> int:
+def set_plausible_weights(model, calib, seed: int, keras=None) -> int:
     """Make the random network behave like a trained one numerically (not in accuracy).
 
     1. Every BatchNormalization layer gets random gamma in [0.5, 1.5] and beta ~ N(0.1, 0.3), then moving
@@ -46,10 +46,14 @@ def set_plausible_weights(model, calib, seed: int) -> int:
        dominate and every input gets nearly the same softmax; this way the prediction depends on the input.
        (Keras initialises the bias to zeros; the converter would also drop an all-zero bias.)
 
-    Returns the number of BatchNormalization layers set.
+    ``keras`` is the Keras module the model was built with (default Keras 3; ``tf_keras`` for models whose layers
+    only the Keras 2 API converts to fused TFLite operators, such as LSTM). Returns the number of
+    BatchNormalization layers set.
     """
-    import keras
     import numpy as np
+
+    if keras is None:
+        import keras
 
     rng = np.random.default_rng(seed + 1)
     bns = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)]

@@ -8,6 +8,10 @@
  * - channel words (input depth a multiple of 4: the 1x1 pointwise layers);
  * - row words (a single input channel and a filter width a multiple of 4: the
  *   first 10x4 layer), four taps of one filter row per word. */
+#include "kws_small_cfu.h"
+
+#ifndef KWS_SMALL_ENGINE
+
 #include "kernels/conv_2d.h"
 #include "kernels/conv_2d_reference.h"
 #include "kernels/kws_engine.h"
@@ -183,3 +187,5 @@ void ConvPerChannel(const struct ConvParams* params,
   ConvWithEngine(params, layout, output_multiplier, output_shift, input_shape, input_data,
                  filter_shape, filter_data, bias_data, output_shape, output_data);
 }
+
+#endif /* !KWS_SMALL_ENGINE */
