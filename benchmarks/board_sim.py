@@ -1,6 +1,6 @@
 """Cycles of the shipped projects' models on the default simulated SoC and on each board's simulation SoC.
 
-Usage: .venv/bin/python benchmarks/board_sim.py [--projects kws_micro,mnv2_first] [--targets sim,BOARD,...]
+Usage: .venv/bin/python benchmarks/board_sim.py [--projects kws_micro,mnv2_first] [--targets sim,<board>,...]
        .venv/bin/python benchmarks/board_sim.py --report-only
 
 Every run is a real `cfu sim --proj <p> --target <t>` (the project's own build directory, so a simulator already

@@ -25,15 +25,16 @@ from sim.verilated import build_simulator
 from soc.targets import NULL_CFU, SIM
 
 
-def _children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _timed(action):
     start = time.perf_counter()
     value = action()
     return value, time.perf_counter() - start
+
+
+def children_cpu_seconds() -> float:
+    """CPU time (user and system) of this process's finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,13 +60,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"simulator rebuild after a CFU change:     {changed:6.1f} s")
         rates, cpu_rates = [], []
         for _ in range(args.repeat):
-            cpu_before = _children_cpu_seconds()
+            cpu_before = children_cpu_seconds()
             result, seconds = _timed(lambda: run(simulator, firmware, max_cycles=args.cycles, out=io.StringIO()))
             if result.exit_code != CYCLE_BUDGET_EXCEEDED:
                 print(f"unexpected end of the benchmark firmware: {result.reason}\n{result.output}")
                 return 1
             rates.append(args.cycles / seconds)
-            cpu_rates.append(args.cycles / (_children_cpu_seconds() - cpu_before))
+            cpu_rates.append(args.cycles / (children_cpu_seconds() - cpu_before))
         print(f"simulation rate over {args.cycles} cycles: best {max(rates) / 1e6:.2f} M cycles/s, "
               f"all {', '.join(f'{r / 1e6:.2f}' for r in rates)}")
         # On a shared machine wall time measures the load; the simulator's own CPU time does not.

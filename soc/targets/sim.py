@@ -26,7 +26,7 @@ BOOT_MODES = ("ram", "bios")
 BUILD_NAME = "sim"
 
 
-def _io() -> list:
+def sim_io() -> list:
     return [
         ("sys_clk", 0, Pins(1)),
         ("serial", 0,
@@ -65,7 +65,7 @@ class SimulatedSoC(CfuSoC):
                  rom_size: int = ROM_SIZE, sram_size: int = 0x2000) -> None:
         if boot not in BOOT_MODES:
             raise ValueError(f"boot must be one of {BOOT_MODES}, not {boot!r}")
-        platform = SimPlatform("SIM", _io(), name="sim")
+        platform = SimPlatform("SIM", sim_io(), name="sim")
         self.crg = CRG(platform.request("sys_clk"))
         CfuSoC.__init__(
             self, platform, sys_clk_freq, cfu_verilog,
