@@ -1,24 +1,24 @@
-"""What measuring switching activity costs: the toggle-coverage simulator against the normal one, same project,
-same model, one inference each; build and run times in CPU seconds of the child processes (wall seconds too).
+"""What measuring switching activity costs: the same firmware for the same number of cycles on the project's normal
+simulator and on its toggle-coverage one (`cfu energy`'s), in CPU seconds of the simulator process (wall seconds
+beside them), and each build's cost when it had to be built.
 
-    .venv/bin/python benchmarks/activity_cost.py PROJECT MODEL.tflite
+    .venv/bin/python benchmarks/activity_cost.py PROJECT CYCLES
 
-Builds in a copy of the project under a temporary folder (never in proj/<p>/build).
+Uses the project's build directory as `make PROJ=p sim` and `make PROJ=p TARGET=t energy` do (both simulators are
+reused when current) and the last firmware `cfu sim`/`cfu mlperf` built there (build/firmware/sim/firmware.bin).
 """
 
 from __future__ import annotations
 
+import io
 import resource
-import shutil
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from cfu.energy.activity import ActivityTarget
-from cfu.profile.parse import parse_runs
-from cfu.profile.run import RtlTarget, SimRun, simulate_project
+from cfu.errors import CfuError
 from cfu.project import Project
+from sim.runner import run
+from sim.verilated import build_simulator
 
 
 def _children_cpu() -> float:
@@ -26,41 +26,26 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-class _Timed:
-    """Wraps a target's ``prepare`` (the simulator build) and ``run`` (the simulation), recording their costs."""
-
-    def __init__(self, target) -> None:
-        self.target, self.costs = target, {}
-
-    def __getattr__(self, name):
-        return getattr(self.target, name)
-
-    def _timed(self, key, call, *args):
-        cpu, wall = _children_cpu(), time.monotonic()
-        result = call(*args)
-        self.costs[key] = (_children_cpu() - cpu, time.monotonic() - wall)
-        return result
-
-    def prepare(self, run, cfu_verilog):
-        return self._timed("build", self.target.prepare, run, cfu_verilog)
-
-    def run(self, run, image, budget, out):
-        return self._timed("run", self.target.run, run, image, budget, out)
+def _measured(call):
+    cpu, wall = _children_cpu(), time.monotonic()
+    result = call()
+    return result, _children_cpu() - cpu, time.monotonic() - wall
 
 
-def main(project_name: str, model: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="activity-cost-") as tmp:
-        root = Path(tmp) / "project"
-        shutil.copytree(Project.load(project_name).root, root, ignore=shutil.ignore_patterns("build"))
-        project = Project.load(root)
-        for label, target in (("normal", RtlTarget()), ("activity", ActivityTarget(Path(tmp) / "toggles.dat"))):
-            timed = _Timed(target)
-            outcome = simulate_project(SimRun(project, model), timed)
-            (inference,) = [run for run in parse_runs(outcome.output) if run.complete]
-            (build_cpu, build_wall), (run_cpu, run_wall) = timed.costs["build"], timed.costs["run"]
-            print(f"{label:<9} build {build_cpu:7.1f} s CPU ({build_wall:7.1f} s wall); run {run_cpu:7.1f} s CPU "
-                  f"({run_wall:7.1f} s wall); inference {inference.total_cycles:,} cycles")
+def main(project_name: str, cycles: int) -> None:
+    project = Project.load(project_name)
+    firmware = project.build_dir / "firmware" / "sim" / "firmware.bin"
+    if not firmware.is_file():
+        raise CfuError(f"no firmware at {firmware}: run `make PROJ={project_name} sim` first")
+    cfu_verilog = project.cfu_verilog()
+    for label, activity in (("normal", False), ("activity", True)):
+        simulator, build_cpu, build_wall = _measured(
+            lambda: build_simulator(cfu_verilog, project.build_dir / "sim", activity=activity))
+        built = f"built in {build_cpu:.1f} s CPU ({build_wall:.1f} s wall)" if simulator.rebuilt else "reused"
+        _, run_cpu, run_wall = _measured(lambda: run(simulator, firmware, max_cycles=cycles, out=io.StringIO()))
+        print(f"{label:<9} {built}; {cycles:,} cycles in {run_cpu:.1f} s CPU ({run_wall:.1f} s wall): "
+              f"{cycles / run_cpu / 1e6:.2f} M cycles per CPU second")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]))

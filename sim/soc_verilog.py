@@ -47,10 +47,10 @@ def _simulated_soc(target: str, cfu_verilog: Path, gateware_dir: Path):
         from soc.targets.sim import SimSoC
 
         return SimSoC(cfu_verilog)
-    from soc.board import VEXRISCV
     from soc.boards import get_board
+    from soc.targets import target_cpu
 
-    return get_board(target).sim_soc(cfu_verilog, VEXRISCV, gateware_dir)
+    return get_board(target).sim_soc(cfu_verilog, target_cpu(target), gateware_dir)
 
 
 def _generate(cfu_verilog: Path, out_dir: Path, trace: str | None, target: str) -> None:

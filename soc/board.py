@@ -15,6 +15,9 @@ from cfu.errors import CfuError
 #: The CPU every board offers: VexRiscv ``full+cfu`` (``soc.soc.CfuSoC``).
 VEXRISCV = "vexriscv"
 
+#: Bytes the model-fit check keeps for the firmware (code, data, stack) before anything is built.
+FIRMWARE_RESERVE = 256 * 1024
+
 #: What firmware places in memory, by role: the loaded image (code, constants, initialised data); the arena with
 #: the zeroed data, heap and stack; the model's constant tensors (weights, biases, multipliers).
 CODE = "code"
@@ -80,7 +83,8 @@ class Board:
     ``make_sim_soc`` (same arguments) returns the SoC that ``cfu sim --target <board>`` verilates: the board SoC's
     CPU, caches, bus and memory map, its memories replaced by simulation models, the UART on the simulator's stream
     UART and ``simctrl`` for the exit protocol (:class:`soc.targets.sim.SimulatedSoC`); None when the board has
-    none yet. ``memory`` lists the regions firmware is laid out in (``cfu.fwbuild.layout``).
+    none yet. ``memory`` lists the regions firmware is laid out in (``cfu.fwbuild.layout``); ``firmware_reserve``
+    is what the model-fit check keeps there for the firmware itself.
     """
 
     name: str
@@ -96,6 +100,7 @@ class Board:
     make_sim_soc: Callable | None = field(default=None, repr=False)
     cpus: tuple[str, ...] = (VEXRISCV,)
     aliases: tuple[str, ...] = ()
+    firmware_reserve: int = FIRMWARE_RESERVE
 
     @property
     def clock_mhz(self) -> float:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import random
+import re
 from dataclasses import replace
 
 import pytest
@@ -14,21 +15,31 @@ from litedram.phy.model import SDRAMPHYModel
 
 import soc.boards
 from cfu.cli import main
+from cfu.fpga.socgen import write_board_headers
+from cfu.fwbuild import build_firmware
+from cfu.fwbuild.fit import model_fit_error
 from cfu.fwbuild.layout import layout_script
+from cfu.model.emit import write_c
+from cfu.model.importer import import_model
 from cfu.model.mutants import new_operators_model
-from cfu.paths import REPO_ROOT
+from cfu.profile.model_input import fixed_input, write_input_c
+from cfu.paths import REPO_ROOT, mlperf_models_dir
 from soc.board import ARENA, CODE, ROLES, MemoryRegion
+from soc.boards import get_board
 from soc.sim_memory import sdram_model_image, sdram_model_placeholder
-from soc.targets.sim import BUILD_NAME, _at_reset
+from soc.soc import MAIN_RAM_BASE
+from soc.targets.sim import BUILD_NAME, phy_settings_at_reset
 
 MNV2 = REPO_ROOT / "proj" / "mnv2_first" / "model" / "mnv2_035_160_int8.tflite"
+KWS = REPO_ROOT / "proj" / "kws_micro" / "model" / "ds_cnn_kws_int8.tflite"
+MLPERF = mlperf_models_dir()
 BOARDS_WITH_DRAM = ("digilent_arty", "radiona_ulx3s")
 
 
 def _phy_settings(board_name: str):
     """The board's DRAM chip and the settings of its real PHY, as its simulation SoC gives them to the PHY model."""
     board_file = importlib.import_module(f"soc.boards.{board_name}")
-    return board_file.dram_module(), _at_reset(board_file.dram_phy(board_file.Platform()).settings)
+    return board_file.dram_module(), phy_settings_at_reset(board_file.dram_phy(board_file.Platform()).settings)
 
 
 @pytest.mark.parametrize("board_name", BOARDS_WITH_DRAM)
@@ -51,8 +62,37 @@ def test_firmware_images_go_into_the_dram_model_as_litedram_lays_them_out(board_
 def _bank_memories(phy):
     image = sdram_model_image(phy, BUILD_NAME, 1 << 30)
     memories = {special.name_override: special for _, bank in phy._submodules
-                for special in getattr(bank, "_fragment").specials if hasattr(special, "init")}
+                for special in bank._fragment.specials if hasattr(special, "init")}
     return [memories[name[len(BUILD_NAME) + 1:-len(".init")]] for name in image.files]
+
+
+@pytest.mark.skipif(not MLPERF.is_dir(), reason="no MLPerf Tiny models (shared/models/mlperf_tiny beside the checkout, "
+                                                "or $CFU_MLPERF_DIR)")
+@pytest.mark.parametrize("board_name", BOARDS_WITH_DRAM)
+def test_the_shipped_and_mlperf_models_fit_the_dram_boards(board_name):
+    board = get_board(board_name)
+    for path in [MNV2, KWS, *sorted(MLPERF.glob("*.tflite"))]:
+        model = import_model(path)
+        assert model_fit_error(model.weights_bytes, model.arena_bytes, board.memory, board.name) is None, path.name
+
+
+@pytest.mark.parametrize("board_name", BOARDS_WITH_DRAM)
+def test_board_firmware_carries_mobilenet_in_dram(board_name, tmp_path, project_copy):
+    """The board's own firmware (its bitstream's memory map) links with MobileNetV2's weights and arena in DRAM."""
+    board = get_board(board_name)
+    model = import_model(MNV2)
+    sources = [p for p in write_c(model, tmp_path / "model") if p.suffix == ".c"]
+    sources.append(write_input_c(fixed_input(model), tmp_path / "model"))
+    headers = write_board_headers(board, board.cpus[0], tmp_path / "soc")
+    image = build_firmware(project_copy("proj_template"), target=board.name, soc_headers=headers, menu_script=None,
+                           extra_sources=sources, extra_include_dirs=[tmp_path / "model"],
+                           defines={"FW_HAVE_MODEL": "1"})
+    sections = {name: (int(address, 16), int(size, 16)) for name, address, size in
+                re.findall(r"^(\.\w+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)", image.map.read_text(), re.M)}
+    start, size = sections[".model_weights"]
+    assert size >= model.weights_bytes and MAIN_RAM_BASE <= start < MAIN_RAM_BASE + board.main_ram_size
+    arena_start, arena_size = sections[".bss"]
+    assert arena_size >= model.arena_bytes and arena_start + arena_size <= MAIN_RAM_BASE + board.main_ram_size
 
 
 def test_the_layout_puts_each_role_in_the_boards_region():

@@ -92,12 +92,12 @@ def test_ice40_terms_are_the_published_measurements():
         family_power("xilinx")
 
 
-def resources_json(soc_logic: float, cfu_logic: float, dsp: float, design: str = "") -> dict:
+def resources_json(soc_logic: float, cfu_logic: float, dsp: float, design: str = "", cpu: str = "vexriscv") -> dict:
     """A resources.json as `cfu bitstream` writes it for the Fomu's iCE40UP5K."""
     capacity = {"logic": 5280, "ff": 5280, "bram": 30, "dsp": 8, "spram": 4}
     soc = {"logic": soc_logic, "ff": 0, "bram": 20, "dsp": dsp, "spram": 4}
     cfu = {"logic": cfu_logic, "ff": 0, "bram": 0, "dsp": 0, "spram": 0}
-    report = BuildReport("kosagi_fomu", "iCE40UP5K-UWG30", "vexriscv", ("LC", "LUT4"), 12.0,
+    report = BuildReport("kosagi_fomu", "iCE40UP5K-UWG30", cpu, ("LC", "LUT4"), 12.0,
                          {k: Usage(v, capacity[k]) for k, v in soc.items()},
                          {k: Usage(v, capacity[k]) for k, v in cfu.items()}, cfu_sha256=design)
     return report.to_json()
@@ -170,6 +170,13 @@ def test_missing_stale_and_old_bitstream_reports_name_the_command(template):
     assert refused(cfu_energy("--proj", str(template.root), "--target", "kosagi_fomu")) == (
         "cfu energy: error: resources.json is stale: written by an older build that does not record its CFU; run "
         f"`{command}` again")
+    # A build with another CPU than the simulated one.
+    design = cfu_sha256(template.cfu_verilog())
+    resources.write_text(json.dumps(resources_json(4800, 300, 4, design, cpu="picorv32")))
+    assert refused(cfu_energy("--proj", str(template.root), "--target", "kosagi_fomu")) == (
+        f"cfu energy: error: {resources} is a build with the picorv32 CPU, and the simulator measures VexRiscv's "
+        "activity: no estimate for that design (build the target with `cfu bitstream --cpu vexriscv` where it "
+        "fits the device)")
 
 
 def test_a_project_without_a_model_must_name_one(template):

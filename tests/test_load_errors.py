@@ -2,6 +2,7 @@
 built where it can be, and nothing half-written is left behind."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,10 +18,12 @@ from cfu.paths import REPO_ROOT
 BOARD = "radiona_ulx3s"
 
 
-def _cfu_load(args: list[str], cwd: Path, path: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": path, "HOME": str(cwd), "COLUMNS": "200", **({"PYTHONPATH": str(pythonpath)} if pythonpath else {})}
+def _cfu_load(args: list[str], path: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
+    """``cfu load args`` with PATH ``path``, and ``pythonpath``'s ``soc`` package in place of the checkout's when
+    given (then run from there)."""
+    env = dict(os.environ, PATH=path, COLUMNS="200", **({"PYTHONPATH": str(pythonpath)} if pythonpath else {}))
     return subprocess.run([sys.executable, "-m", "cfu.cli", "load", *args], capture_output=True, text=True, env=env,
-                          cwd=cwd, timeout=600)
+                          cwd=pythonpath or REPO_ROOT, timeout=600)
 
 
 def _one_error_line(run: subprocess.CompletedProcess) -> str:
@@ -42,7 +45,7 @@ def _with_bitstream(tmp_path: Path):
 
 def test_missing_programmer_is_named_with_how_to_get_it(tmp_path):
     project = _with_bitstream(tmp_path)
-    run = _cfu_load(["--proj", str(project.root), "--target", BOARD], REPO_ROOT, path=str(Path(sys.executable).parent))
+    run = _cfu_load(["--proj", str(project.root), "--target", BOARD], path=str(Path(sys.executable).parent))
     assert _one_error_line(run) == ("cfu load: error: openFPGALoader not found; to get it: "
                                     "apt-get install openfpgaloader")
     assert not (project.build_dir / "firmware").exists()
@@ -50,7 +53,7 @@ def test_missing_programmer_is_named_with_how_to_get_it(tmp_path):
 
 def test_missing_serial_port_is_named(tmp_path):
     project = _with_bitstream(tmp_path)
-    run = _cfu_load(["--proj", str(project.root), "--target", BOARD, "--port", "/dev/ttyNOBOARD"], REPO_ROOT,
+    run = _cfu_load(["--proj", str(project.root), "--target", BOARD, "--port", "/dev/ttyNOBOARD"],
                     path=f"{Path(sys.executable).parent}:/usr/bin:/bin")
     assert _one_error_line(run) == ("cfu load: error: no board found at /dev/ttyNOBOARD (radiona_ulx3s): connect "
                                     "its USB cable, or name the serial device with --port")
@@ -59,7 +62,7 @@ def test_missing_serial_port_is_named(tmp_path):
 
 def test_board_options_are_refused_on_the_simulated_soc(tmp_path):
     project = copy_project("proj_template", tmp_path / "proj")
-    run = _cfu_load(["--proj", str(project.root), "--target", "sim", "--port", "/dev/ttyUSB1"], REPO_ROOT,
+    run = _cfu_load(["--proj", str(project.root), "--target", "sim", "--port", "/dev/ttyUSB1"],
                     path=str(Path(sys.executable).parent))
     assert _one_error_line(run) == ("cfu load: error: --port applies to a board; the simulated SoC ('--target sim') "
                                     "is started on a TCP port of its own")
@@ -84,10 +87,31 @@ def test_a_model_the_board_cannot_hold_names_the_region(tmp_path):
     project = copy_project("proj_template", tmp_path / "proj")
     model = _model_with_weights(tmp_path / "big.tflite", units=256, depth=256)
     run = _cfu_load(["--proj", str(project.root), "--target", "acme", "--no-program", "--port", "socket://localhost:9",
-                     "--model", str(model)], tmp_path, path=f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                     "--model", str(model)], path=f"{Path(sys.executable).parent}:/usr/bin:/bin",
                     pythonpath=tmp_path)
     line = _one_error_line(run)
     assert line.startswith("cfu load: error: the model does not fit the acme_a7_100t SoC: memory region 'main_ram' "
                            "(block RAM, 196,608 bytes) is "), line
     assert "weights 65,544" in line and line.endswith("use a smaller model, or a board with more memory"), line
     assert not (project.build_dir / "acme_a7_100t").exists() and not (project.build_dir / "firmware").exists()
+
+
+def test_board_firmware_carries_the_model_then_a_dead_port_is_one_line(tmp_path):
+    """The board path up to the serial port: the firmware is built with the model for the board's own SoC (its
+    headers and memory layout, an interactive menu), then a port nobody answers on is one line."""
+    from cfu.fpga.board_run import image_address
+    from cfu.fwbuild import FirmwareImage
+
+    project = copy_project("proj_template", tmp_path / "proj")
+    model = _model_with_weights(tmp_path / "small.tflite", units=8, depth=16)
+    run = _cfu_load(["--proj", str(project.root), "--target", BOARD, "--no-program", "--port", "socket://localhost:9",
+                     "--model", str(model)], path=f"{Path(sys.executable).parent}:/usr/bin:/bin")
+    assert _one_error_line(run).startswith(f"cfu load: error: cannot open {BOARD}'s serial port socket://localhost:9:")
+    built = project.build_dir / "firmware" / BOARD
+    image = FirmwareImage(built / "firmware.elf", built / "firmware.bin", built / "firmware.map",
+                          built / "firmware.sym", built)
+    assert image_address(image) == 0x4000_0000
+    symbols = image.symbols.read_text()
+    assert " cfu_model" in symbols and "run_model_profile" in symbols
+    assert "FW_MENU_SCRIPT" not in (built / "generated" / "fw_config.h").read_text()  # keys come from the UART
+    assert not (project.build_dir / BOARD / "profile.json").exists()

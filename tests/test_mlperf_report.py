@@ -54,7 +54,7 @@ def test_the_fmax_of_another_cfus_bitstream_is_left_out(tmp_path, capsys):
         "bbbbbbbbbbbb); run `make PROJ=p TARGET=radiona_ulx3s bitstream` again; ms at Fmax left out\n")
 
 
-def test_models_larger_than_the_boards_main_ram_are_named():
+def test_what_differs_on_the_board_is_named():
     from soc.boards.kosagi_fomu import MAIN_RAM_SIZE
 
     def row(name: str, ram: int) -> MlperfResult:
@@ -62,7 +62,10 @@ def test_models_larger_than_the_boards_main_ram_are_named():
 
     report = MlperfReport("p", "kosagi_fomu", 12_000_000, "verilator", 2,
                           [row("ad01", 530_000), row("kws", MAIN_RAM_SIZE)])
+    table = format_mlperf_table(report)
     assert ("does not fit the kosagi_fomu SoC's 128 KiB main RAM today: ad01 (530,000 B); their figures are for "
-            "the simulated SoC's memory at the board's clock") in format_mlperf_table(report)
+            "the simulated SoC's memory at the board's clock") in table
+    assert ("the kosagi_fomu bitstream's CPU is picorv32 (VexRiscv full+cfu does not fit its FPGA): these are "
+            "VexRiscv's cycles at its clock") in table
     assert "does not fit" not in format_mlperf_table(MlperfReport("p", "sim", 1_000_000, "verilator", 2,
                                                                   [row("ad01", 530_000)]))

@@ -89,7 +89,7 @@ def test_load_runs_the_model_on_the_simulated_soc(tmp_path, project_copy):
     assert "layer 2/2 FULLY_CONNECTED" in run.stdout  # progress while it runs
     assert "golden: pass" in run.stdout
     profile = json.loads((project.build_dir / "sim-serial" / "profile.json").read_text())
-    assert profile["golden"] == "pass" and "serial boot over TCP" in profile["simulator"]
+    assert profile["golden"] == "pass" and "serial boot over TCP" in profile["simulator"] and profile["soc"] == "sim"
     assert [layer["macs"] for layer in profile["layers"]] == [128, 32]
     assert sum(layer["cycles"] for layer in profile["layers"]) == profile["total_cycles"] > 0
 

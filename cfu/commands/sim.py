@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from soc.boards import board_names, get_board
-from soc.targets import SIM
+from soc.targets import SIM, target_cpu
 
 from ..errors import CfuError
 from ..fwbuild.toolchain import Toolchain
@@ -96,7 +96,7 @@ def _run_firmware(args: argparse.Namespace) -> int:
 
     project = Project.load(args.proj) if args.proj else None
     image, elf = _flat_image(args.firmware)
-    cfu_verilog = args.cfu_verilog or project.cfu_verilog()
+    cfu_verilog = args.cfu_verilog or project.cfu_verilog(cpu=target_cpu(args.target))
     build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / args.target
     max_cycles = FIRMWARE_BUDGET if args.max_cycles is None else args.max_cycles
     result = simulate(build_simulator(cfu_verilog, build_dir, trace=args.trace, target=args.target), image,

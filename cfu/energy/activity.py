@@ -15,7 +15,7 @@ from typing import TextIO
 from ..errors import CfuError
 from ..fwbuild import FirmwareImage
 from ..profile.parse import parse_runs
-from ..profile.run import SimRun, Simulated, ProfileTarget, golden_verdicts, simulate_project
+from ..profile.run import ProfileTarget, Simulated, SimRun, golden_verdicts, simulate_project
 from ..project import Project
 
 __all__ = ["Activity", "ActivityTarget", "measure_activity"]

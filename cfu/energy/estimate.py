@@ -4,7 +4,8 @@ design's resources (``resources.json`` of the target's bitstream build) and the 
 Per clock cycle the design spends the base term (clock network), each logic cell's energy per transition times
 its measured toggle rate (the CFU's cells at the CFU's rate, the rest at the SoC's), and each DSP block's energy
 per multiply scaled from the toggle rate of its published measurement to the measured one of its part. Static
-power is paid for the latency at the target's clock. The dynamic part carries the family's stated uncertainty factor, shown as a low-high range.
+power is paid for the latency at the target's clock. The dynamic part carries the family's stated uncertainty
+factor, shown as a low-high range.
 """
 
 from __future__ import annotations
@@ -144,7 +145,8 @@ def format_energy(estimate: EnergyEstimate) -> str:
         "  dynamic energy per cycle (pJ): " + ", ".join(f"{name} {value:.2f}" for name, value in
                                                       estimate.terms.items()),
         f"  power: static {static}, dynamic {1e3 * estimate.power_w['dynamic']:.3f} mW",
-        f"{'model':<28} {'cycles':>14} {'ms':>10} {'energy µJ':>11} {'range µJ (x' + format(estimate.uncertainty, 'g') + ')':>20}",
+        f"{'model':<28} {'cycles':>14} {'ms':>10} {'energy µJ':>11} "
+        f"{'range µJ (x' + format(estimate.uncertainty, 'g') + ')':>20}",
     ]
     rows = [(estimate.measured, "")] + [(row, " (activity of " + act["model"] + ")") for row in estimate.mlperf]
     for row, label in rows:

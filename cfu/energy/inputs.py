@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from soc.board import VEXRISCV
+
 from ..errors import CfuError
 from ..freshness import stale_reason
 from ..mlperf.bench import load_mlperf_json
@@ -39,6 +41,10 @@ def read_resources(path: Path, design: str, command: str) -> dict:
     stale = stale_reason(resources, design, command)
     if stale:
         raise CfuError(f"{path.name} is {stale}")
+    if resources.get("cpu") != VEXRISCV:
+        raise CfuError(f"{path} is a build with the {resources.get('cpu')} CPU, and the simulator measures "
+                       f"VexRiscv's activity: no estimate for that design (build the target with `cfu bitstream "
+                       f"--cpu {VEXRISCV}` where it fits the device)")
     return resources
 
 

@@ -113,7 +113,8 @@ class BoardTarget(ProfileTarget):
         seconds = max(60.0, 2 * budget / self.board.sys_clk_freq) if budget else None
         limits = RunLimits(BootTimes(), silence=self._timeout or seconds or 600.0, total=seconds)
         with SerialConsole(self.port, self.board.name) as console:
-            return Simulated(run_on_console(console, image, menu_keys(run.model_path is not None), out, limits))
+            on_board = run_on_console(console, image, menu_keys(run.model_path is not None), out, limits)
+        return Simulated(on_board, {"soc": run.soc})
 
 
 class SimulatedSocTarget(ProfileTarget):
@@ -125,7 +126,8 @@ class SimulatedSocTarget(ProfileTarget):
     name = "verilator (LiteX SoC, VexRiscv full+cfu), serial boot over TCP"
     menu_script = None
     #: Simulated cycles allowed for the BIOS's start-up and the upload besides the model's budget: the upload goes
-    #: at the host's pace while the simulator counts cycles as fast as it runs (about 20 M on an idle machine).
+    #: at the host's pace while the simulator counts cycles as fast as it runs, so the allowance is generous (about
+    #: a minute of simulation on an idle machine); a run that ends well ends at the firmware's exit.
     BOOT_CYCLES = 100_000_000
 
     def __init__(self, timeout: float | None) -> None:
@@ -154,5 +156,5 @@ class SimulatedSocTarget(ProfileTarget):
         if on_board.reason != FIRMWARE_EXIT and not simulated.stopped:
             # The simulator ended by itself (cycle budget, CFU watchdog): its reason and exit code say why.
             result = simulated.result
-            return Simulated(SimResult(result.exit_code, on_board.output + result.output, result.reason))
-        return Simulated(on_board)
+            on_board = SimResult(result.exit_code, on_board.output + result.output, result.reason)
+        return Simulated(on_board, {"soc": run.soc})

@@ -27,9 +27,19 @@ LINKER_SCRIPT = FIRMWARE_DIR / "runtime" / "link.ld"
 #: Key script of simulation builds: 'a' runs every MENU_AUTO command (the CFU test first), then the
 #: firmware exits with the first failure's status.
 SIM_MENU_SCRIPT = "a"
+#: The model alone ('m'), for a CPU too slow for the CFU test: it checks each instruction against its C emulation
+#: running on the CPU, some 100 M cycles on the Fomu's PicoRV32 (``make PROJ=p test`` checks them instead).
+MODEL_MENU_SCRIPT = "m"
+#: The CPUs simulated with :data:`MODEL_MENU_SCRIPT`.
+SLOW_CPUS = ("picorv32",)
 _DEFAULT = object()
 #: Macros telling the firmware which CPU it runs on (LiteX's own; gcc defines nothing per core).
 CPU_DEFINES = {"picorv32": {"__picorv32__": "1"}}
+#: Code generation for a CPU: the Fomu's PicoRV32 has no divider (GCC calls libgcc for divisions instead)...
+CPU_FLAGS = {"picorv32": ("-mno-div",)}
+#: ... and links the libraries (picolibc, libgcc) built for rv32i, which divide (and multiply) in software. Its
+#: SoC (the Fomu's) has 112 KiB for firmware: 8 KiB of stack instead of link.ld's 64 (the kernels need about 2).
+CPU_LINK_FLAGS = {"picorv32": ("-march=rv32i", "-Wl,--defsym=__stack_size=0x2000")}
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,8 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     memory = target_memory(config.target)
     write_if_changed(generated / "layout.ld", layout_script(memory, config.target))
     write_if_changed(generated / "fw_config.h", _fw_config(config))
-    write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu))
+    cpu = soc_cpu(soc_headers)
+    write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu, cpu))
     # Adding or removing a header override changes what an unchanged file includes: rebuild everything then.
     replaced = overridden_headers(FIRMWARE_DIR, override_dir)
     overrides_stamp = out / "overrides.stamp"
@@ -134,13 +145,14 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
         raise CfuError(f"extra firmware source not found: {missing}")
     incs = [generated, *include_dirs(FIRMWARE_DIR, override_dir), *config.extra_include_dirs,
             LITEX_COMPAT_DIR, soc_headers.parent]
-    cpu_flags = [f"-D{k}={v}" for k, v in CPU_DEFINES.get(soc_cpu(soc_headers), {}).items()]
+    cpu_flags = [*CPU_FLAGS.get(cpu, ()), *(f"-D{k}={v}" for k, v in CPU_DEFINES.get(cpu, {}).items())]
     defines = {**({"SW_ONLY": "1"} if config.sw_only else {}), **config.defines}
     c_flags = [*C_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags, *(f"-D{k}={v}" for k, v in defines.items())]
     ninja = NinjaBuild(
         cc=tools.cc, objcopy=tools.objcopy, nm=tools.nm,
         c_flags=c_flags, asm_flags=[*ASM_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags],
-        link_flags=[*LINK_FLAGS, f"-L{soc_headers}", f"-L{generated}", f"-T{LINKER_SCRIPT}"],
+        link_flags=[*LINK_FLAGS, *CPU_LINK_FLAGS.get(cpu, ()), f"-L{soc_headers}", f"-L{generated}",
+                    f"-T{LINKER_SCRIPT}"],
         compile_deps=[overrides_stamp],
         link_deps=[LINKER_SCRIPT, soc_headers / "regions.ld", generated / "layout.ld"],
     )
@@ -196,8 +208,8 @@ def _fw_config(config: FirmwareBuild) -> str:
     return "\n".join(lines)
 
 
-def _selftest_spec(project: Project, cfu) -> str:
-    return render_spec_header((cfu or project.make_cfu()).specs(), f"{project.root.name}/cfu.py")
+def _selftest_spec(project: Project, cfu, cpu: str) -> str:
+    return render_spec_header((cfu or project.make_cfu(cpu)).specs(), f"{project.root.name}/cfu.py")
 
 
 def _check_override_includes(obj_dir: Path, override_dir: Path | None, replaced: list[Path]) -> None:

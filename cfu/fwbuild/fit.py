@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 from cfu.errors import CfuError
-from soc.board import ARENA, CODE, WEIGHTS, MemoryRegion, find_region
+from soc.board import ARENA, CODE, FIRMWARE_RESERVE, WEIGHTS, MemoryRegion, find_region
 
 #: Memory kept for the firmware's code, stack and heap besides the model's weights and arena.
-FIRMWARE_RESERVE = 256 * 1024
 
 _OVERFLOW = re.compile(r"region [`'](\w+)' overflowed by (\d+) bytes")
 _STACK_ASSERT = "firmware does not fit in its arena region with its stack"
@@ -51,11 +50,12 @@ def _size(regions: dict[str, tuple[int, int]], name: str) -> str:
     return f"{length:,} bytes at 0x{origin:08x}"
 
 
-def model_fit_error(weights: int, arena: int, memory: tuple[MemoryRegion, ...], soc: str) -> CfuError | None:
-    """The error for a model whose ``weights`` and ``arena`` bytes (with :data:`FIRMWARE_RESERVE` for the firmware)
-    do not fit the regions of ``memory`` (SoC ``soc``) that hold them, or None; checked before anything is built."""
+def model_fit_error(weights: int, arena: int, memory: tuple[MemoryRegion, ...], soc: str,
+                    reserve: int = FIRMWARE_RESERVE) -> CfuError | None:
+    """The error for a model whose ``weights`` and ``arena`` bytes (with ``reserve`` bytes for the firmware) do not
+    fit the regions of ``memory`` (SoC ``soc``) that hold them, or None; checked before anything is built."""
     needs: dict[MemoryRegion, list[tuple[str, int]]] = {}
-    for role, what, count in ((CODE, "firmware", FIRMWARE_RESERVE), (WEIGHTS, "weights", weights), (ARENA, "arena", arena)):
+    for role, what, count in ((CODE, "firmware", reserve), (WEIGHTS, "weights", weights), (ARENA, "arena", arena)):
         needs.setdefault(find_region(memory, role, soc), []).append((what, count))
     for region, parts in needs.items():
         missing = sum(count for _, count in parts) - region.size

@@ -6,7 +6,7 @@ The layout is data of the board (``Board.memory``); the default simulated SoC ke
 
 from __future__ import annotations
 
-from soc.board import ROLES, MemoryRegion, find_region
+from soc.board import FIRMWARE_RESERVE, ROLES, MemoryRegion, find_region
 from soc.boards import get_board
 from soc.targets import SIM
 
@@ -24,6 +24,11 @@ def target_memory(target: str) -> tuple[MemoryRegion, ...]:
     if target == SIM:
         return (MemoryRegion(MAIN_RAM, MAIN_RAM_SIZE, ROLES, "single-cycle block RAM"),)
     return get_board(target).memory
+
+
+def firmware_reserve(target: str) -> int:
+    """Bytes the model-fit check keeps for the firmware of ``target`` (``sim`` or a board)."""
+    return FIRMWARE_RESERVE if target == SIM else get_board(target).firmware_reserve
 
 
 def layout_script(memory: tuple[MemoryRegion, ...], target: str) -> str:

@@ -56,7 +56,10 @@ class Outcome:
 
 
 def _random_input(shape: tuple[int, ...], dtype: str, rng: np.random.Generator) -> np.ndarray:
-    """Random int8 values; for a float32 input, those values / 16 (a float model's QUANTIZE range)."""
+    """Random int8 values (int16 values for an int16 input); for a float32 input, int8 values / 16 (a float model's
+    QUANTIZE range)."""
+    if dtype == "int16":
+        return rng.integers(-32768, 32768, shape, dtype=np.int16)
     values = rng.integers(-128, 128, shape, dtype=np.int8)
     return values.astype(np.float32) / np.float32(16) if dtype == "float32" else values
 

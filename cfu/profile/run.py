@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TextIO
 
 from soc.board import CODE
-from soc.targets import SIM
+from soc.targets import SIM, target_cpu
 
 from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
-from ..fwbuild.build import SIM_MENU_SCRIPT
+from ..fwbuild.build import MODEL_MENU_SCRIPT, SIM_MENU_SCRIPT, SLOW_CPUS
 from ..fwbuild.fit import FIRMWARE_RESERVE, model_fit_error
-from ..fwbuild.layout import target_memory
+from ..fwbuild.layout import firmware_reserve, target_memory
 from ..fwbuild.size import firmware_size
 from ..model.emit import write_c
 from ..model.importer import ImportedModel, import_model
@@ -40,7 +40,6 @@ __all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "SimOutcome", "r
 #: The cycle budget of a project firmware without a model (the CFU self-test and the menu): about a minute.
 FIRMWARE_ONLY_BUDGET = 100_000_000
 SIMULATOR_NAME = "verilator (LiteX SoC, VexRiscv full+cfu)"
-
 #: ``golden`` in profile.json until the check has run.
 GOLDEN_PENDING = "not run yet"
 
@@ -115,6 +114,8 @@ class RtlTarget(ProfileTarget):
     def __init__(self, soc: str = SIM) -> None:
         self.soc = soc
         self.name = SIMULATOR_NAME if soc == SIM else board_simulator_name(soc)
+        if target_cpu(soc) in SLOW_CPUS:
+            self.menu_script = MODEL_MENU_SCRIPT
 
     def prepare(self, run: "SimRun", cfu_verilog: Path) -> Path:
         from sim.verilated import build_simulator
@@ -136,7 +137,8 @@ def board_simulator_name(board_name: str) -> str:
 
     board = get_board(board_name)
     board.require_sim_soc()
-    return f"verilator ({board.title} SoC: VexRiscv full+cfu, main memory {board.region_for(CODE).kind})"
+    cpu = {"picorv32": "PicoRV32 + PCPI bridge"}.get(board.cpus[0], "VexRiscv full+cfu")
+    return f"verilator ({board.title} SoC: {cpu}, main memory {board.region_for(CODE).kind})"
 
 
 class _ProgressOut:
@@ -223,7 +225,8 @@ def simulate_project(run: SimRun, target: ProfileTarget, *, start_golden: bool =
     model, input_values, golden = None, None, None
     if run.model_path is not None:
         model = import_model(run.model_path, weights_budget=max(region.size for region in memory))
-        too_big = model_fit_error(model.weights_bytes, model.arena_bytes, memory, run.soc)
+        too_big = model_fit_error(model.weights_bytes, model.arena_bytes, memory, run.soc,
+                                  firmware_reserve(run.soc))
         if too_big is not None:
             raise too_big
         input_values = fixed_input(model, run.input_seed)
@@ -253,9 +256,10 @@ def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, i
         print(f"{target.command}: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
-    cfu = project.make_cfu()
+    cpu = target_cpu(run.soc)
+    cfu = project.make_cfu(cpu)
     # A run on the Python reference models (fast simulator) has no CFU Verilog, so it records no CFU hash.
-    cfu_verilog = project.cfu_verilog(cfu) if target.needs_cfu_verilog else None
+    cfu_verilog = project.cfu_verilog(cfu, cpu=cpu) if target.needs_cfu_verilog else None
     headers = target.prepare(run, cfu_verilog)
     print(f"{target.command}: building firmware")
     image = build_firmware(project, target=run.soc, sw_only=run.sw_only, menu_script=target.menu_script,

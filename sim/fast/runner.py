@@ -31,14 +31,15 @@ _CSR_BASE = re.compile(r"^#define CSR_BASE (0x[0-9a-fA-F]+)L?$", re.M)
 
 @dataclass(frozen=True)
 class FastResult:
-    """A :class:`~sim.runner.SimResult` plus what the engine counted: ``instructions``, ``cycles``, and the wall
-    (``host_seconds``) and CPU (``cpu_seconds``) time the engine took."""
+    """A :class:`~sim.runner.SimResult` plus what the engine counted: ``instructions``, ``cycles``, the wall
+    (``host_seconds``) and CPU (``cpu_seconds``) time the engine took, and ``cfu_instructions``."""
 
     sim: SimResult
     instructions: int
     cycles: int
     host_seconds: float
     cpu_seconds: float
+    cfu_instructions: int = 0
 
 
 def csr_map(csr_header: Path) -> dict[str, int]:
@@ -93,4 +94,5 @@ def run_fast(exe: Path, image: Path, *, params: dict[str, int], max_cycles: int 
                 status = process.wait()
         stats = json.loads(stats_path.read_text()) if stats_path.is_file() else {}
     return FastResult(_classify(status, output, uart_on_console=True), stats.get("instructions", 0),
-                      stats.get("cycles", 0), stats.get("host_seconds", 0.0), stats.get("cpu_seconds", 0.0))
+                      stats.get("cycles", 0), stats.get("host_seconds", 0.0), stats.get("cpu_seconds", 0.0),
+                      stats.get("cfu_instructions", 0))

@@ -26,7 +26,7 @@ BOOT_MODES = ("ram", "bios")
 BUILD_NAME = "sim"
 
 
-def _io() -> list:
+def sim_io() -> list:
     return [
         ("sys_clk", 0, Pins(1)),
         ("serial", 0,
@@ -65,7 +65,7 @@ class SimulatedSoC(CfuSoC):
                  rom_size: int = ROM_SIZE, sram_size: int = 0x2000) -> None:
         if boot not in BOOT_MODES:
             raise ValueError(f"boot must be one of {BOOT_MODES}, not {boot!r}")
-        platform = SimPlatform("SIM", _io(), name="sim")
+        platform = SimPlatform("SIM", sim_io(), name="sim")
         self.crg = CRG(platform.request("sys_clk"))
         CfuSoC.__init__(
             self, platform, sys_clk_freq, cfu_verilog,
@@ -87,14 +87,14 @@ class SimulatedSoC(CfuSoC):
         ``phy_settings`` (those of the board's real PHY: its phases and read/write latencies)."""
         from litedram.phy.model import SDRAMPHYModel
 
-        phy_settings = _at_reset(phy_settings)
+        phy_settings = phy_settings_at_reset(phy_settings)
         self.sdrphy = SDRAMPHYModel(module, settings=phy_settings, clk_freq=self.sys_clk_freq,
                                     init=sdram_model_placeholder(module, phy_settings.databits))
         self.add_sdram("sdram", phy=self.sdrphy, module=module, l2_cache_size=l2_cache_size)
         self.memory_images["main_ram"] = sdram_model_image(self.sdrphy, BUILD_NAME, self.bus.regions["main_ram"].size)
 
 
-def _at_reset(phy_settings):
+def phy_settings_at_reset(phy_settings):
     """A copy of ``phy_settings`` where each setting a real PHY keeps in a CSR (its read and write phases) is that
     CSR's reset value: the phases the PHY computes from its CAS latencies."""
     fixed = copy.copy(phy_settings)
