@@ -22,10 +22,11 @@ else
 	$(CFU) test --proj $(PROJ) -- -q
 endif
 
-# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC.
+# Build CFU, SoC and firmware; run the project's model (MODEL=any.tflite to override) in the Verilator SoC:
+# TARGET=sim (default) is the idealised SoC, TARGET=<board> that board's SoC with its memory system.
 # The run stops after a cycle budget derived from the model's work; BUDGET=N sets another (0: none).
 sim: setup need-proj
-	$(CFU) sim --proj $(PROJ) $(MODEL_ARG) $(BUDGET_ARG)
+	$(CFU) sim --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG)
 
 # The same image on the fast simulator (seconds), calibrated against the RTL one; its cycles are an estimate.
 fast: setup need-proj
@@ -48,9 +49,11 @@ verilog: setup need-proj
 bitstream: setup need-proj
 	$(CFU) bitstream --proj $(PROJ) --target $(TARGET)
 
-# Program the board with the last `bitstream` build, then serial-boot the firmware built for TARGET.
-load: firmware
-	$(CFU) load --proj $(PROJ) --target $(TARGET)
+# Run the project's model (MODEL=any.tflite to override) on board TARGET: program it with the last `bitstream`
+# build, serial-boot the firmware carrying the model, profile it into build/<TARGET>/. PORT=/dev/ttyUSBn names
+# the serial port. TARGET=sim: the same on the simulated SoC, booting its BIOS with its UART on TCP.
+load: setup need-proj
+	$(CFU) load --proj $(PROJ) --target $(TARGET) $(MODEL_ARG) $(BUDGET_ARG) $(if $(PORT),--port $(PORT))
 
 # MLPerf Tiny latency of the project's design (simulated; ms at TARGET's clock); MODELS=ad01,kws and INFERENCES=N.
 mlperf: setup need-proj

@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/fast_sim.py error [--only NAME...]   # cfu fast-error on every model
     .venv/bin/python benchmarks/fast_sim.py speed [--rtl-cycles N]   # instructions/s, and the RTL on the same image
     .venv/bin/python benchmarks/fast_sim.py report                   # the error table again from the kept results
-    .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall time
+    .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall and CPU time
 
-Models: the four MLPerf Tiny models (on proj_template's CFU), kws_micro and mnv2_first with their own CFUs, and
-the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
+Models: the four MLPerf Tiny models and mnv2_first's model (on proj_template's CFU), kws_micro and mnv2_first with
+their own CFUs, and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
 `cfu fast-error` (both simulators on the same image, both checked against TFLite Micro); each result is kept
 as build/fast-bench/error-<model>.json.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,17 +29,21 @@ from fast_models import write_models  # noqa: E402
 
 from cfu.paths import REPO_ROOT, mlperf_models_dir  # noqa: E402
 from cfu.project import Project  # noqa: E402
+from sim.bench import children_cpu_seconds  # noqa: E402
 
 SHARED = mlperf_models_dir()
 MLPERF_MODELS = ("ad01_int8.tflite", "kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite")
 KEPT = REPO_ROOT / "build" / "fast-bench"
+#: mnv2_first's model, also measured on baseline kernels (proj_template).
+MNV2_MODEL = REPO_ROOT / "proj" / "mnv2_first" / "model" / "mnv2_035_160_int8.tflite"
 
 
 def jobs() -> list[tuple[str, str, Path | None]]:
     """(name, project, model) of every benchmarked model."""
     found = [(name.split(".")[0], "proj_template", SHARED / name) for name in MLPERF_MODELS if (SHARED / name).exists()]
     found += [(path.stem, "proj_template", path) for path in write_models(KEPT / "models")]
-    found += [("kws_micro", "kws_micro", None), ("mnv2_first", "mnv2_first", None)]
+    found += [("kws_micro", "kws_micro", None), ("mnv2_first", "mnv2_first", None),
+              (MNV2_MODEL.stem, "proj_template", MNV2_MODEL)]
     return found
 
 
@@ -72,11 +75,6 @@ def print_errors(results: list[dict]) -> None:
               f"{within}/{len(r['layers'])} |")
 
 
-def _children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def speed(rtl_cycles: int, repeat: int) -> None:
     """Fast engine rate on each project's model image; the RTL rate on the same image over ``rtl_cycles``.
 
@@ -90,14 +88,15 @@ def speed(rtl_cycles: int, repeat: int) -> None:
     from sim.verilated import build_simulator
 
     calibration = current_calibration()
-    print("| image | instructions | cycles | fast: CPU s (wall s) | fast: M instructions/s | fast: M cycles/s | "
-          "RTL: M cycles/s | speed-up |")
-    print("|---|---|---|---|---|---|---|---|")
-    for project_name in ("kws_micro", "mnv2_first"):
+    baseline = _mnv2_baseline_image()
+    print("| image | instructions | CFU instructions | cycles | fast: CPU s (wall s) | fast: M instructions/s | "
+          "fast: M cycles/s | RTL: M cycles/s | speed-up |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for project_name in ("kws_micro", "mnv2_first", "proj_template"):
         project = Project.load(project_name)
-        image = project.build_dir / "firmware" / "sim" / "firmware.bin"
+        image = baseline if project_name == "proj_template" else project.build_dir / "firmware" / "sim" / "firmware.bin"
         if not image.is_file():
-            print(f"| {project_name} | (no image: run `cfu fast-error --proj {project_name}` first) |")
+            print(f"| {project_name} | (no image: run `cfu fast --proj {project_name}` first) |")
             continue
         exe = build_engine(project.cfu_verilog(), project.build_dir / "fast")
         registers = csr_map(image.parent / "soc" / "generated" / "csr.h")
@@ -105,15 +104,22 @@ def speed(rtl_cycles: int, repeat: int) -> None:
                 for _ in range(repeat)]
         best = min(runs, key=lambda r: r.cpu_seconds)
         simulator = build_simulator(project.cfu_verilog(), project.build_dir / "sim")
-        before = _children_cpu_seconds()
+        before = children_cpu_seconds()
         result = run(simulator, image, max_cycles=rtl_cycles, out=io.StringIO())
-        rtl_cpu = _children_cpu_seconds() - before
+        rtl_cpu = children_cpu_seconds() - before
         simulated = rtl_cycles if result.exit_code == CYCLE_BUDGET_EXCEEDED else best.cycles
         rtl_rate = simulated / rtl_cpu
         fast_rate = best.cycles / best.cpu_seconds
-        print(f"| {project_name} | {best.instructions:,} | {best.cycles:,} | {best.cpu_seconds:.3f} "
+        print(f"| {project_name} | {best.instructions:,} | {best.cfu_instructions:,} | {best.cycles:,} | {best.cpu_seconds:.3f} "
               f"({best.host_seconds:.2f}) | {best.instructions / best.cpu_seconds / 1e6:.0f} | {fast_rate / 1e6:.0f} | "
               f"{rtl_rate / 1e6:.2f} | {fast_rate / rtl_rate:.0f}x |")
+
+
+def _mnv2_baseline_image() -> Path:
+    """The MobileNetV2 model of mnv2_first on proj_template's CFU (baseline kernels): built by `cfu fast`."""
+    subprocess.run([sys.executable, "-m", "cfu.cli", "fast", "--proj", "proj_template", "--model", str(MNV2_MODEL)],
+                   check=True, cwd=REPO_ROOT, capture_output=True)
+    return Project.load("proj_template").build_dir / "firmware" / "sim" / "firmware.bin"
 
 
 def edit_loop() -> None:
@@ -127,11 +133,12 @@ def edit_loop() -> None:
         kernel = (REPO_ROOT / "firmware" / "kernels" / "conv_2d.c").read_text()
         (project / "src" / "kernels").mkdir(parents=True, exist_ok=True)
         (project / "src" / "kernels" / "conv_2d.c").write_text(kernel + "\nint conv_2d_edit_marker = 1;\n")
-        start = time.monotonic()
+        start, cpu_start = time.monotonic(), children_cpu_seconds()
         run_ = subprocess.run(command, check=True, cwd=REPO_ROOT, capture_output=True, text=True)
-        seconds = time.monotonic() - start
+        seconds, cpu_seconds = time.monotonic() - start, children_cpu_seconds() - cpu_start
         print(run_.stdout.strip().splitlines()[-1])
-        print(f"edit a C kernel -> new per-layer cycles of KWS on the fast simulator: {seconds:.1f} s wall")
+        print(f"edit a C kernel -> new per-layer cycles of KWS on the fast simulator: {seconds:.1f} s wall, "
+              f"{cpu_seconds:.1f} s of CPU (all processes)")
 
 
 def main() -> int:

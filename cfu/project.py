@@ -1,6 +1,7 @@
 """A user project: the folder ``proj/<name>/`` with its CFU, kernel overrides, model and tests."""
 
 import importlib.util
+import inspect
 import os
 import traceback
 from collections.abc import Iterator
@@ -61,27 +62,43 @@ class Project:
             raise CfuError(f"project '{self.name}' has several models ({names}): choose one with MODEL=path")
         return models[0] if models else None
 
-    def make_cfu(self):
-        """Call the project's ``cfu.py:make_cfu()``: a :class:`~cfu.gateware.Cfu` or :class:`~cfu.gateware.VerilogCfu`."""
-        module = self._load_cfu_module()
-        make_cfu = getattr(module, "make_cfu", None)
-        if not callable(make_cfu):
-            raise CfuError(f"{self.root / 'cfu.py'} must define a function make_cfu() returning the project's CFU")
+    def make_cfu(self, cpu: str | None = None):
+        """Call the project's ``cfu.py:make_cfu()``: a :class:`~cfu.gateware.Cfu` or :class:`~cfu.gateware.VerilogCfu`.
+
+        A ``make_cfu`` with a ``cpu`` parameter gives each CPU its own CFU (a small SoC's CPU a smaller one); it
+        gets ``cpu`` when given, else its own default. Any other ``make_cfu`` serves every CPU.
+        """
+        make_cfu = self._make_cfu_function()
         with self._user_code("make_cfu() failed"):
-            cfu = make_cfu()
+            cfu = make_cfu(cpu=cpu) if cpu is not None and _takes_cpu(make_cfu) else make_cfu()
         if not (hasattr(cfu, "specs") and hasattr(cfu, "write_verilog")):
             raise CfuError(f"{self.root / 'cfu.py'}: make_cfu() returned {type(cfu).__name__}, "
                            "expected a cfu.gateware.Cfu or cfu.gateware.VerilogCfu")
         return cfu
 
-    def cfu_verilog(self, cfu=None) -> Path:
-        """Write the ``Cfu`` Verilog of ``cfu`` (default: :meth:`make_cfu`'s) to the build directory, untouched if
-        unchanged, and return its path."""
-        path = self.build_dir / "gateware" / "cfu.v"
-        cfu = cfu or self.make_cfu()
+    def cfu_cpus(self) -> tuple[str | None, ...]:
+        """The CPUs the project has a CFU of its own for: ``(None,)`` (one CFU for all) unless ``make_cfu`` takes
+        ``cpu``, then None (its default) and each CPU of ``cfu.py``'s ``CFU_CPUS``."""
+        module = self._load_cfu_module()
+        if not _takes_cpu(self._make_cfu_function(module)):
+            return (None,)
+        return (None, *getattr(module, "CFU_CPUS", ()))
+
+    def cfu_verilog(self, cfu=None, cpu: str | None = None) -> Path:
+        """Write the ``Cfu`` Verilog of ``cfu`` (default: :meth:`make_cfu`'s for ``cpu``) to the build directory,
+        untouched if unchanged, and return its path (one file per CPU with a CFU of its own)."""
+        own = cpu is not None and cpu in self.cfu_cpus()
+        path = self.build_dir / "gateware" / (f"cfu_{cpu}.v" if own else "cfu.v")
+        cfu = cfu or self.make_cfu(cpu)
         with self._user_code("making the CFU's Verilog failed"):
             cfu.write_verilog(path)
         return path
+
+    def _make_cfu_function(self, module=None):
+        make_cfu = getattr(module or self._load_cfu_module(), "make_cfu", None)
+        if not callable(make_cfu):
+            raise CfuError(f"{self.root / 'cfu.py'} must define a function make_cfu() returning the project's CFU")
+        return make_cfu
 
     def _load_cfu_module(self):
         path = self.root / "cfu.py"
@@ -107,6 +124,10 @@ class Project:
         ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(self.root)]
         frame = (ours or frames)[-1]
         return f"{frame.filename}:{frame.lineno}"
+
+
+def _takes_cpu(make_cfu) -> bool:
+    return "cpu" in inspect.signature(make_cfu).parameters
 
 
 def _describe(error: Exception) -> str:

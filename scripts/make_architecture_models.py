@@ -5,20 +5,21 @@ end to end (docs/models.md, "Generated architectures").
     .venv/bin/python scripts/make_architecture_models.py                 # every model, into build/architectures
     .venv/bin/python scripts/make_architecture_models.py --only ds_cnn --out-dir tests/data/architectures
 
-Needs TensorFlow (the optional extra ``models``) for the Keras models. The SVDF keyword model and the LSTM
-classifier are built with the schema alone: Keras has no SVDF layer (the converter writes SVDF only from TensorFlow
-graphs of old toolchains), and TensorFlow 2.21's converter dies with SIGSEGV quantizing a Keras 3 ``LSTM`` to int8
-(``keras.layers.LSTM(16)`` on 8x12 inputs), so the classifier is written as the converter writes one: LSTM, the
-last step taken with STRIDED_SLICE, FULLY_CONNECTED, SOFTMAX.
+Needs TensorFlow and tf-keras (the optional extra ``models``) for the Keras models. The LSTM classifier is built
+with the Keras 2 API (``tf_keras``): TF 2.21's converter fuses only its LSTM into UNIDIRECTIONAL_SEQUENCE_LSTM (a
+Keras 3 LSTM becomes a WHILE loop over three subgraphs, and quantizing that to int8 kills the converter with
+SIGSEGV). The SVDF keyword model is built with the schema alone: Keras has no SVDF layer (the converter writes SVDF
+only from TensorFlow graphs of old toolchains).
 Weights are untrained but numerically plausible (``cfu.model.keras_convert.set_plausible_weights``), inputs small
-so that each model runs in the RTL simulator in minutes. Everything is seeded: a rerun on the same TensorFlow
-version writes the same bytes.
+so that each model runs in the RTL simulator in minutes. Everything is seeded and each model starts a fresh Keras
+session: a rerun on the same TensorFlow version writes the same bytes, whichever models are written with it.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import importlib.util
 import os
 import sys
@@ -48,6 +49,7 @@ class Architecture:
     input_shape: tuple
     input_range: tuple[float, float]
     io_type: str = "int8"
+    keras: str = "keras"  # "tf_keras" where only the Keras 2 API converts to the fused TFLite operator
 
 
 def _classifier_head(x, classes: int = NUM_CLASSES):
@@ -61,6 +63,7 @@ def _application(make_base, input_shape, preprocess=None):
     flat model (``set_plausible_weights`` sets the BatchNormalization layers it sees at the top level)."""
     def build(seed: int, batch_size=None):
         import keras
+        keras.backend.clear_session()  # layer names (kept in the file) do not depend on earlier models
         keras.utils.set_random_seed(seed)
         inputs = keras.Input(input_shape, batch_size=batch_size)
         x = preprocess(inputs) if preprocess else inputs
@@ -90,9 +93,10 @@ def _mobilenet_v2_preprocessing(x):
     return layers.Lambda(lambda t: t * (1.0 / 127.5) - 1.0)(x)
 
 
-def _sequential(make_layers, input_shape):
+def _sequential(make_layers, input_shape, keras_module: str = "keras"):
     def build(seed: int, batch_size=None):
-        import keras
+        keras = importlib.import_module(keras_module)
+        keras.backend.clear_session()  # layer names (kept in the file) do not depend on earlier models
         keras.utils.set_random_seed(seed)
         inputs = keras.Input(input_shape, batch_size=batch_size)
         return keras.Model(inputs, make_layers(inputs))
@@ -140,6 +144,13 @@ def _person_detection(x):
     return _classifier_head(x, 2)
 
 
+def _lstm(x):
+    """An LSTM sequence classifier (Keras 2 API: TF 2.21 converts only its LSTM into UNIDIRECTIONAL_SEQUENCE_LSTM;
+    a Keras 3 LSTM becomes a WHILE loop over three subgraphs): 8 steps of 12 features, 16 units, 4 classes."""
+    from tf_keras import layers
+    return layers.Dense(4, activation="softmax")(layers.LSTM(16)(x))
+
+
 def _float_io(x):
     """A small CNN classifier whose input and output stay float32 (QUANTIZE in, DEQUANTIZE out)."""
     x = _conv_bn_relu(x, 8, 3, strides=2)
@@ -156,6 +167,7 @@ KERAS_MODELS: dict[str, Architecture] = {
     "resnet": Architecture(_sequential(_resnet, (32, 32, 3)), (32, 32, 3), (-1.0, 1.0)),
     "person_detection": Architecture(_sequential(_person_detection, (48, 48, 1)), (48, 48, 1), (-1.0, 1.0)),
     "float_io_classifier": Architecture(_sequential(_float_io, (16, 16, 3)), (16, 16, 3), (-1.0, 1.0), "float32"),
+    "lstm_classifier": Architecture(_sequential(_lstm, (8, 12), "tf_keras"), (8, 12), (-1.0, 1.0), keras="tf_keras"),
 }
 
 
@@ -168,24 +180,28 @@ def keras_model(arch: Architecture, seed: int) -> bytes:
 
     model = arch.build(seed)
     keras_convert.set_plausible_weights(model, np.concatenate(
-        [data(64, seed + 100), keras_convert.test_like_inputs(16, seed + 400, arch.input_shape, lo, hi)]), seed)
+        [data(64, seed + 100), keras_convert.test_like_inputs(16, seed + 400, arch.input_shape, lo, hi)]), seed,
+        importlib.import_module(arch.keras))
     rep = np.concatenate([data(48, seed + 200), keras_convert.test_like_inputs(16, seed + 300, arch.input_shape,
                                                                                lo, hi)])
     return keras_convert.convert_int8(model, rep, arch.build, arch.io_type)
 
 
 def svdf_keyword_model(seed: int) -> bytes:
-    """A streaming keyword model as TFLite Micro's SVDF examples run it: one frame of 40 int8 features per
-    invocation into two SVDF layers (int16 state, 8 and 4 steps of memory), a FULLY_CONNECTED and a SOFTMAX."""
+    """A streaming keyword model as TFLite Micro's SVDF examples run it: one frame of 40 int16 features per
+    invocation (an audio front end's output), requantized to int8 (QUANTIZE), two SVDF layers (int16 state, 8 and
+    4 steps of memory), a FULLY_CONNECTED and a SOFTMAX."""
     from cfu.model.mutants import svdf_layer
     from cfu.model.testing import ModelBuilder
 
     rng = np.random.default_rng(seed)
     b = ModelBuilder("cfu SVDF keyword model")
+    features = b.tensor([1, 40], "int16", scale=0.1 / 256, zero_point=0)
     x = b.tensor([1, 40], scale=0.1, zero_point=-10)
+    b.operator("QUANTIZE", [features], [x])
     h = svdf_layer(b, rng, x, filters=32, memory=8, rank=1)
     h = svdf_layer(b, rng, h, filters=32, memory=4, rank=2)
-    return b.build([x], [_classifier_tail(b, rng, h)])
+    return b.build([features], [_classifier_tail(b, rng, h)])
 
 
 def _classifier_tail(b, rng: np.random.Generator, features: int, classes: int = 4) -> int:
@@ -204,28 +220,11 @@ def _classifier_tail(b, rng: np.random.Generator, features: int, classes: int = 
     return probs
 
 
-def lstm_classifier_model(seed: int) -> bytes:
-    """A sequence classifier: 8 steps of 12 int8 features, an LSTM of 16 units, its last step, 4 classes."""
-    from cfu.model.mutants import lstm_layer
-    from cfu.model.testing import ModelBuilder, options
-
-    rng = np.random.default_rng(seed)
-    b = ModelBuilder("cfu LSTM classifier")
-    x = b.tensor([1, 8, 12], scale=0.02, zero_point=0)
-    sequence = lstm_layer(b, rng, x, units=16)
-    q = b._sub.tensors[sequence].quantization
-    last = b.tensor([1, 16], scale=q.scale[0], zero_point=q.zeroPoint[0])
-    bounds = [b.tensor([3], "int32", data=np.array(v, np.int32)) for v in ([0, 7, 0], [1, 8, 16], [1, 1, 1])]
-    b.operator("STRIDED_SLICE", [sequence, *bounds], [last], options("StridedSliceOptions", shrinkAxisMask=2))
-    return b.build([x], [_classifier_tail(b, rng, last)])
-
-
-MODELS = [*KERAS_MODELS, "svdf_keyword", "lstm_classifier"]
-SCHEMA_MODELS = {"svdf_keyword": svdf_keyword_model, "lstm_classifier": lstm_classifier_model}
+MODELS = [*KERAS_MODELS, "svdf_keyword"]
 
 
 def make(name: str, seed: int = 0) -> bytes:
-    return SCHEMA_MODELS[name](seed) if name in SCHEMA_MODELS else keras_model(KERAS_MODELS[name], seed)
+    return svdf_keyword_model(seed) if name == "svdf_keyword" else keras_model(KERAS_MODELS[name], seed)
 
 
 def main(argv=None) -> int:

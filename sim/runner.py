@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -23,8 +24,9 @@ from cfu.errors import CfuError
 from cfu.files import write_atomic
 from sim.core import build_core
 from sim.verilated import Simulator
+from soc.sim_memory import IMAGES_FILE, read_images
 from soc.soc import MAIN_RAM_BASE
-from soc.targets.sim import MAIN_RAM_SIZE, ROM_SIZE, SYS_CLK_FREQ
+from soc.targets.sim import SYS_CLK_FREQ
 
 EXIT_LINE = re.compile(r"~~exit (-?\d+)~~")
 #: The CFU watchdog's report (``rtl/sim_monitor.v``): the PC of the waiting instruction.
@@ -53,20 +55,6 @@ class SimResult:
         return self.exit_code if 0 <= self.exit_code <= 255 else 1
 
 
-def image_words(binary: bytes) -> list[int]:
-    """Split a flat little-endian binary into 32-bit words (zero-padded)."""
-    binary += bytes(-len(binary) % 4)
-    return [int.from_bytes(binary[i:i + 4], "little") for i in range(0, len(binary), 4)]
-
-
-def write_memory_init(path: Path, binary: bytes, capacity: int, what: str) -> None:
-    """Write ``binary`` as a ``$readmemh`` file, refusing images larger than the memory."""
-    if len(binary) > capacity:
-        raise CfuError(f"{what} is {len(binary)} bytes, more than the {capacity} bytes it is loaded into")
-    words = image_words(binary) or [0]
-    write_atomic(path, "".join(f"{word:08x}\n" for word in words))
-
-
 def _sim_config(serial_port: int | None) -> str:
     config = SimConfig(default_clk="sys_clk", default_clk_freq=SYS_CLK_FREQ)
     if serial_port is None:
@@ -81,8 +69,12 @@ def prepare_run_dir(simulator: Simulator, run_dir: Path, firmware: bytes, *, bio
     """Fill ``run_dir`` with what ``Vsim`` reads at start: config, modules and memory images."""
     for init in simulator.gateware_dir.glob("*.init"):
         shutil.copyfile(init, run_dir / init.name)
-    write_memory_init(run_dir / "sim_main_ram.init", firmware, MAIN_RAM_SIZE, "the firmware image")
-    write_memory_init(run_dir / "sim_rom.init", bios or b"", ROM_SIZE, "the BIOS image")
+    images = read_images(simulator.gateware_dir / IMAGES_FILE)
+    images["main_ram"].write(run_dir, firmware, "the firmware image")
+    if "rom" in images:
+        images["rom"].write(run_dir, bios or b"", "the BIOS image")
+    elif bios:
+        raise CfuError("this simulated SoC has no ROM to hold a BIOS")
     write_atomic(run_dir / "sim_config.js", _sim_config(serial_port))
     (run_dir / "modules").symlink_to(build_core().modules_dir)
 
@@ -146,7 +138,8 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
 
 def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
         bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
-        out: TextIO | None = None, coverage_file: Path | None = None) -> SimResult:
+        out: TextIO | None = None, coverage_file: Path | None = None,
+        on_start: Callable[[subprocess.Popen], None] | None = None) -> SimResult:
     """Run ``firmware`` (a flat binary linked at main RAM) on ``simulator`` and return its :class:`SimResult`.
 
     Parameters
@@ -166,6 +159,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         Where the UART output is streamed (default: ``sys.stdout``).
     coverage_file : Path, optional
         Where a simulator built for switching activity (:mod:`sim.activity`) writes its toggle counts.
+    on_start : callable, optional
+        Called with the simulator's process once it started (to stop it from another thread).
     """
     if isinstance(firmware, Path | str):
         firmware = Path(firmware)
@@ -186,6 +181,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
                                           coverage_file=coverage_file and Path(coverage_file).resolve())]
         process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
+        if on_start is not None:
+            on_start(process)
         try:
             output = _stream(process, out or sys.stdout)
         finally:

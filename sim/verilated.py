@@ -19,10 +19,12 @@ from pathlib import Path
 
 from cfu.errors import CfuError
 from cfu.files import write_atomic
+from sim import pgo
 from sim.buildlog import run_logged
 from sim.core import LIBS, SimCore, build_core
 from sim.lock import exclusive_lock
 from sim.soc_verilog import generate_soc_verilog
+from soc.targets import SIM
 from soc.cfu_ports import check_cfu_ports
 from soc.generated import undated
 
@@ -69,15 +71,17 @@ class Simulator:
 
 @dataclass(frozen=True)
 class _Build:
-    """The two commands that build ``Vsim`` in ``gateware_dir``, and the files they read, in the order read."""
+    """The two commands that build ``Vsim`` in ``gateware_dir``, and the files they read, in the order read;
+    ``profile_guided``: ``make`` runs through :func:`sim.pgo.make_profile_guided`."""
 
     verilate: list[str]
     make: list[str]
     inputs: list[Path]
+    profile_guided: bool
 
 
 def _plan(gateware_dir: Path, sources: list[Path], trace: str | None, core: SimCore, jobs: int,
-          activity: bool = False) -> _Build:
+          activity: bool = False, profile_guided: bool = False) -> _Build:
     trace_flags = {None: [], "vcd": ["--trace"], "fst": ["--trace-fst"]}[trace] + list(ACTIVITY_FLAGS if activity else ())
     verilog = [gateware_dir / "sim.v", *sources]
     cpp = [HARNESS, gateware_dir / "sim_init.cpp"]
@@ -88,8 +92,7 @@ def _plan(gateware_dir: Path, sources: list[Path], trace: str | None, core: SimC
                 *map(str, verilog), *map(str, cpp)]
     make = ["make", "-C", "obj_dir", "-f", "Vsim.mk", f"-j{jobs}", *MAKE_VARIABLES, "Vsim"]
     headers = sorted(gateware_dir.glob("*.h"))
-    return _Build(verilate, make, [*verilog, *cpp, *headers, *core.objects])
-
+    return _Build(verilate, make, [*verilog, *cpp, *headers, *core.objects], profile_guided)
 
 @functools.cache
 def _tool_versions() -> tuple[str, ...]:
@@ -112,7 +115,8 @@ def _fingerprint(build: _Build) -> str:
     """SHA-256 over the build commands (the ``jobs`` count left out), the tool versions and every input's bytes."""
     digest = hashlib.sha256()
     make = [arg for arg in build.make if not arg.startswith("-j")]
-    digest.update(json.dumps([build.verilate, make, _tool_versions()]).encode())
+    guided = pgo.settings() if build.profile_guided else None
+    digest.update(json.dumps([build.verilate, make, _tool_versions(), guided]).encode())
     for path in build.inputs:
         data = path.read_bytes()
         if path.name == "sim.v":
@@ -126,20 +130,24 @@ def _run(cmd: list[str], cwd: Path, log: Path) -> None:
     run_logged(cmd, cwd, log, "Verilator build of the simulator failed")
 
 
-def _verilate(gateware_dir: Path, build: _Build) -> None:
+def _verilate(gateware_dir: Path, build: _Build, soc_dir: Path) -> None:
     if shutil.which("verilator") is None:
         raise CfuError("verilator not found on PATH; install it with: bash scripts/setup.sh")
     shutil.rmtree(gateware_dir / "obj_dir", ignore_errors=True)
     log = gateware_dir / "verilator.log"
     log.write_text("")
     _run(build.verilate, gateware_dir, log)
-    _run(build.make, gateware_dir, log)
+    if build.profile_guided:
+        pgo.make_profile_guided(build.make, gateware_dir, soc_dir, lambda cmd: _run(cmd, gateware_dir, log))
+    else:
+        _run(build.make, gateware_dir, log)
 
 
 def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = None, jobs: int = 2,
-                    activity: bool = False) -> Simulator:
+                    target: str = SIM, activity: bool = False) -> Simulator:
     """Build (or reuse) the simulator for ``cfu_verilog`` under ``build_dir`` (a project's ``build/sim``).
 
+    ``target`` is ``sim`` (the default simulated SoC) or a board with a simulation SoC (``build/<board>``).
     ``trace`` is ``None`` (fastest), ``"vcd"`` or ``"fst"``: a traced simulator lives in its own directory, and so
     does one built for switching ``activity`` (toggle coverage, :mod:`sim.activity`).
     Builds in the same directory from several processes take turns (a lock file).
@@ -155,15 +163,17 @@ def build_simulator(cfu_verilog: Path, build_dir: Path, *, trace: str | None = N
     gateware_dir = sim_dir / "gateware"
     core = build_core()
     with exclusive_lock(sim_dir / "build.lock"):
-        sources = generate_soc_verilog(cfu_verilog, sim_dir, trace)
-        build = _plan(gateware_dir, sources, trace, core, jobs, activity)
+        sources = generate_soc_verilog(cfu_verilog, sim_dir, trace, target)
+        # Profile-guided builds (sim/pgo.py) train on the default SoC; traced and coverage builds are for short runs.
+        guided = pgo.enabled() and target == SIM and trace is None and not activity
+        build = _plan(gateware_dir, sources, trace, core, jobs, activity, guided)
         fingerprint = _fingerprint(build)
         stamp = gateware_dir / "build.fingerprint"
         exe = gateware_dir / "obj_dir" / "Vsim"
         rebuilt = not (exe.is_file() and stamp.is_file() and stamp.read_text() == fingerprint)
         if rebuilt:
             stamp.unlink(missing_ok=True)
-            _verilate(gateware_dir, build)
+            _verilate(gateware_dir, build, sim_dir / "soc")
             write_atomic(stamp, fingerprint)
     return Simulator(dir=sim_dir, gateware_dir=gateware_dir, exe=exe, trace=trace, rebuilt=rebuilt,
                      headers_dir=sim_dir / "soc" / "generated", activity=activity)

@@ -1,12 +1,18 @@
 """Shared pytest options (``--proj NAME|PATH`` limits project-generic tests to one project), private project
 copies, and the session check that no test created or changed anything under ``proj/*/build``."""
 
+import os
 from pathlib import Path
 
 import pytest
 from project_copies import build_changes, build_state, copy_project
 
 from cfu.project import PROJECTS_DIR, Project, project_names
+from sim import pgo
+
+# The suite builds many simulators for short runs, where a profile-guided build does not pay (tests/test_sim_pgo.py
+# builds one).
+os.environ.setdefault(pgo.ENVIRONMENT_SWITCH, "0")
 
 _BUILD_STATE = pytest.StashKey[dict]()
 _BUILD_CHANGES = pytest.StashKey[list]()
@@ -29,11 +35,13 @@ def pytest_generate_tests(metafunc):
     if "project_name" in metafunc.fixturenames:
         metafunc.parametrize("project_name", list(projects), ids=[p.name for p in projects.values()])
     if "project_instruction" in metafunc.fixturenames:
+        # (project, funct3, cpu): every instruction of every CFU a project has (one per CPU, see Project.cfu_cpus).
         cases, ids = [], []
         for name, project in projects.items():
-            for funct3, spec in project.make_cfu().specs().items():
-                cases.append((name, funct3))
-                ids.append(f"{project.name}-{funct3}-{spec.name}")
+            for cpu in project.cfu_cpus():
+                for funct3, spec in project.make_cfu(cpu).specs().items():
+                    cases.append((name, funct3, cpu))
+                    ids.append(f"{project.name}-{funct3}-{spec.name}")
         metafunc.parametrize("project_instruction", cases, ids=ids)
 
 

@@ -29,7 +29,7 @@ from litex.build.generic_platform import IOStandard, Pins, Subsignal
 from litex.build.xilinx import XilinxPlatform
 from litex.soc.cores.clock import S7PLL
 
-from soc.board import VEXRISCV, Board, Device, OpenFpgaLoader
+from soc.board import ROLES, VEXRISCV, Board, Device, MemoryRegion, OpenFpgaLoader
 from soc.crg import PllCrg
 from soc.soc import CfuSoC
 
@@ -54,6 +54,7 @@ BOARD = Board(
                   {"logic": 63400, "ff": 126800, "bram": 135, "dsp": 240, "spram": 0}),
     sys_clk_freq=50_000_000, main_ram_size=192 * 1024, rom_size=32 * 1024,
     serial_port="/dev/ttyACME0", programmer=OpenFpgaLoader("acme_cable"), make_soc=make_soc,
+    memory=(MemoryRegion("main_ram", 192 * 1024, ROLES, "block RAM"),),
 )
 '''
 

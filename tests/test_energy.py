@@ -18,6 +18,7 @@ from cfu.fpga.resources import Usage
 from cfu.freshness import cfu_sha256
 from cfu.paths import REPO_ROOT
 from sim.activity import read_toggle_counts
+from soc.boards import board_names
 
 # A design shaped like the simulated SoC: a top `sim` with a `Cfu` instance and the simulation-only monitor.
 TINY_SOC = """
@@ -153,7 +154,7 @@ def test_targets_without_an_fpga_or_power_figures_are_refused(template):
     make = f"make PROJ={template.root}"
     assert refused(cfu_energy("--proj", str(template.root))) == (
         "cfu energy: error: energy is estimated for a board's FPGA, and the simulator target has none: name a "
-        f"board, e.g. `{make} TARGET=kosagi_fomu energy` (after `{make} TARGET=kosagi_fomu bitstream`)")
+        f"board ({', '.join(board_names())}): `{make} TARGET=<board> energy` (after `{make} TARGET=<board> bitstream`)")
     assert "no published power figures for the xilinx family" in refused(
         cfu_energy("--proj", str(template.root), "--target", "digilent_arty"))
 

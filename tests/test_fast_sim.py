@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,10 @@ from cfu.paths import REPO_ROOT, mlperf_models_dir
 from cfu.profile.report import LayerRow, ProfileReport
 from cfu.project import Project
 from sim.fast import timing
-from sim.fast.build import build_engine
+from sim.fast.build import build_engine, build_reference_engine
 from sim.fast.calibrate import PARAM_RANGES, build_microbench, calibration_project, fit, parse_benchmarks
 from sim.fast.error import compare
+from sim.fast.reference_cfu import ReferenceCfu
 from sim.fast.runner import csr_map, run_fast
 from sim.runner import CFU_TIMEOUT, CYCLE_BUDGET_EXCEEDED, run
 from sim.verilated import build_simulator
@@ -159,6 +161,46 @@ def test_stateful_and_multicycle_cfu_instructions_match_their_models(template_co
     for funct3 in (0, 1, 2):
         assert f"cfu funct3={funct3}:" in result.output
     assert result.output.count(", 0 mismatches") == 3
+
+
+def _on_reference_models(project: Project, specs: dict) -> tuple:
+    image = build_project_firmware(project)
+    engine = build_reference_engine(project.build_dir / "fast")
+    cfu = ReferenceCfu(specs)
+    return _fast(engine, image.bin, max_cycles=0, reference_cfu=cfu).sim, cfu
+
+
+def test_reference_models_as_the_cfu_pass_the_selftest(template_copy):
+    """The firmware's CFU self-test (CFU against the C emulation) with the Python models as the CFU."""
+    result, cfu = _on_reference_models(template_copy, template_copy.make_cfu().specs())
+    assert result.exit_code == 0
+    assert result.output.count(", 0 mismatches") == 3
+    assert cfu.instructions > 1000
+
+
+def test_reference_models_answer_the_cfu_instructions(template_copy):
+    """A model that disagrees with the C emulation shows in the self-test: the answers are the models'."""
+    specs = template_copy.make_cfu().specs()
+    specs[0] = replace(specs[0], new_reference=lambda: lambda funct7, in0, in1: in0 ^ in1)
+    result, _ = _on_reference_models(template_copy, specs)
+    assert "cfu funct3=0:" in result.output and "cfu funct3=0: 0 mismatches" not in result.output
+    assert result.output.count(", 0 mismatches") == 2
+
+
+def test_a_failing_reference_model_is_one_clear_error(template_copy):
+    specs = template_copy.make_cfu().specs()
+    specs[1] = replace(specs[1], new_reference=lambda: lambda funct7, in0, in1: in0 // 0)
+    with pytest.raises(CfuError, match=r"^the reference model of Multiply \(funct3=1\) failed on funct7=0 "
+                                       r"in0=0x[0-9a-f]+ in1=0x[0-9a-f]+: ZeroDivisionError: "):
+        _on_reference_models(template_copy, specs)
+
+
+def test_cfu_fast_runs_on_the_reference_models(template_copy):
+    run = subprocess.run([sys.executable, "-m", "cfu.cli", "fast", "--proj", str(template_copy.root), "--cfu",
+                          "reference"], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "the CFU is the project's Python reference models" in run.stdout
+    assert run.stdout.count(", 0 mismatches") == 3
 
 
 def test_fit_finds_the_timing_of_a_known_engine(tmp_path):

@@ -21,33 +21,34 @@ word = st.one_of(st.sampled_from(EDGES), st.integers(0, 0xFFFF_FFFF))
 
 
 @functools.cache
-def emulation(project: Project):
-    return build_host_emulation(project), project.make_cfu().specs()
+def emulation(project: Project, cpu: str | None):
+    """The project's host emulation (one for all its CFUs) and the specs of its CFU for ``cpu``."""
+    return build_host_emulation(project), project.make_cfu(cpu).specs()
 
 
-def _check(project: Project, funct3: int, ops) -> None:
-    emu, specs = emulation(project)
+def _check(project: Project, funct3: int, cpu: str | None, ops) -> None:
+    emu, specs = emulation(project, cpu)
     spec = specs[funct3]
     mismatch = first_mismatch(emu, spec.name, funct3, spec.new_reference, ops)
     assert mismatch is None, str(mismatch)
 
 
 def test_edge_grid(project_instruction, project_copy):
-    project_name, funct3 = project_instruction
+    project_name, funct3, cpu = project_instruction
     project = project_copy(project_name)
-    spec = emulation(project)[1][funct3]
+    spec = emulation(project, cpu)[1][funct3]
     ops = [(f7, a, b) for f7 in spec.funct7_values for a in EDGES for b in EDGES]
-    _check(project, funct3, ops)
+    _check(project, funct3, cpu, ops)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_sequences(project_instruction, project_copy, data):
-    project_name, funct3 = project_instruction
+    project_name, funct3, cpu = project_instruction
     project = project_copy(project_name)
-    spec = emulation(project)[1][funct3]
+    spec = emulation(project, cpu)[1][funct3]
     ops = data.draw(st.lists(st.tuples(st.sampled_from(spec.funct7_values), word, word), min_size=1, max_size=40))
-    _check(project, funct3, ops)
+    _check(project, funct3, cpu, ops)
 
 
 def test_a_drifted_emulation_is_caught_and_named(tmp_path):

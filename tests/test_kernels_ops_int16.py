@@ -13,10 +13,11 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.model.importer import import_model
+from cfu.model.mutants import int16_chain_builder
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, check_against_tflm, options
-from int16_models import int16_chain_builder
-from op_models import check_layers, random_shape
+from cfu.paths import REPO_ROOT
+from op_models import check_layers, check_model, random_shape
 
 LAYERS = 8
 ACTIVATIONS = [schema.ActivationFunctionType.NONE, schema.ActivationFunctionType.RELU,
@@ -105,17 +106,25 @@ def broadcast_pair(rng) -> tuple[list[int], list[int]]:
     return a[int(rng.integers(0, len(a))):], b
 
 
-@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL"])
+@pytest.mark.parametrize("op", ["ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM", "SQUARED_DIFFERENCE"])
 def test_binary(op, build_dir):
     rng, b, inputs = np.random.default_rng(len(op) + 20), ModelBuilder(), []
     for k in range(LAYERS):
         sa, sb = (broadcast_pair(rng) if k % 2 else (random_shape(rng, 1, 4),) * 2)
         s1, s2 = scale(rng, -14, -8), scale(rng, -14, -8)
-        s_out = (s1 * s2 * 2.0 ** rng.uniform(8, 16) if op == "MUL" else max(s1, s2) * 2.0 ** rng.uniform(-2, 4))
+        if op in ("MAXIMUM", "MINIMUM"):  # raw values compared: one quantization
+            x1, x2 = int16_tensor(b, sa, s1), int16_tensor(b, list(sb), s1)
+            b.operator(op, [x1, x2], [int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), s1)])
+            inputs += [x1, x2]
+            continue
+        s_out = (s1 * s2 * 2.0 ** rng.uniform(8, 16) if op == "MUL" else
+                 max(s1, s2) ** 2 * 2.0 ** rng.uniform(14, 30) if op == "SQUARED_DIFFERENCE" else
+                 max(s1, s2) * 2.0 ** rng.uniform(-2, 4))
         x1, x2 = int16_tensor(b, sa, s1), int16_tensor(b, list(sb), s2)
         y = int16_tensor(b, list(np.broadcast_shapes(tuple(sa), tuple(sb))), float(np.float32(s_out)))
-        b.operator(op, [x1, x2], [y], options(f"{op.capitalize()}Options",
-                                               fusedActivationFunction=ACTIVATIONS[k % 4]))
+        opts = (None if op == "SQUARED_DIFFERENCE" else
+                options(f"{op.capitalize()}Options", fusedActivationFunction=ACTIVATIONS[k % 4]))
+        b.operator(op, [x1, x2], [y], opts)
         inputs += [x1, x2]
     check_layers(b, inputs, build_dir)
 
@@ -205,6 +214,11 @@ def test_a_16x8_chain_with_int16_input_and_outputs(build_dir):
     check_layers(b, inputs, build_dir, outputs=outputs)
 
 
+def test_the_tensorflow_16x8_cnn_layer_by_layer(build_dir):
+    """The model TensorFlow's 16x8 quantization wrote (tests/data/cnn16x8/make_model.py): every layer."""
+    check_model((REPO_ROOT / "tests" / "data" / "cnn16x8" / "cnn16x8.tflite").read_bytes(), build_dir)
+
+
 def test_asymmetric_int16_and_other_problems_are_listed_together():
     """int16 activations with a zero point, a depthwise int32 bias and an int16 operator without a 16x8
     kernel: one message naming each layer."""
@@ -227,3 +241,47 @@ def test_asymmetric_int16_and_other_problems_are_listed_together():
     assert "layer 0 (RELU): tensor 't0' is int16 with zero point 3; int16 activations must be symmetric" in message
     assert "layer 1 (DEPTHWISE_CONV_2D): bias tensor 't3' has type int32" in message
     assert "layer 2 (HARD_SWISH): input tensor 't4' has type int16; supported: int8" in message
+
+
+def test_pad(build_dir):
+    rng, b, inputs = np.random.default_rng(80), ModelBuilder(), []
+    for k in range(LAYERS // 2):
+        shape = random_shape(rng, 1, 4)
+        pads = rng.integers(0, 3, (len(shape), 2)).astype(np.int32)
+        x = int16_tensor(b, shape, 2.0 ** -10)
+        y = int16_tensor(b, [d + lo + hi for d, (lo, hi) in zip(shape, pads)], 2.0 ** -10)
+        ins = [x, b.tensor([len(shape), 2], "int32", data=pads)]
+        if k % 2:  # PADV2's constant value
+            ins.append(b.tensor([1], "int16", scale=2.0 ** -10, zero_point=0, data=np.array([-1234], np.int16)))
+        b.operator("PADV2" if k % 2 else "PAD", ins, [y])
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_data_movement(build_dir):
+    """The data-movement kernels move int16 values unchanged (their index maps are the int8 ones with 2-byte
+    elements): TRANSPOSE, STRIDED_SLICE, CONCATENATION, SPLIT, PACK, RESIZE_NEAREST_NEIGHBOR, SQUEEZE."""
+    b, s = ModelBuilder(), 2.0 ** -10
+
+    def const(values) -> int:
+        values = np.asarray(values, np.int32)
+        return b.tensor(list(values.shape), "int32", data=values)
+
+    x, z = int16_tensor(b, [2, 3, 4, 5], s), int16_tensor(b, [1, 5, 4, 3], s)
+    t = int16_tensor(b, [5, 4, 3, 2], s)
+    b.operator("TRANSPOSE", [x, const([3, 2, 1, 0])], [t])
+    sliced = int16_tensor(b, [2, 4, 3, 1], s)
+    b.operator("STRIDED_SLICE", [t, const([1, 0, 0, 1]), const([5, 4, 3, 2]), const([2, 1, 1, 1])], [sliced],
+               options("StridedSliceOptions"))
+    joined = int16_tensor(b, [3, 5, 4, 3], s)
+    b.operator("CONCATENATION", [z, int16_tensor(b, [2, 5, 4, 3], s)], [joined], options("ConcatenationOptions"))
+    halves = [int16_tensor(b, [2, 3, 2, 5], s) for _ in range(2)]
+    b.operator("SPLIT", [const(2), x], halves, options("SplitOptions", numSplits=2))
+    packed = int16_tensor(b, [2, 2, 3, 2, 5][1:], s)
+    b.operator("PACK", [part := int16_tensor(b, [3, 2, 5], s), part], [packed],
+               options("PackOptions", valuesCount=2, axis=0))
+    resized = int16_tensor(b, [2, 6, 8, 5], s)
+    b.operator("RESIZE_NEAREST_NEIGHBOR", [x, const([6, 8])], [resized], options("ResizeNearestNeighborOptions"))
+    squeezed = int16_tensor(b, [5, 4, 3], s)
+    b.operator("SQUEEZE", [z], [squeezed], options("SqueezeOptions", squeezeDims=[0]))
+    check_layers(b, [x, z, b._sub.operators[2].inputs[1], part], build_dir)

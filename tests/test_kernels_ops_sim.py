@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
-from cfu.model.mutants import float_interface_builder, new_operators_model, stateful_model
+from cfu.model.importer import import_model
+from cfu.model.mutants import float_interface_builder, int16_chain_builder, new_operators_model, stateful_model
 from cfu.paths import REPO_ROOT
-from int16_models import int16_chain_builder
 from op_models import check_model
+
+CNN16X8 = REPO_ROOT / "tests" / "data" / "cnn16x8" / "cnn16x8.tflite"
 
 
 def test_the_chain_on_the_host(tmp_path):
@@ -19,10 +23,12 @@ def test_the_chain_on_the_host(tmp_path):
 def _sim(model_bytes: bytes, tmp_path, project_copy) -> subprocess.CompletedProcess:
     model = tmp_path / "model.tflite"
     model.write_bytes(model_bytes)
-    run = subprocess.run([sys.executable, "-m", "cfu.cli", "sim", "--proj", str(project_copy("proj_template").root),
-                          "--model", str(model)], cwd=REPO_ROOT, capture_output=True, text=True)
+    root = project_copy("proj_template").root
+    run = subprocess.run([sys.executable, "-m", "cfu.cli", "sim", "--proj", str(root), "--model", str(model)],
+                         cwd=REPO_ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "golden: pass" in run.stdout
+    run.profile = json.loads((root / "build" / "sim" / "profile.json").read_text())
     return run
 
 
@@ -43,8 +49,21 @@ def test_a_16x8_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
     """int16 model input, the 16x8 kernels (CONV_2D, DEPTHWISE_CONV_2D, pooling, ADD, MUL, LOGISTIC,
     FULLY_CONNECTED, TANH, SOFTMAX), an int16 and a float32 output, every output checked."""
     b, inputs, outputs = int16_chain_builder()
-    run = _sim(b.build(inputs, outputs), tmp_path, project_copy)
+    model = b.build(inputs, outputs)
+    run = _sim(model, tmp_path, project_copy)
     assert "layer 12/12 DEQUANTIZE" in run.stdout
+    # Only what the model uses is linked: the image's kernel functions are exactly those its layers call.
+    called = {re.match(r"\s*(\w+)\(", layer.call).group(1) for layer in import_model(model).layers}
+    size = run.profile["firmware"]
+    assert set(size["kernels"]) == called and "ConvPerChannel" not in size["kernels"]
+    assert f"{len(called)} kernel functions linked, {size['kernel_code_bytes']:,} B of code" in run.stdout
+    assert size["unused_kernel_code_bytes"] > 3 * size["kernel_code_bytes"]  # the other kernels are left out
+
+
+def test_the_tensorflow_16x8_cnn_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """tests/data/cnn16x8/cnn16x8.tflite (TensorFlow's 16x8 post-training quantization, int16 input and output)."""
+    run = _sim(CNN16X8.read_bytes(), tmp_path, project_copy)
+    assert "layer 11/11 SOFTMAX" in run.stdout
 
 
 def test_stateful_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):

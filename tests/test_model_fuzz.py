@@ -22,6 +22,7 @@ from cfu.errors import CfuError
 from cfu.model.fuzz import MutantChecker, names_the_problem
 from cfu.model.importer import import_model
 from cfu.model.mutants import BYTE_MUTATIONS, conv_reshape_model, mutants, mutate_bytes
+from cfu.model.testing import ModelBuilder, options
 from cfu.paths import mlperf_models_dir
 
 CORPUS = sorted((Path(__file__).parent / "data" / "model_fuzz").glob("*.tflite"))
@@ -81,7 +82,18 @@ def test_saved_corpus(path):
 
 
 def test_corpus_present():
-    assert len(CORPUS) >= 40
+    assert len(CORPUS) >= 100
+
+
+@pytest.mark.parametrize("alpha", [float("nan"), float("inf"), 1e38])
+def test_leaky_relu_alpha_that_makes_no_multiplier_is_named(alpha):
+    """Found by the corpus run of the new-operator seed: a non-finite alpha scale crashed the multiplier math, a
+    huge one gave a shift past 31 bits."""
+    b = ModelBuilder()
+    x, y = b.tensor([4], scale=0.1), b.tensor([4], scale=1e-6)
+    b.operator("LEAKY_RELU", [x], [y], options("LeakyReluOptions", alpha=alpha))
+    with pytest.raises(CfuError, match=r"layer 0 \(LEAKY_RELU\): alpha times the input scale over the output scale is .* must be a finite number"):
+        import_model(b.build([x], [y]))
 
 
 MUTATION = st.tuples(st.sampled_from(BYTE_MUTATIONS), st.floats(0, 1, exclude_max=True),

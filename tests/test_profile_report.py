@@ -76,9 +76,9 @@ def test_profile_json_is_replaced_whole(tmp_path):
 def test_damaged_or_older_previous_profile_is_ignored_with_one_warning(tmp_path, capsys, text, problem):
     path = tmp_path / "profile.json"
     path.write_text(text)
-    assert load_previous_profile(path) is None
+    assert load_previous_profile(path, "cfu fast") is None
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"warning: ignoring the previous profile {path}: {problem}" in err
+    assert err.count("\n") == 1 and f"cfu fast: warning: ignoring the previous profile {path}: {problem}" in err
 
 
 def test_running_layer_names_the_layer_the_run_was_in():

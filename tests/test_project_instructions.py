@@ -9,22 +9,22 @@ from cfu.project import Project
 from cfu.verify import standard_stimuli, stimuli_strategy, verify_amaranth, verify_verilog
 
 
-def _amaranth_cfu(project_name):
-    cfu = Project.load(project_name).make_cfu()
+def _amaranth_cfu(project_name, cpu):
+    cfu = Project.load(project_name).make_cfu(cpu)
     if not isinstance(cfu, Cfu):
         pytest.skip(f"{project_name} brings its CFU as Verilog: only cocotb applies")
     return cfu
 
 
 def test_vectors_in_amaranth(project_instruction):
-    project_name, funct3 = project_instruction
-    cfu = _amaranth_cfu(project_name)
+    project_name, funct3, cpu = project_instruction
+    cfu = _amaranth_cfu(project_name, cpu)
     verify_amaranth(cfu, standard_stimuli(cfu.specs(), funct3))
 
 
 def test_random_sequences_in_amaranth(project_instruction):
-    project_name, funct3 = project_instruction
-    cfu = _amaranth_cfu(project_name)
+    project_name, funct3, cpu = project_instruction
+    cfu = _amaranth_cfu(project_name, cpu)
 
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(stimuli_strategy(cfu.specs(), funct3))
@@ -35,8 +35,8 @@ def test_random_sequences_in_amaranth(project_instruction):
 
 
 def test_vectors_with_cocotb(project_instruction, project_copy):
-    project_name, funct3 = project_instruction
+    project_name, funct3, cpu = project_instruction
     project = project_copy(project_name)
-    specs = project.make_cfu().specs()
-    verify_verilog(project.cfu_verilog(), specs, standard_stimuli(specs, funct3, seed=funct3),
+    specs = project.make_cfu(cpu).specs()
+    verify_verilog(project.cfu_verilog(cpu=cpu), specs, standard_stimuli(specs, funct3, seed=funct3),
                    project.build_dir / "cocotb" / f"funct3_{funct3}")

@@ -38,7 +38,7 @@ def run(args) -> int:
         raise CfuError(f"CPU '{cpu}' is not available on {target.name}; choose one of {', '.join(target.cpus)}")
     project = Project.load(args.proj)
     out_dir = project.build_dir / target.name
-    cfu_verilog = project.cfu_verilog()
+    cfu_verilog = project.cfu_verilog(cpu=cpu)
     if target.device.family == "xilinx" and not has_vivado():
         print(vivado_missing_message(), file=sys.stderr)
     gateware, flash_bios = socgen.generate(target, cpu, cfu_verilog, out_dir)

@@ -14,8 +14,8 @@ def register(subparsers) -> None:
                                    "power figures, the bitstream's resources and the activity measured in the "
                                    "simulator; writes build/<target>/energy.json")
     parser.add_argument("--proj", required=True, help="project name (a folder in proj/) or path")
-    parser.add_argument("--target", default="sim", help="board whose FPGA is estimated (kosagi_fomu, "
-                        "radiona_ulx3s)")
+    parser.add_argument("--target", default="sim", help="board whose FPGA is estimated (one of the boards in "
+                        "soc/boards/)")
     parser.add_argument("--model", type=Path, help="model whose activity is measured (default: the project's)")
     parser.set_defaults(func=run)
 

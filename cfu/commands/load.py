@@ -1,46 +1,54 @@
-"""``cfu load``: program a board with the project's bitstream, then serial-boot its firmware (LiteX BIOS)."""
+"""``cfu load``: run the project's model on a board and profile it there.
+
+The firmware is built with the model, the project's kernels and overrides, against the board's SoC; the board is
+programmed with the project's bitstream; the firmware is serial-booted through the LiteX BIOS and the model run from
+the firmware's menu; its console becomes the per-layer table, golden check and ``profile.json`` of ``cfu sim``,
+under ``build/<board>/``. ``--target sim`` does the same on the simulated SoC booting its BIOS, its UART on a TCP
+port (``build/sim-serial/``): the whole path without a board.
+
+Everything that can be checked before the build is (board, bitstream, programmer, serial port), so that a missing
+piece costs one line and leaves nothing behind.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from soc.board import Board
 from soc.boards import board_names, get_board
+from soc.targets import SIM
 
 from ..errors import CfuError
+from ..profile.model_input import INPUT_SEED
 from ..project import Project
+
+#: The folder of ``build/`` the results of ``--target sim`` go to (``build/sim`` is ``cfu sim``'s).
+SIMULATED_OUT = "sim-serial"
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("load", help="program a board, then serial-boot the firmware")
+    parser = subparsers.add_parser("load", help="run the project's model on a board (program, serial boot, profile)")
     parser.add_argument("--proj", required=True, help="project name (a folder in proj/) or path")
-    parser.add_argument("--target", required=True, help=f"board: {', '.join(board_names())}")
-    parser.add_argument("--firmware", type=Path,
-                        help="flat firmware binary (default: the project's build for the target)")
-    parser.add_argument("--port", help="serial port or socket://host:port (default: the board's usual device)")
-    parser.add_argument("--safe", action="store_true", help="slower upload without flow-control shortcuts")
-    parser.add_argument("--no-program", action="store_true", help="the board already runs the bitstream")
+    parser.add_argument("--target", required=True,
+                        help=f"board: {', '.join(board_names())}; or '{SIM}': the simulated SoC booting its "
+                             "BIOS, its UART on TCP")
+    parser.add_argument("--model", type=Path,
+                        help="run this .tflite model instead of the project's own (proj/<p>/model/*.tflite)")
+    parser.add_argument("--port", help="the board's serial port, a device or socket://host:port "
+                                       "(default: the board's usual device)")
+    parser.add_argument("--no-program", action="store_true",
+                        help="the board runs the project's bitstream already: reset it by hand when asked")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds the board may stay silent while the firmware runs (default: from the model's "
+                             "cycle budget at the board's clock)")
+    parser.add_argument("--max-cycles", type=int, default=None,
+                        help="the model's cycle budget (default: from its work; 0: none); on a board, its time at the "
+                             "board's clock bounds the run")
+    parser.add_argument("--input-seed", type=int, default=INPUT_SEED,
+                        help=f"seed of the model's random int8 input (default {INPUT_SEED})")
     parser.set_defaults(func=run)
-
-
-def litex_term() -> str:
-    """The ``litex_term`` of this environment (installed with LiteX)."""
-    beside_python = Path(sys.executable).parent / "litex_term"
-    found = str(beside_python) if beside_python.is_file() else shutil.which("litex_term")
-    if found is None:
-        raise CfuError("litex_term not found: it comes with LiteX; run bash scripts/setup.sh")
-    return found
-
-
-def serial_boot_command(firmware: Path, port: str, safe: bool) -> list[str]:
-    """``litex_term`` answering the BIOS's serial-boot request with ``firmware`` (loaded at 0x40000000)."""
-    return [litex_term(), "--kernel", str(firmware), "--kernel-adr", "0x40000000", *(["--safe"] if safe else []),
-            port]
 
 
 def check_serial_port(target: str, port: str) -> None:
@@ -66,16 +74,41 @@ def bitstream_image(project: Project, board: Board) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..fpga.program import program, program_command
+    from ..profile.run import SimRun, run_profile
 
-    board = get_board(args.target)
     project = Project.load(args.proj)
-    firmware = args.firmware or project.build_dir / "firmware" / board.name / "firmware.bin"
-    if not firmware.is_file():
-        raise CfuError(f"firmware image not found: {firmware} (make PROJ={project.argument} TARGET={board.name} firmware)")
-    port = args.port or board.serial_port
+    if args.target == SIM:
+        target, soc, out_name = _simulated_target(args), SIM, SIMULATED_OUT
+    else:
+        board = get_board(args.target)
+        target, soc, out_name = _board_target(project, board, args), board.name, None
+    return run_profile(SimRun(project, args.model or project.model_path(), max_cycles=args.max_cycles,
+                              input_seed=args.input_seed, out_name=out_name, soc=soc), target)
+
+
+def _simulated_target(args: argparse.Namespace):
+    from ..fpga.board_run import SimulatedSocTarget
+
+    for option, given in (("--port", args.port), ("--no-program", args.no_program)):
+        if given:
+            raise CfuError(f"{option} applies to a board; the simulated SoC ('--target {SIM}') is started on a "
+                           "TCP port of its own")
+    return SimulatedSocTarget(args.timeout)
+
+
+def _board_target(project: Project, board: Board, args: argparse.Namespace):
+    """The board as a profile target, once its bitstream, programmer and serial port were found."""
+    from ..fpga.board_run import BoardTarget
+    from ..fpga.program import check_tool, program, program_command
+
+    programming = None
     if not args.no_program:
-        program(program_command(board.name, bitstream_image(project, board)))
+        command = program_command(board.name, bitstream_image(project, board))
+        check_tool(command)
+
+        def programming() -> None:
+            program(command)
+
+    port = args.port or board.serial_port
     check_serial_port(board.name, port)
-    print(f"cfu load: reset the board to start its BIOS; litex_term uploads {firmware} (Ctrl-C to quit)")
-    return subprocess.call(serial_boot_command(firmware, port, args.safe))
+    return BoardTarget(board, port, programming, args.timeout)

@@ -11,6 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from soc.boards import board_names, get_board
+from soc.targets import SIM, target_cpu
+
 from ..errors import CfuError
 from ..fwbuild.toolchain import Toolchain
 from ..profile.model_input import INPUT_SEED
@@ -26,6 +29,9 @@ _FIRMWARE_ONLY = (("--cfu-verilog", "cfu_verilog"), ("--build-dir", "build_dir")
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sim", help="run firmware in the RTL (Verilator) simulation of the SoC")
     parser.add_argument("--proj", help="project name (a folder in proj/) or path: its CFU and build directory")
+    parser.add_argument("--target", default=SIM,
+                        help="the SoC: 'sim' (default: idealised, single-cycle main RAM) or a board with a "
+                             f"simulation SoC ({', '.join(board_names())}): its CPU, caches and memory system")
     parser.add_argument("--cfu-verilog", type=Path,
                         help="with --firmware: Verilog of module Cfu (instead of the project's)")
     parser.add_argument("--firmware", type=Path,
@@ -41,7 +47,7 @@ def register(subparsers) -> None:
                         help="cycles a CFU instruction may wait to be accepted and answered (status 125 when "
                              "exceeded; 0: off)")
     parser.add_argument("--build-dir", type=Path, help="with --firmware: where the simulator is built "
-                        "(default: <project>/build/sim, or build/sim)")
+                        "(default: <project>/build/<target>, or build/<target>)")
     parser.add_argument("--input-seed", type=int, default=INPUT_SEED,
                         help=f"seed of the model's random int8 input (default {INPUT_SEED}); the golden check "
                              "runs TFLite Micro on the same input")
@@ -53,6 +59,10 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
+    if args.target != SIM:
+        board = get_board(args.target)
+        board.require_sim_soc()
+        args.target = board.name
     if args.firmware is None:
         return _profile_project(Project.load(args.proj), args)
     return _run_firmware(args)
@@ -86,10 +96,10 @@ def _run_firmware(args: argparse.Namespace) -> int:
 
     project = Project.load(args.proj) if args.proj else None
     image, elf = _flat_image(args.firmware)
-    cfu_verilog = args.cfu_verilog or project.cfu_verilog()
-    build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / "sim"
+    cfu_verilog = args.cfu_verilog or project.cfu_verilog(cpu=target_cpu(args.target))
+    build_dir = args.build_dir or (project.build_dir if project else REPO_ROOT / "build") / args.target
     max_cycles = FIRMWARE_BUDGET if args.max_cycles is None else args.max_cycles
-    result = simulate(build_simulator(cfu_verilog, build_dir, trace=args.trace), image,
+    result = simulate(build_simulator(cfu_verilog, build_dir, trace=args.trace, target=args.target), image,
                       max_cycles=max_cycles, cfu_timeout=args.cfu_timeout, trace_file=args.trace_file)
     if result.exit_code != 0:
         where = explain_stop(result.exit_code, result.output, elf, None) if elf else None
@@ -119,4 +129,4 @@ def _profile_project(project: Project, args: argparse.Namespace) -> int:
 
     return run_in_rtl_sim(SimRun(project, args.model or project.model_path(), sw_only=args.sw_only,
                                  max_cycles=args.max_cycles, cfu_timeout=args.cfu_timeout, trace=args.trace,
-                                 trace_file=args.trace_file, input_seed=args.input_seed))
+                                 trace_file=args.trace_file, input_seed=args.input_seed, soc=args.target))

@@ -19,11 +19,12 @@ __all__ = ["board_power", "read_resources", "model_to_measure", "mlperf_cycles"]
 
 def board_power(target: str, make: str) -> FamilyPower:
     """The power figures of ``target``'s FPGA family; the simulator target has no FPGA and is refused."""
-    from soc.boards import get_board
+    from soc.boards import board_names, get_board
 
     if target == "sim":
-        raise CfuError("energy is estimated for a board's FPGA, and the simulator target has none: name a board, "
-                       f"e.g. `{make} TARGET=kosagi_fomu energy` (after `{make} TARGET=kosagi_fomu bitstream`)")
+        raise CfuError("energy is estimated for a board's FPGA, and the simulator target has none: name a board "
+                       f"({', '.join(board_names())}): `{make} TARGET=<board> energy` (after "
+                       f"`{make} TARGET=<board> bitstream`)")
     return family_power(get_board(target).device.family)
 
 

@@ -22,7 +22,8 @@ def add_pcpi_cfu(soc, cfu_verilog: Path, gateware_dir: Path) -> None:
     """Enable PCPI on ``soc``'s PicoRV32 and connect ``Cfu`` (from ``cfu_verilog``) to it through the bridge.
 
     Call before the SoC is finalised (before ``Builder.build``). The bridge's Verilog is written to
-    ``gateware_dir``. The CPU's MUL/DIV stay in PicoRV32; only custom-0 instructions reach the CFU.
+    ``gateware_dir``. The CPU's MUL/DIV stay in PicoRV32; only custom-0 instructions reach the CFU. The CFU bus's
+    signals (port name to signal) are kept as ``soc.pcpi_cfu``, for a simulation monitor.
     """
     if getattr(soc.cpu, "name", None) != "picorv32":
         raise CfuError(f"the PCPI bridge needs a PicoRV32 CPU, this SoC has {getattr(soc.cpu, 'name', 'none')}")
@@ -41,5 +42,6 @@ def add_pcpi_cfu(soc, cfu_verilog: Path, gateware_dir: Path) -> None:
         i_clk=ClockSignal("sys"), i_reset=ResetSignal("sys"),
         **{(f"i_{n}" if n in _CFU_INPUTS else f"o_{n}"): s for n, s in cfu.items()},
     )
+    soc.pcpi_cfu = cfu
     soc.platform.add_source(str(write_bridge_verilog(Path(gateware_dir) / f"{MODULE_NAME}.v")))
     soc.platform.add_source(str(Path(cfu_verilog).resolve()))

@@ -48,10 +48,15 @@ def program_command(target: str, image: Path) -> ProgramCommand:
                           f"an openFPGALoader board '{programmer.board}' (its USB cable)")
 
 
-def check_board(command: ProgramCommand) -> None:
-    """Raise :class:`CfuError` if the programmer is missing or finds no board; return when it finds one."""
+def check_tool(command: ProgramCommand) -> None:
+    """Raise :class:`CfuError` if the programmer is not installed, saying how to get it."""
     if shutil.which(command.tool) is None:
         raise CfuError(f"{command.tool} not found; to get it: {INSTALL_HINTS[command.tool]}")
+
+
+def check_board(command: ProgramCommand) -> None:
+    """Raise :class:`CfuError` if the programmer is missing or finds no board; return when it finds one."""
+    check_tool(command)
     result = subprocess.run(command.detect, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     output = result.stdout + result.stderr
     found = command.found_text in output if command.found_text else result.returncode == 0

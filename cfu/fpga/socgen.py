@@ -7,6 +7,7 @@ the repository top.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from litex.soc.integration.builder import Builder
@@ -53,8 +54,12 @@ def boots_from_flash(soc) -> bool:
 
 
 def build_bios(target: Board, cpu: str) -> Path:
-    """Return ``bios.bin`` for ``target`` with ``cpu``, building it on first use (a few minutes)."""
-    out = BIOS_DIR / f"{target.name}-{cpu}"
+    """Return ``bios.bin`` for ``target`` with ``cpu``, building it on first use (a few minutes).
+
+    The BIOS initialises the board's main memory, so a board whose memory changes gets a BIOS of its own.
+    """
+    memory = hashlib.sha256(repr(target.memory).encode()).hexdigest()[:12]
+    out = BIOS_DIR / f"{target.name}-{cpu}-{memory}"
     return build_soc_bios(lambda: target.soc(NULL_CFU, cpu, out / "gateware"), out, target.name)
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 from cfu.errors import CfuError
 from cfu.paths import FIRMWARE_DIR
 from cfu.project import Project
+from soc.board import ARENA, find_region
 from soc.generated import soc_cpu
 
 from ..files import write_if_changed
 from .fit import fit_error
+from .layout import layout_script, target_memory
 from .ninja import NinjaBuild
 from .selftest import render_spec_header
 from .sources import collect_sources, include_dirs, overridden_headers
@@ -25,9 +27,19 @@ LINKER_SCRIPT = FIRMWARE_DIR / "runtime" / "link.ld"
 #: Key script of simulation builds: 'a' runs every MENU_AUTO command (the CFU test first), then the
 #: firmware exits with the first failure's status.
 SIM_MENU_SCRIPT = "a"
+#: The model alone ('m'), for a CPU too slow for the CFU test: it checks each instruction against its C emulation
+#: running on the CPU, some 100 M cycles on the Fomu's PicoRV32 (``make PROJ=p test`` checks them instead).
+MODEL_MENU_SCRIPT = "m"
+#: The CPUs simulated with :data:`MODEL_MENU_SCRIPT`.
+SLOW_CPUS = ("picorv32",)
 _DEFAULT = object()
 #: Macros telling the firmware which CPU it runs on (LiteX's own; gcc defines nothing per core).
 CPU_DEFINES = {"picorv32": {"__picorv32__": "1"}}
+#: Code generation for a CPU: the Fomu's PicoRV32 has no divider (GCC calls libgcc for divisions instead)...
+CPU_FLAGS = {"picorv32": ("-mno-div",)}
+#: ... and links the libraries (picolibc, libgcc) built for rv32i, which divide (and multiply) in software. Its
+#: SoC (the Fomu's) has 112 KiB for firmware: 8 KiB of stack instead of link.ld's 64 (the kernels need about 2).
+CPU_LINK_FLAGS = {"picorv32": ("-march=rv32i", "-Wl,--defsym=__stack_size=0x2000")}
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,8 @@ class FirmwareBuild:
         ``target``'s SoC (``soc.targets.soc_factory``).
     cfu : Cfu or VerilogCfu or None
         The project's CFU when the caller has made it already, so that ``cfu.py`` runs once.
+    soc_variant : str
+        Names another SoC of the same target (``"sim"``: a board's simulation SoC), whose firmware builds apart.
     """
 
     project: Project
@@ -78,10 +92,11 @@ class FirmwareBuild:
     defines: dict[str, str] = field(default_factory=dict)
     soc_headers: Path | None = None
     cfu: object = None
+    soc_variant: str = ""
 
     @property
     def variant(self) -> str:
-        return self.target + ("-sw-only" if self.sw_only else "")
+        return self.target + (f"-{self.soc_variant}" if self.soc_variant else "") + ("-sw-only" if self.sw_only else "")
 
     @property
     def build_dir(self) -> Path:
@@ -90,7 +105,8 @@ class FirmwareBuild:
 
 def build_firmware(project: Project, *, target: str = "sim", sw_only: bool = False, menu_script=_DEFAULT,
                    extra_sources=(), extra_include_dirs=(), defines: dict[str, str] | None = None,
-                   soc_headers: Path | None = None, cfu=None, verbose: bool = False) -> FirmwareImage:
+                   soc_headers: Path | None = None, cfu=None, soc_variant: str = "",
+                   verbose: bool = False) -> FirmwareImage:
     """Build the firmware of ``project`` for ``target``; see :class:`FirmwareBuild` for the parameters.
 
     Only what changed is rebuilt. Raises :class:`CfuError` with the compiler's messages on failure.
@@ -98,7 +114,8 @@ def build_firmware(project: Project, *, target: str = "sim", sw_only: bool = Fal
     if menu_script is _DEFAULT:
         menu_script = SIM_MENU_SCRIPT if target == "sim" else None
     config = FirmwareBuild(project, target, sw_only, menu_script, tuple(Path(p) for p in extra_sources),
-                           tuple(Path(p) for p in extra_include_dirs), dict(defines or {}), soc_headers, cfu)
+                           tuple(Path(p) for p in extra_include_dirs), dict(defines or {}), soc_headers, cfu,
+                           soc_variant)
     return run_build(config, verbose=verbose)
 
 
@@ -113,8 +130,11 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
 
     generated = out / "generated"
     soc_headers = config.soc_headers or _target_headers(config.target, out / "soc")
+    memory = target_memory(config.target)
+    write_if_changed(generated / "layout.ld", layout_script(memory, config.target))
     write_if_changed(generated / "fw_config.h", _fw_config(config))
-    write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu))
+    cpu = soc_cpu(soc_headers)
+    write_if_changed(generated / "cfu_selftest_spec.h", _selftest_spec(config.project, config.cfu, cpu))
     # Adding or removing a header override changes what an unchanged file includes: rebuild everything then.
     replaced = overridden_headers(FIRMWARE_DIR, override_dir)
     overrides_stamp = out / "overrides.stamp"
@@ -125,15 +145,16 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
         raise CfuError(f"extra firmware source not found: {missing}")
     incs = [generated, *include_dirs(FIRMWARE_DIR, override_dir), *config.extra_include_dirs,
             LITEX_COMPAT_DIR, soc_headers.parent]
-    cpu_flags = [f"-D{k}={v}" for k, v in CPU_DEFINES.get(soc_cpu(soc_headers), {}).items()]
+    cpu_flags = [*CPU_FLAGS.get(cpu, ()), *(f"-D{k}={v}" for k, v in CPU_DEFINES.get(cpu, {}).items())]
     defines = {**({"SW_ONLY": "1"} if config.sw_only else {}), **config.defines}
     c_flags = [*C_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags, *(f"-D{k}={v}" for k, v in defines.items())]
     ninja = NinjaBuild(
         cc=tools.cc, objcopy=tools.objcopy, nm=tools.nm,
         c_flags=c_flags, asm_flags=[*ASM_FLAGS, *(f"-I{d}" for d in incs), *cpu_flags],
-        link_flags=[*LINK_FLAGS, f"-L{soc_headers}", f"-T{LINKER_SCRIPT}"],
+        link_flags=[*LINK_FLAGS, *CPU_LINK_FLAGS.get(cpu, ()), f"-L{soc_headers}", f"-L{generated}",
+                    f"-T{LINKER_SCRIPT}"],
         compile_deps=[overrides_stamp],
-        link_deps=[LINKER_SCRIPT, soc_headers / "regions.ld"],
+        link_deps=[LINKER_SCRIPT, soc_headers / "regions.ld", generated / "layout.ld"],
     )
     obj = out / "obj"
     for source in sources:
@@ -149,7 +170,8 @@ def run_build(config: FirmwareBuild, *, verbose: bool = False) -> FirmwareImage:
     try:
         _ninja(tools, out, [], verbose=verbose)
     except CfuError as error:
-        too_big = fit_error(str(error), soc_headers / "regions.ld", image.map, config.target)
+        arena = find_region(memory, ARENA, config.target).name
+        too_big = fit_error(str(error), soc_headers / "regions.ld", image.map, config.target, arena)
         if too_big is None:
             raise
         for output in (image.elf, image.bin, image.map, image.symbols):  # no image of an earlier build stays
@@ -186,8 +208,8 @@ def _fw_config(config: FirmwareBuild) -> str:
     return "\n".join(lines)
 
 
-def _selftest_spec(project: Project, cfu) -> str:
-    return render_spec_header((cfu or project.make_cfu()).specs(), f"{project.root.name}/cfu.py")
+def _selftest_spec(project: Project, cfu, cpu: str) -> str:
+    return render_spec_header((cfu or project.make_cfu(cpu)).specs(), f"{project.root.name}/cfu.py")
 
 
 def _check_override_includes(obj_dir: Path, override_dir: Path | None, replaced: list[Path]) -> None:

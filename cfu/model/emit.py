@@ -59,8 +59,9 @@ def model_source(model: ImportedModel) -> str:
     for t in arena_tensors:
         tensor = graph.tensors[t]
         d = ", ".join(map(str, dims4(tensor.shape)))
+        zero_point = 0 if tensor.dtype == "float32" else tensor.zero_point  # a float tensor's is meaningless
         out.append(f"  {{{_c_string(tensor.name, 48)}, {plan.offsets[t]}u, {tensor.nbytes}u, "
-                   f"{{{d}}}, {tensor.zero_point}}},")
+                   f"{{{d}}}, {zero_point}}},")
     out += ["};", "", "static const struct Layer layers[] = {"]
     for op, layer in zip(graph.operators, model.layers):
         macs = layer.macs if layer is not None else 0

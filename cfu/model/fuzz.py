@@ -24,7 +24,7 @@ import numpy as np
 from cfu.errors import CfuError
 from cfu.model.host import HostModel
 from cfu.model.importer import import_model
-from cfu.model.testing import TflmReference, compare_chained, compare_isolated
+from cfu.model.testing import TflmReference, compare_sequence, run_sequence
 
 GOOD_OUTCOMES = ("rejected", "agree")
 
@@ -56,7 +56,10 @@ class Outcome:
 
 
 def _random_input(shape: tuple[int, ...], dtype: str, rng: np.random.Generator) -> np.ndarray:
-    """Random int8 values; for a float32 input, those values / 16 (a float model's QUANTIZE range)."""
+    """Random int8 values (int16 values for an int16 input); for a float32 input, int8 values / 16 (a float model's
+    QUANTIZE range)."""
+    if dtype == "int16":
+        return rng.integers(-32768, 32768, shape, dtype=np.int16)
     values = rng.integers(-128, 128, shape, dtype=np.int8)
     return values.astype(np.float32) / np.float32(16) if dtype == "float32" else values
 
@@ -73,8 +76,7 @@ def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None
     rng = np.random.default_rng(len(buf))
     inputs = [[_random_input(t.shape, t.dtype, rng) for t in model.graph.inputs] for _ in range(2)]
     try:
-        reference = TflmReference(buf)
-        goldens = [reference.run(x) for x in inputs]
+        goldens, states = run_sequence(TflmReference(buf), inputs)
     except Exception as error:  # noqa: BLE001 - TFLite Micro reports its failures as plain exceptions
         return Outcome("tflite-micro-rejects", f"{error}: {tflm_log().strip()[-300:]}")
     report_phase("host build")
@@ -83,12 +85,8 @@ def check_mutant(buf: bytes, build_dir: Path, report_phase: Callable[[str], None
     except CfuError as error:
         return Outcome("build-failed", str(error)[-500:])
     report_phase("host run")
-    for x, golden in zip(inputs, goldens):
-        problems = [r.problem for r in (*compare_isolated(model, host, golden, x),
-                                        *compare_chained(model, host, golden, x)) if not r.ok]
-        if problems:
-            return Outcome("mismatch", problems[0])
-    return Outcome("agree")
+    problems = [r.problem for r in compare_sequence(model, host, inputs, goldens, states) if not r.ok]
+    return Outcome("mismatch", problems[0]) if problems else Outcome("agree")
 
 
 # -- isolation ----------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ What is shared between the reference models (see the README next to each ``make_
 - :func:`test_like_inputs`: uniform-noise and constant inputs (like the usual test vectors) mixed into the
   calibration and representative data so that such inputs give unsaturated, input-dependent outputs.
 - :func:`convert_int8`: full-integer post-training quantization (int8 weights, activations, input and
-  output) of a batch-size-1 copy of the model, with a representative data set.
+  output) of a batch-size-1 copy of the model, with a representative data set; :func:`convert_16x8` the same
+  with int16 activations (16x8 quantization).
 - :func:`main`: the command line (``--seed``, ``--out``, ``--num-calib``, ``--num-rep``,
   ``--num-test-like``) and the pipeline seed -> build -> calibration data -> plausible weights ->
   representative data -> convert -> write, with the seed offsets every model uses.
@@ -33,7 +34,7 @@ def set_deterministic_env() -> None:
     os.environ.setdefault("TF_DETERMINISTIC_OPS", "1")
 
 
-def set_plausible_weights(model, calib, seed: int) -> int:
+def set_plausible_weights(model, calib, seed: int, keras=None) -> int:
     """Make the random network behave like a trained one numerically (not in accuracy).
 
     1. Every BatchNormalization layer gets random gamma in [0.5, 1.5] and beta ~ N(0.1, 0.3), then moving
@@ -45,10 +46,14 @@ def set_plausible_weights(model, calib, seed: int) -> int:
        dominate and every input gets nearly the same softmax; this way the prediction depends on the input.
        (Keras initialises the bias to zeros; the converter would also drop an all-zero bias.)
 
-    Returns the number of BatchNormalization layers set.
+    ``keras`` is the Keras module the model was built with (default Keras 3; ``tf_keras`` for models whose layers
+    only the Keras 2 API converts to fused TFLite operators, such as LSTM). Returns the number of
+    BatchNormalization layers set.
     """
-    import keras
     import numpy as np
+
+    if keras is None:
+        import keras
 
     rng = np.random.default_rng(seed + 1)
     bns = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)]
@@ -98,6 +103,15 @@ def convert_int8(model, rep, build_model: Callable, io_type: str = "int8") -> by
     RESHAPE with a constant shape instead of SHAPE/STRIDED_SLICE/PACK/RESHAPE (Keras 3 reshapes with a
     dynamic batch dimension).
     """
+    return _convert(model, rep, build_model, "int8")
+
+
+def convert_16x8(model, rep, build_model: Callable) -> bytes:
+    """16x8 PTQ, as :func:`convert_int8`: int16 activations (input and output too), int8 weights, int64 biases."""
+    return _convert(model, rep, build_model, "16x8")
+
+
+def _convert(model, rep, build_model: Callable, quantization: str) -> bytes:
     import tensorflow as tf
 
     def representative_dataset():
@@ -109,22 +123,32 @@ def convert_int8(model, rep, build_model: Callable, io_type: str = "int8") -> by
     converter = tf.lite.TFLiteConverter.from_keras_model(model1)
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     converter.representative_dataset = representative_dataset
+<<<<<<< HEAD
+    ops, io_type = {"int8": (tf.lite.OpsSet.TFLITE_BUILTINS_INT8, tf.int8),
+                    "16x8": (tf.lite.OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8,
+                             tf.int16)}[quantization]
+    converter.target_spec.supported_ops = [ops]
+    converter.inference_input_type = io_type
+    converter.inference_output_type = io_type
+=======
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
     converter.inference_input_type = getattr(tf, io_type)
     converter.inference_output_type = getattr(tf, io_type)
+>>>>>>> main
     return converter.convert()
 
 
 def main(*, description: str, default_out: str, build_model: Callable, make_data: Callable,
          input_shape: tuple, input_range: tuple[float, float], num_calib: int, num_rep: int,
-         num_test_like: int, noun: str = "samples", argv=None) -> None:
+         num_test_like: int, noun: str = "samples", convert: Callable = convert_int8, argv=None) -> None:
     """Command line of a ``make_model.py``: build, make plausible, convert and write one model.
 
     ``build_model(seed, batch_size=None)`` returns the Keras model (seeding Keras itself);
     ``make_data(n, seed)`` returns ``n`` in-distribution float32 inputs of shape ``input_shape``;
     :func:`test_like_inputs` over ``input_range`` are mixed into both the calibration batch and the
     representative data set (``--num-test-like`` of each). ``num_*`` are the defaults of the options;
-    ``noun`` names the inputs in help and log text.
+    ``noun`` names the inputs in help and log text; ``convert`` quantizes (:func:`convert_int8`,
+    :func:`convert_16x8`).
     """
     import keras
     import numpy as np
@@ -158,7 +182,7 @@ def main(*, description: str, default_out: str, build_model: Callable, make_data
         rep = np.concatenate([rep, test_like(args.seed + 300)])
     probs = model.predict(rep[:8], verbose=0)
     print(f"float model, first 8 representative {noun}, class probabilities:\n", np.round(probs, 3))
-    tflite = convert_int8(model, rep, build_model)
+    tflite = convert(model, rep, build_model)
     with open(args.out, "wb") as f:
         f.write(tflite)
     print(f"wrote {args.out}: {len(tflite):,} bytes, sha256 {hashlib.sha256(tflite).hexdigest()}")

@@ -211,6 +211,31 @@ def compare_chained(model: ImportedModel, host: HostModel,
     return results
 
 
+def run_sequence(reference: TflmReference, inputs: Sequence[Sequence[np.ndarray]]
+                 ) -> tuple[list[dict[int, np.ndarray]], list[dict[int, np.ndarray]]]:
+    """TFLite Micro invoked on each input set in turn: every invocation's outputs (`TflmReference.run`) and its
+    variable tensors before it (the first: their reset values)."""
+    goldens, states = [], []
+    for x in inputs:
+        states.append(reference.state())
+        goldens.append(reference.run(x))
+    return goldens, states
+
+
+def compare_sequence(model: ImportedModel, host: HostModel, inputs: Sequence[Sequence[np.ndarray]],
+                     goldens: list[dict[int, np.ndarray]], states: list[dict[int, np.ndarray]]) -> list[LayerResult]:
+    """The host build's reset state, then each invocation of `run_sequence`: every layer alone and, when every
+    layer is supported, the whole chain with the state after it."""
+    results = [compare(-1, f"reset state '{model.graph.tensors[t].name}'", v, host.read(t))
+               for t, v in (states[0] if states else {}).items()]
+    complete = all(layer is not None for layer in model.layers)
+    for x, golden, state in zip(inputs, goldens, states):
+        results += compare_isolated(model, host, golden, x, state)
+        if complete:
+            results += compare_chained(model, host, golden, x, state)
+    return results
+
+
 def check_against_tflm(buf: bytes, build_dir: str | Path,
                        inputs: Sequence[Sequence[np.ndarray]],
                        allow_unsupported: bool = False, **host_options: Any) -> list[LayerResult]:
@@ -218,20 +243,11 @@ def check_against_tflm(buf: bytes, build_dir: str | Path,
 
     Every layer is checked alone on TFLite Micro's inputs, and, when every layer is supported,
     the whole chain as the firmware runs it. The input sets are one sequence of invocations: a model's variable
-    tensors (layer state) carry over from one to the next, starting from the host build's reset values, and
-    are checked after each. ``host_options`` go to :class:`HostModel` (a project's kernel sources, its
-    emulation, ``SW_ONLY``).
+    tensors (layer state) carry over from one to the next and are checked after each, and their reset values
+    before the first. ``host_options`` go to :class:`HostModel` (a project's kernel sources, its emulation,
+    ``SW_ONLY``).
     """
     model = import_model(buf, allow_unsupported=allow_unsupported)
     host = HostModel(model, build_dir, **host_options)
-    reference = TflmReference(buf)
-    complete = all(layer is not None for layer in model.layers)
-    state = reference.state()
-    results = [compare(-1, f"reset state '{model.graph.tensors[t].name}'", v, host.read(t)) for t, v in state.items()]
-    for x in inputs:
-        golden = reference.run(x)
-        results += compare_isolated(model, host, golden, x, state)
-        if complete:
-            results += compare_chained(model, host, golden, x, state)
-        state = {t: golden[t] for t in state}
-    return results
+    goldens, states = run_sequence(TflmReference(buf), inputs)
+    return compare_sequence(model, host, inputs, goldens, states)

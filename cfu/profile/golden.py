@@ -18,7 +18,7 @@ import numpy as np
 
 from ..files import write_atomic
 
-__all__ = ["GoldenError", "tflm_outputs"]
+__all__ = ["GoldenError", "GoldenRun", "tflm_outputs"]
 
 #: How much of TFLite Micro's own report a reason keeps.
 REASON_CHARS = 300
@@ -31,24 +31,54 @@ class GoldenError(Exception):
     """TFLite Micro gave no output for the model: the message says why (its error, or the signal it died of)."""
 
 
+class GoldenRun:
+    """TFLite Micro started on ``input_values`` in its own process, to run while the simulation does.
+
+    :meth:`outputs` waits for its answer; :meth:`close` (also on leaving a ``with`` block) stops it if it is still
+    running and removes its files.
+    """
+
+    def __init__(self, model_path: Path, input_values: list[np.ndarray], num_outputs: int):
+        self._dir = tempfile.TemporaryDirectory(prefix="cfu-golden-")
+        input_file = Path(self._dir.name) / "inputs.npz"
+        self._output_file = Path(self._dir.name) / "outputs.json"
+        np.savez(input_file, *input_values)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file), str(self._output_file),
+             str(num_outputs)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def outputs(self) -> dict[int, bytes]:
+        """Output index to raw bytes. Raises :class:`GoldenError`."""
+        try:
+            _, stderr = self._process.communicate(timeout=TIMEOUT_SECONDS)
+            status = self._process.returncode
+            if status < 0:
+                raise GoldenError(f"TFLite Micro crashed (signal {-status}, {signal.Signals(-status).name})")
+            if status != 0:
+                raise GoldenError(_reason(stderr))
+            return {int(index): bytes.fromhex(data) for index, data in json.loads(self._output_file.read_text()).items()}
+        except subprocess.TimeoutExpired:
+            raise GoldenError(f"TFLite Micro did not finish within {TIMEOUT_SECONDS} s") from None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._dir.cleanup()
+
+    def __enter__(self) -> "GoldenRun":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def tflm_outputs(model_path: Path, input_values: list[np.ndarray], num_outputs: int) -> dict[int, bytes]:
     """Run TFLite Micro once on ``input_values`` (one array per input); output index to raw bytes. Raises
     :class:`GoldenError`."""
-    with tempfile.TemporaryDirectory(prefix="cfu-golden-") as tmp:
-        input_file, output_file = Path(tmp) / "inputs.npz", Path(tmp) / "outputs.json"
-        np.savez(input_file, *input_values)
-        try:
-            result = subprocess.run([sys.executable, "-m", "cfu.profile.golden", str(model_path), str(input_file),
-                                     str(output_file), str(num_outputs)], capture_output=True, text=True,
-                                    timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            raise GoldenError(f"TFLite Micro did not finish within {TIMEOUT_SECONDS} s") from None
-        if result.returncode < 0:
-            name = signal.Signals(-result.returncode).name
-            raise GoldenError(f"TFLite Micro crashed (signal {-result.returncode}, {name})")
-        if result.returncode != 0:
-            raise GoldenError(_reason(result.stderr))
-        return {int(index): bytes.fromhex(data) for index, data in json.loads(output_file.read_text()).items()}
+    return GoldenRun(model_path, input_values, num_outputs).outputs()
 
 
 def _reason(stderr: str) -> str:

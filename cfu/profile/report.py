@@ -68,14 +68,15 @@ def load_profile_json(path: Path) -> ProfileReport:
         raise ValueError(f"missing or unknown fields ({error})") from None
 
 
-def load_previous_profile(path: Path) -> ProfileReport | None:
-    """The profile at ``path`` if there is a readable one; a damaged or older one is ignored with a warning line."""
+def load_previous_profile(path: Path, command: str) -> ProfileReport | None:
+    """The profile at ``path`` if there is a readable one; a damaged or older one is ignored with a warning line
+    that starts with ``command`` (the command running: ``cfu sim``, ``cfu fast``)."""
     if not Path(path).is_file():
         return None
     try:
         return load_profile_json(path)
     except ValueError as error:
-        print(f"cfu sim: warning: ignoring the previous profile {path}: {error}", file=sys.stderr)
+        print(f"{command}: warning: ignoring the previous profile {path}: {error}", file=sys.stderr)
         return None
 
 

@@ -34,7 +34,11 @@
 // Loads at these distances from an address evict its D-cache line in caches
 // of up to 4 ways of 4 KiB (VexRiscv "full": 1 way of 4 KiB).
 #define SELFTEST_CACHE_WAY_BYTES 4096
+#if defined(__picorv32__)
+#define SELFTEST_CACHE_WAYS 0  // PicoRV32 has no cache (and the Fomu little memory)
+#else
 #define SELFTEST_CACHE_WAYS 4
+#endif
 
 // Counts for one funct3 and how to report against it.
 struct Checker {

@@ -16,12 +16,5 @@ void Logistic(const struct LogisticParams* params, int32_t size,
 
 void LogisticInt16(const struct SigmoidTableParams* params, int32_t size,
                    const int16_t* input_data, int16_t* output_data) {
-  for (int32_t i = 0; i < size; ++i) {
-    const int32_t input = SigmoidTableInput(params, input_data[i]);
-    const uint32_t magnitude = (uint32_t)(input < 0 ? -input : input);
-    /* sigmoid(|x|) in Q0.25 (9 interpolation bits), mirrored for x < 0, rounded to Q0.15 */
-    uint32_t result = SigmoidTableAt(params->sigmoid_table, magnitude, 9, 0x7FFFu << 10);
-    result = input >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1u;
-    output_data[i] = (int16_t)(result >> 10);
-  }
+  for (int32_t i = 0; i < size; ++i) output_data[i] = SigmoidTableLogistic(params, input_data[i]);
 }

@@ -36,4 +36,24 @@ static inline uint32_t SigmoidTableAt(const uint16_t* table, uint32_t magnitude,
   return (low << fraction_bits) + fraction * (high - low);
 }
 
+/* Logistic of one int16 value, in Q0.15. */
+static inline int16_t SigmoidTableLogistic(const struct SigmoidTableParams* params, int16_t x) {
+  const int32_t input = SigmoidTableInput(params, x);
+  const uint32_t magnitude = (uint32_t)(input < 0 ? -input : input);
+  /* sigmoid(|x|) in Q0.25 (9 interpolation bits), mirrored for x < 0, rounded to Q0.15 */
+  uint32_t result = SigmoidTableAt(params->sigmoid_table, magnitude, 9, 0x7FFFu << 10);
+  result = input >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1u;
+  return (int16_t)(result >> 10);
+}
+
+/* Tanh of one int16 value, in Q0.15. */
+static inline int16_t SigmoidTableTanh(const struct SigmoidTableParams* params, int16_t x) {
+  const int32_t input = SigmoidTableInput(params, x);
+  const uint32_t magnitude = (uint32_t)(input < 0 ? -input : input);
+  /* sigmoid(2|x|) in Q0.24 (8 interpolation bits); 2 sigmoid - 1, mirrored for x < 0 */
+  const int32_t sigmoid = (int32_t)SigmoidTableAt(params->sigmoid_table, magnitude, 8, 0xFFFFu << 8);
+  const int32_t result = input >= 0 ? sigmoid - (1 << 23) + (1 << 7) : -sigmoid + (1 << 23) + (1 << 7) - 1;
+  return (int16_t)(result >> 8);
+}
+
 #endif /* KERNELS_SIGMOID_TABLE_H */

@@ -1,36 +1,44 @@
-/* Reference int8 SQUARED_DIFFERENCE. */
+/* Reference SQUARED_DIFFERENCE: int8 and int16. */
 #include "kernels/squared_difference.h"
 
 #include "kernels/add.h"
 #include "kernels/broadcast.h"
 
-static int8_t SquaredDifferenceOne(const void* params, int8_t a, int8_t b) {
-  const struct SquaredDifferenceParams* p = params;
+/* The squared difference requantized, before the clamp to the output type. The square wraps modulo 2^32 as
+ * TFLite's int32 product does (int16 differences reach 2^16). */
+static inline int32_t SquaredDifferenceElement(const struct SquaredDifferenceParams* p, int32_t a,
+                                               int32_t b) {
   const int32_t scaled1 =
       RescaledInput(a, p->input1_offset, p->left_shift, p->input1_multiplier, p->input1_shift);
   const int32_t scaled2 =
       RescaledInput(b, p->input2_offset, p->left_shift, p->input2_multiplier, p->input2_shift);
-  const int32_t difference = scaled1 - scaled2; /* |difference| < 2^15: the square fits */
-  const int32_t output = MultiplyByQuantizedMultiplier(difference * difference,
-                                                       p->output_multiplier, p->output_shift) +
-                         p->output_offset;
-  return (int8_t)ActivationClamp(output, -128, 127);
+  const uint32_t difference = (uint32_t)(scaled1 - scaled2);
+  return MultiplyByQuantizedMultiplier((int32_t)(difference * difference), p->output_multiplier,
+                                       p->output_shift) +
+         p->output_offset;
 }
 
-void SquaredDifference(const struct SquaredDifferenceParams* params,
-                       const struct Dims4* input1_shape, const int8_t* input1_data,
-                       const struct Dims4* input2_shape, const int8_t* input2_data,
-                       const struct Dims4* output_shape, int8_t* output_data) {
-  (void)input1_shape;
-  (void)input2_shape;
-  BinaryElementwise(params, Dims4FlatSize(output_shape), input1_data, input2_data, output_data,
-                    SquaredDifferenceOne);
-}
+/* The two kernels of element type T whose range is [Lowest, Highest] (names suffixed with `Suffix`). */
+#define DEFINE_SQUARED_DIFFERENCE(Suffix, T, Lowest, Highest)                                        \
+  static T SquaredDifferenceOne##Suffix(const void* params, T a, T b) {                              \
+    return (T)ActivationClamp(SquaredDifferenceElement(params, a, b), Lowest, Highest);              \
+  }                                                                                                  \
+  void SquaredDifference##Suffix(const struct SquaredDifferenceParams* params,                       \
+                                 const struct Dims4* input1_shape, const T* input1_data,             \
+                                 const struct Dims4* input2_shape, const T* input2_data,             \
+                                 const struct Dims4* output_shape, T* output_data) {                 \
+    (void)input1_shape;                                                                              \
+    (void)input2_shape;                                                                              \
+    BinaryElementwise##Suffix(params, Dims4FlatSize(output_shape), input1_data, input2_data,         \
+                              output_data, SquaredDifferenceOne##Suffix);                            \
+  }                                                                                                  \
+  void BroadcastSquaredDifference4DSlow##Suffix(                                                     \
+      const struct SquaredDifferenceParams* params, const struct Dims4* input1_shape,                \
+      const T* input1_data, const struct Dims4* input2_shape, const T* input2_data,                  \
+      const struct Dims4* output_shape, T* output_data) {                                            \
+    BroadcastBinary4DSlow##Suffix(params, input1_shape, input1_data, input2_shape, input2_data,      \
+                                  output_shape, output_data, SquaredDifferenceOne##Suffix);          \
+  }
 
-void BroadcastSquaredDifference4DSlow(const struct SquaredDifferenceParams* params,
-                                      const struct Dims4* input1_shape, const int8_t* input1_data,
-                                      const struct Dims4* input2_shape, const int8_t* input2_data,
-                                      const struct Dims4* output_shape, int8_t* output_data) {
-  BroadcastBinary4DSlow(params, input1_shape, input1_data, input2_shape, input2_data, output_shape,
-                        output_data, SquaredDifferenceOne);
-}
+DEFINE_SQUARED_DIFFERENCE(, int8_t, -128, 127)
+DEFINE_SQUARED_DIFFERENCE(Int16, int16_t, -32768, 32767)

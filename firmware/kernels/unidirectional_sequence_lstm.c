@@ -5,8 +5,6 @@
  * because every gate of the step reads the previous hidden state. */
 #include "kernels/unidirectional_sequence_lstm.h"
 
-#include "kernels/int16_activation.h"
-
 static int32_t SaturateInt16(int32_t x) { return ActivationClamp(x, INT16_MIN, INT16_MAX); }
 
 static int32_t GateDot(const int8_t* weights, int32_t weights_offset, const int8_t* values, int32_t values_offset,
@@ -30,10 +28,14 @@ static int32_t GateInput(const struct LstmParams* params, const struct LstmGate*
 
 static void LstmStep(const struct LstmParams* params, const struct LstmGate* gates, const int8_t* input,
                      int8_t* hidden, int16_t* cell, int8_t* output) {
+  const struct SigmoidTableParams* gate_activation = &params->gate_activation;
   for (int32_t j = 0; j < params->state_size; ++j) {
-    const int32_t forget = SigmoidInt16((int16_t)GateInput(params, &gates[kLstmForgetGate], j, input, hidden), 3, 0);
-    const int32_t in = SigmoidInt16((int16_t)GateInput(params, &gates[kLstmInputGate], j, input, hidden), 3, 0);
-    const int32_t update = TanhInt16((int16_t)GateInput(params, &gates[kLstmCellGate], j, input, hidden), 3, 0);
+    const int32_t forget = SigmoidTableLogistic(gate_activation, (int16_t)GateInput(params, &gates[kLstmForgetGate],
+                                                                                    j, input, hidden));
+    const int32_t in = SigmoidTableLogistic(gate_activation, (int16_t)GateInput(params, &gates[kLstmInputGate], j,
+                                                                                input, hidden));
+    const int32_t update = SigmoidTableTanh(gate_activation, (int16_t)GateInput(params, &gates[kLstmCellGate], j,
+                                                                                input, hidden));
     const int32_t kept = SaturateInt16(MultiplyByQuantizedMultiplier(forget * cell[j], params->forget_multiplier,
                                                                       params->forget_shift));
     const int32_t added = SaturateInt16(MultiplyByQuantizedMultiplier(in * update, params->update_multiplier,
@@ -41,8 +43,10 @@ static void LstmStep(const struct LstmParams* params, const struct LstmGate* gat
     int32_t c = SaturateInt16(kept + added);
     if (params->cell_clip > 0) c = ActivationClamp(c, -params->cell_clip, params->cell_clip);
     cell[j] = (int16_t)c;
-    const int32_t out_gate = SigmoidInt16((int16_t)GateInput(params, &gates[kLstmOutputGate], j, input, hidden), 3, 0);
-    const int32_t cell_tanh = TanhInt16(cell[j], params->cell_tanh_multiplier, params->cell_tanh_shift);
+    const int32_t out_gate = SigmoidTableLogistic(gate_activation, (int16_t)GateInput(params,
+                                                                                      &gates[kLstmOutputGate], j,
+                                                                                      input, hidden));
+    const int32_t cell_tanh = SigmoidTableTanh(&params->cell_tanh, cell[j]);
     const int32_t h = params->hidden_zero_point + MultiplyByQuantizedMultiplier(cell_tanh * out_gate,
                                                                                 params->hidden_multiplier,
                                                                                 params->hidden_shift);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "kernels/kernel_util.h"
+#include "kernels/sigmoid_table.h"
 
 enum { kLstmForgetGate, kLstmInputGate, kLstmCellGate, kLstmOutputGate, kLstmGates };
 
@@ -29,8 +30,9 @@ struct LstmParams {
   int32_t forget_multiplier, forget_shift; /* forget gate x cell -> cell */
   int32_t update_multiplier, update_shift; /* input gate x cell gate -> cell */
   int32_t hidden_multiplier, hidden_shift; /* tanh(cell) x output gate -> hidden */
-  int32_t cell_tanh_multiplier, cell_tanh_shift; /* the cell scale as the int16 tanh's input scaling */
-  int32_t cell_clip;                             /* quantized; 0: no clipping */
+  struct SigmoidTableParams gate_activation; /* Q3.12 gates: multiplier 0, shift 0 */
+  struct SigmoidTableParams cell_tanh;       /* tanh of the cell state, through its power-of-two scale */
+  int32_t cell_clip;                         /* quantized; 0: no clipping */
 };
 
 void UnidirectionalSequenceLstm(const struct LstmParams* params, const struct LstmGate* gates,

@@ -15,11 +15,11 @@ CPU streams two words per instruction. The kernel overrides in ``src/kernels/`` 
 (Amaranth simulator and cocotb) and the C emulation against :class:`_ConvEngineModel`.
 """
 
-from amaranth import Cat, Module, Mux, Signal, signed
+from amaranth import Cat, Const, Module, Mux, Signal, signed
 from amaranth.lib.memory import Memory
 
-from cfu.gateware import Cfu, Instruction, to_signed, to_unsigned
-from cfu.gateware.blocks import Mac4
+from cfu.gateware import MASK32, Cfu, Instruction, to_signed, to_unsigned
+from cfu.gateware.blocks import Mac4, mac4
 from cfu.gateware.blocks.mac import OFFSET_WIDTH
 from cfu.gateware.blocks.requant_pipeline import LATENCY as REQUANTIZE_LATENCY, RequantizePipeline
 from cfu.tflite_math import requantize, to_int32
@@ -356,6 +356,254 @@ class _ConvEngineModel:
         return to_unsigned(packed)
 
 
-def make_cfu() -> Cfu:
-    """The project's CFU: the convolution engine in slot 0."""
+# The small engine (the Fomu's PicoRV32, funct3 1): one Mac4 on the UP5K's four free DSPs, one accumulator and a
+# sequential requantizer (shift-and-add multiply, then a rounding right shift), four channels one after the other.
+SMALL_FUNCT3 = 1
+SMALL_INPUT_WORDS = 1024    # four planes of a padded 27x7 depthwise image are 756 words
+SMALL_FILTER_WORDS = 1024   # a 64x64 pointwise filter
+SMALL_CHANNELS = 64
+SMALL_QUADS = SMALL_CHANNELS // LANES
+SMALL_ADDRESS_WIDTH = 10
+#: The multiplier's bits: TFLite's are Q31 values in [2**30, 2**31), never negative.
+SMALL_MULTIPLIER_BITS = 31
+#: The right shift's bits (0 to 31; TFLite's per-channel shift is -31 to 0 for scales below 1).
+SMALL_SHIFT_BITS = 5
+# Sub-operations (funct7).
+S_SET_OUTPUT, S_SET_ROW_STEP, S_SET_POINTERS, S_STREAM_INPUT, S_STREAM_FILTER = 0, 1, 2, 3, 4
+S_WRITE_BIAS, S_WRITE_MULTIPLIER, S_WRITE_SHIFT, S_DOT, S_DEPTHWISE = 5, 6, 7, 8, 9
+#: Cycles of one channel besides its MAC steps and its right shift: lane start, multiply steps, output.
+SMALL_CHANNEL_CYCLES = 1 + SMALL_MULTIPLIER_BITS + 1
+
+
+def _small_walk(start: int, steps: int, row_step: int | None) -> list[int]:
+    """Input addresses a_0 .. a_steps+1 of a DOT (``row_step`` None: +1 each) or a DEPTHWISE (+1, or + row_step
+    after every third tap)."""
+    addresses = [start]
+    for k in range(steps + 1):
+        step = row_step if row_step is not None and k % 3 == 2 else 1
+        addresses.append((addresses[-1] + step) & (SMALL_INPUT_WORDS - 1))
+    return addresses
+
+
+class SmallConvEngine(Instruction):
+    """The convolution engine cut down for the Fomu's UP5K: 4 MACs per cycle, the requantization sequential.
+
+    ======  =================  ====================================================================
+    funct7  name               does (every write answers 0 in the cycle it is issued)
+    ======  =================  ====================================================================
+    0       SET_OUTPUT         output offset = in0[8:0]; activation min = in1[7:0], max = in1[15:8]
+    1       SET_ROW_STEP       depthwise step to the next row = in0[9:0] (input words)
+    2       SET_POINTERS       input pointer = in0[9:0], filter pointer = in1[9:0]
+    3       STREAM_INPUT       input[input pointer] = in0; input pointer += 1
+    4       STREAM_FILTER      filter[filter pointer] = in0; filter pointer += 1
+    5       WRITE_BIAS         bias of channel in0[5:0] = in1
+    6       WRITE_MULTIPLIER   multiplier of channel in0[5:0] = in1[30:0] (not negative)
+    7       WRITE_SHIFT        right shift of channel in0[5:0] = in1[4:0] (TFLite's shift is its negation)
+    8       DOT                channel c = 4 * in1[19:16] + j, n = max(in0[22:16], 1):
+                               acc[j] = bias[c] + sum over k < n of
+                               mac4(input[a_k], filter[in1[9:0] + j * n + k], 0),
+                               a_0 = in0[9:0], a_k+1 = a_k + 1
+    9       DEPTHWISE          the same with n = 9 and a_k+1 = a_k + 1, or + the row step after
+                               every third tap (k = 2, 5)
+    ======  =================  ====================================================================
+
+    DOT and DEPTHWISE answer ``requantize(acc[j], multiplier[c], -shift[c], ...)`` of the four channels packed,
+    byte j channel c, after 4 x (n + shift + ``SMALL_CHANNEL_CYCLES``) cycles, and leave the input pointer at
+    a_n+1 and the filter pointer at in1[9:0] + 4n. There is no input offset: a kernel adds ``offset * sum(w)`` to
+    each channel's bias, and pads with the zero point. Depthwise filters hold one channel's byte per word (lane j's
+    nine taps at 9j on). Addresses wrap modulo the memory depth. Before any parameter is written every memory and
+    register is 0: a convolution answers 0.
+    """
+
+    funct7_values = (S_SET_OUTPUT, S_SET_ROW_STEP, S_SET_POINTERS, S_STREAM_INPUT, S_STREAM_FILTER,
+                     S_WRITE_BIAS, S_WRITE_MULTIPLIER, S_WRITE_SHIFT, S_DOT, S_DEPTHWISE)
+    max_latency = 1 + LANES * (127 + 31 + SMALL_CHANNEL_CYCLES)
+
+    def reference_model(self):
+        return _SmallConvEngineModel()
+
+    def elaborate(self, platform):
+        m = Module()
+        width = SMALL_ADDRESS_WIDTH
+        inputs = Memory(shape=32, depth=SMALL_INPUT_WORDS, init=[])
+        filters = Memory(shape=32, depth=SMALL_FILTER_WORDS, init=[])
+        params = [Memory(shape=shape, depth=SMALL_CHANNELS, init=[])
+                  for shape in (signed(32), SMALL_MULTIPLIER_BITS, SMALL_SHIFT_BITS)]
+        m.submodules.inputs, m.submodules.filters = inputs, filters
+        m.submodules.bias, m.submodules.multiplier, m.submodules.shift = params
+
+        output_offset = Signal(signed(9))
+        act_min, act_max = Signal(signed(8)), Signal(signed(8))
+        row_step = Signal(width)
+        # The pointers of the streams, and the addresses a convolution reads.
+        input_address, filter_address = Signal(width), Signal(width)
+        column = Signal(2)            # of the tap at input_address (DEPTHWISE)
+        depthwise = self.funct7 == S_DEPTHWISE
+        next_input = input_address + Mux(depthwise & (column == 2), row_step, 1)
+
+        # Writes: answered in the issue cycle (the dispatcher holds in0 and in1 until the answer).
+        funct7, in0, in1 = self.funct7, self.in0, self.in1
+        writing = self.start & (funct7 != S_DOT) & ~depthwise
+        m.d.comb += self.done.eq(writing)
+        with m.If(writing):
+            with m.Switch(funct7):
+                with m.Case(S_SET_OUTPUT):
+                    m.d.sync += [output_offset.eq(in0[:9]), act_min.eq(in1[:8]), act_max.eq(in1[8:16])]
+                with m.Case(S_SET_ROW_STEP):
+                    m.d.sync += row_step.eq(in0[:width])
+                with m.Case(S_SET_POINTERS):
+                    m.d.sync += [input_address.eq(in0[:width]), filter_address.eq(in1[:width])]
+                with m.Case(S_STREAM_INPUT):
+                    m.d.sync += input_address.eq(next_input)
+                with m.Case(S_STREAM_FILTER):
+                    m.d.sync += filter_address.eq(filter_address + 1)
+        for memory, address, funct7_value in ((inputs, input_address, S_STREAM_INPUT),
+                                              (filters, filter_address, S_STREAM_FILTER)):
+            port = memory.write_port()
+            m.d.comb += [port.addr.eq(address), port.data.eq(in0), port.en.eq(writing & (funct7 == funct7_value))]
+        for memory, funct7_value in zip(params, (S_WRITE_BIAS, S_WRITE_MULTIPLIER, S_WRITE_SHIFT)):
+            port = memory.write_port()
+            m.d.comb += [port.addr.eq(in0[:6]), port.data.eq(in1), port.en.eq(writing & (funct7 == funct7_value))]
+
+        # Convolutions: per channel j, MAC steps into acc, then acc * multiplier + 2**30 shifted right through
+        # `high` by 31 + shift, one bit a step (the multiplier's bit s added in step s), rounded, offset, clamped.
+        count = in0[16:23]
+        lane = Signal(2)
+        step = Signal(7)              # the MAC step whose words the read ports hold
+        acc = Signal(signed(32))
+        high = Signal(signed(33))
+        scale_step = Signal(6)
+        half, sticky = Signal(), Signal()
+        packed = Signal(24)
+
+        input_read, filter_read = inputs.read_port(), filters.read_port()
+        param_reads = [memory.read_port() for memory in params]
+        m.d.comb += [input_read.addr.eq(input_address), filter_read.addr.eq(filter_address),
+                     *(port.addr.eq(Cat(lane, in1[16:20])) for port in param_reads)]
+        bias, multiplier, shift = (port.data for port in param_reads)
+
+        m.submodules.mac = mac = Mac4()
+        m.d.comb += [mac.a.eq(input_read.data), mac.b.eq(filter_read.data), mac.offset.eq(0)]
+        last_step = Mux(depthwise, step == TAPS - 1, step + 1 >= count)
+
+        multiplying = scale_step < SMALL_MULTIPLIER_BITS
+        partial = Signal(signed(34))
+        m.d.comb += partial.eq(high + Mux(multiplying & multiplier.bit_select(scale_step[:5], 1), acc, 0))
+        rounded = Signal(signed(32))
+        m.d.comb += rounded.eq(high[:32].as_signed() + (half & (sticky | ~high[32])) + output_offset)
+        # The clamp in requantize's order: max(value, act_min), then min(that, act_max).
+        fits = (rounded[7:] == 0) | (rounded[7:] == (1 << 25) - 1)
+        low_byte = rounded[:8].as_signed()
+        below = Mux(fits, low_byte < act_min, rounded[31])
+        above = Mux(below, act_min > act_max, Mux(fits, low_byte > act_max, ~rounded[31]))
+        byte = Signal(signed(8))
+        m.d.comb += byte.eq(Mux(above, act_max, Mux(below, act_min, low_byte)))
+
+        def start_lane(first_filter):
+            m.d.sync += [input_address.eq(in0[:width]), column.eq(0), step.eq(0), filter_address.eq(first_filter)]
+
+        def advance():
+            m.d.sync += [input_address.eq(next_input), column.eq(Mux(column == 2, 0, column + 1)),
+                         filter_address.eq(filter_address + 1)]
+
+        with m.FSM():
+            with m.State("IDLE"):
+                with m.If(self.start & ((funct7 == S_DOT) | depthwise)):
+                    start_lane(in1[:width])
+                    m.d.sync += lane.eq(0)
+                    m.next = "LANE"
+            with m.State("LANE"):  # the first words and the channel's parameters are being read
+                advance()
+                m.next = "MAC"
+            with m.State("MAC"):
+                advance()
+                m.d.sync += [acc.eq(Mux(step == 0, bias, acc) + mac.sum), step.eq(step + 1)]
+                with m.If(last_step):
+                    m.d.sync += [filter_address.eq(filter_address), high.eq(1 << 30), scale_step.eq(0),
+                                 half.eq(0), sticky.eq(0)]
+                    m.next = "SCALE"
+            with m.State("SCALE"):
+                m.d.sync += [high.eq(partial >> 1), scale_step.eq(scale_step + 1)]
+                with m.If(~multiplying):
+                    m.d.sync += [half.eq(high[0]), sticky.eq(sticky | half)]
+                with m.If(scale_step + 1 == SMALL_MULTIPLIER_BITS + shift):
+                    m.next = "OUTPUT"
+            with m.State("OUTPUT"):
+                with m.If(lane == LANES - 1):
+                    m.d.comb += [self.done.eq(1), self.result.eq(Cat(packed, byte))]
+                    m.next = "IDLE"
+                with m.Else():
+                    m.d.sync += [packed.eq(Cat(packed[8:], byte)), lane.eq(lane + 1)]
+                    start_lane(filter_address)
+                    m.next = "LANE"
+        return m
+
+
+class _SmallConvEngineModel:
+    """Reference model of :class:`SmallConvEngine`."""
+
+    def __init__(self):
+        self.output_offset = self.act_min = self.act_max = self.row_step = 0
+        self.input_pointer = self.filter_pointer = 0
+        self.inputs = [0] * SMALL_INPUT_WORDS
+        self.filters = [0] * SMALL_FILTER_WORDS
+        self.bias = [0] * SMALL_CHANNELS
+        self.multiplier = [0] * SMALL_CHANNELS
+        self.shift = [0] * SMALL_CHANNELS
+
+    def __call__(self, funct7: int, in0: int, in1: int) -> int:
+        mask = SMALL_INPUT_WORDS - 1
+        channel = in0 % SMALL_CHANNELS
+        if funct7 == S_SET_OUTPUT:
+            self.output_offset = to_signed(in0, 9)
+            self.act_min, self.act_max = to_signed(in1, 8), to_signed(in1 >> 8, 8)
+        elif funct7 == S_SET_ROW_STEP:
+            self.row_step = in0 & mask
+        elif funct7 == S_SET_POINTERS:
+            self.input_pointer, self.filter_pointer = in0 & mask, in1 & mask
+        elif funct7 == S_STREAM_INPUT:
+            self.inputs[self.input_pointer] = in0
+            self.input_pointer = (self.input_pointer + 1) & mask
+        elif funct7 == S_STREAM_FILTER:
+            self.filters[self.filter_pointer] = in0
+            self.filter_pointer = (self.filter_pointer + 1) & mask
+        elif funct7 == S_WRITE_BIAS:
+            self.bias[channel] = to_signed(in1)
+        elif funct7 == S_WRITE_MULTIPLIER:
+            self.multiplier[channel] = in1 & ((1 << SMALL_MULTIPLIER_BITS) - 1)
+        elif funct7 == S_WRITE_SHIFT:
+            self.shift[channel] = in1 & ((1 << SMALL_SHIFT_BITS) - 1)
+        elif funct7 in (S_DOT, S_DEPTHWISE):
+            return self._convolve(in0, in1, funct7 == S_DEPTHWISE)
+        return 0
+
+    def _convolve(self, in0: int, in1: int, depthwise: bool) -> int:
+        mask = SMALL_INPUT_WORDS - 1
+        steps = TAPS if depthwise else max((in0 >> 16) & 0x7F, 1)
+        addresses = _small_walk(in0 & mask, steps, self.row_step if depthwise else None)
+        quad = (in1 >> 16) & (SMALL_QUADS - 1)
+        packed = 0
+        for lane in range(LANES):
+            c = LANES * quad + lane
+            acc = self.bias[c] + sum(mac4(self.inputs[addresses[k]], self.filters[(in1 + lane * steps + k) & mask], 0)
+                                     for k in range(steps))
+            value = requantize(to_int32(acc), self.multiplier[c], -self.shift[c], self.output_offset,
+                               self.act_min, self.act_max)
+            packed |= (value & 0xFF) << (8 * lane)
+        self.input_pointer = addresses[-1]
+        self.filter_pointer = (in1 + LANES * steps) & mask
+        return packed
+
+
+#: The CPU whose SoC (the Fomu's) has room for :class:`SmallConvEngine` only.
+SMALL_ENGINE_CPU = "picorv32"
+#: The CPUs with a CFU of their own (``make PROJ=kws_micro test`` checks each).
+CFU_CPUS = (SMALL_ENGINE_CPU,)
+
+
+def make_cfu(cpu: str = "vexriscv") -> Cfu:
+    """The project's CFU for ``cpu``: the convolution engine in slot 0, or on PicoRV32 (the Fomu's UP5K, about
+    900 logic cells and 4 DSPs left beside the SoC) the small engine in slot 1."""
+    if cpu == SMALL_ENGINE_CPU:
+        return Cfu({SMALL_FUNCT3: SmallConvEngine()})
     return Cfu({0: ConvEngine()})

@@ -1,7 +1,9 @@
-"""Build the fast simulator's executable for one CFU: the interpreter (C) linked with the CFU's Verilated model.
+"""Build the fast simulator's executable for one CFU: the interpreter (C) linked with the CFU's Verilated model,
+or, for ``cfu fast --cfu reference``, with the pipe to the Python reference models.
 
-The executable depends on the CFU Verilog and the engine sources only; a content fingerprint decides whether
-it is rebuilt. It is built in a temporary folder and moved into place, so a half-built engine is never used.
+The executable depends on its sources only (the CFU Verilog and the engine's files); a content fingerprint
+decides whether it is rebuilt. It is built in a temporary folder and moved into place, so a half-built engine is
+never used.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -22,50 +25,55 @@ from soc.cfu_ports import check_cfu_ports
 ENGINE_DIR = Path(__file__).parent / "engine"
 INTERPRETER = ENGINE_DIR / "iss.c"
 CFU_PORT = ENGINE_DIR / "cfu_port.cpp"
+CFU_PIPE = ENGINE_DIR / "cfu_pipe.c"
 #: The interpreter is C (computed gotos, designated initialisers): compiled apart from the Verilated C++.
 C_FLAGS = ("-O2", "-std=gnu11", "-Wall", "-Wextra", "-fno-strict-aliasing")
 VERILATOR_FLAGS = ("-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert", "-Wno-fatal", "-Wno-lint",
                    "-Wno-style", "-Wno-UNOPTFLAT", "-Wno-MULTIDRIVEN", "-Wno-CASEINCOMPLETE")
-MAKE_VARIABLES = ("OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
+MAKE_VARIABLES = ("OPT_FAST=-O3", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
 EXE_NAME = "fastsim"
 
 
-def _fingerprint(cfu_verilog: Path) -> str:
+def _fingerprint(*inputs: Path) -> str:
     digest = hashlib.sha256(json.dumps([C_FLAGS, VERILATOR_FLAGS, MAKE_VARIABLES]).encode())
-    for path in (cfu_verilog, *sorted(ENGINE_DIR.iterdir())):
+    for path in (*inputs, *sorted(ENGINE_DIR.iterdir())):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def _compile(cfu_verilog: Path, work: Path) -> None:
-    for tool in ("verilator", "gcc", "make"):
+def _check_tools(*tools: str) -> None:
+    for tool in tools:
         if shutil.which(tool) is None:
             raise CfuError(f"the fast simulator needs {tool}; install it with: bash scripts/setup.sh")
-    log = work / "build.log"
-    run = partial(run_logged, cwd=work, log=log, failure="building the fast simulator failed")
+
+
+def _compile_with_verilated_cfu(cfu_verilog: Path, work: Path) -> None:
+    _check_tools("verilator", "gcc", "make")
+    run = partial(run_logged, cwd=work, log=work / "build.log", failure="building the fast simulator failed")
     run(["gcc", *C_FLAGS, "-I", str(ENGINE_DIR), "-c", str(INTERPRETER), "-o", str(work / "iss.o")])
     run(["verilator", "--cc", "--exe", "-Mdir", "obj_dir", "--top-module", "Cfu", "--prefix", "VCfu",
           "-o", EXE_NAME, *VERILATOR_FLAGS, "-CFLAGS", f"-I{ENGINE_DIR}", "-LDFLAGS", str(work / "iss.o"),
           str(cfu_verilog), str(CFU_PORT)])
     run(["make", "-C", "obj_dir", "-f", "VCfu.mk", "-j2", *MAKE_VARIABLES, EXE_NAME])
+    shutil.move(work / "obj_dir" / EXE_NAME, work / EXE_NAME)
+    shutil.rmtree(work / "obj_dir")
 
 
-def build_engine(cfu_verilog: Path, build_dir: Path) -> Path:
-    """Return the fast simulator executable for ``cfu_verilog``, (re)built under ``build_dir/engine`` when needed."""
-    cfu_verilog = Path(cfu_verilog).resolve()
-    check_cfu_ports(cfu_verilog)
-    engine_dir = Path(build_dir).resolve() / "engine"
+def _compile_with_cfu_pipe(work: Path) -> None:
+    _check_tools("gcc")
+    run_logged(["gcc", *C_FLAGS, "-I", str(ENGINE_DIR), str(INTERPRETER), str(CFU_PIPE), "-o", str(work / EXE_NAME)],
+               cwd=work, log=work / "build.log", failure="building the fast simulator failed")
+
+
+def _build_cached(engine_dir: Path, fingerprint: str, compile_into: Callable[[Path], None]) -> Path:
     exe = engine_dir / EXE_NAME
     stamp = engine_dir / "engine.fingerprint"
-    fingerprint = _fingerprint(cfu_verilog)
     if exe.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
         return exe
     engine_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".engine-", dir=engine_dir.parent))
     try:
-        _compile(cfu_verilog, work)
-        shutil.move(work / "obj_dir" / EXE_NAME, work / EXE_NAME)
-        shutil.rmtree(work / "obj_dir")
+        compile_into(work)
         write_atomic(work / "engine.fingerprint", fingerprint)
         shutil.rmtree(engine_dir, ignore_errors=True)
         os.replace(work, engine_dir)
@@ -73,3 +81,17 @@ def build_engine(cfu_verilog: Path, build_dir: Path) -> Path:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return exe
+
+
+def build_engine(cfu_verilog: Path, build_dir: Path) -> Path:
+    """Return the fast simulator executable for ``cfu_verilog``, (re)built under ``build_dir/engine`` when needed."""
+    cfu_verilog = Path(cfu_verilog).resolve()
+    check_cfu_ports(cfu_verilog)
+    return _build_cached(Path(build_dir).resolve() / "engine", _fingerprint(cfu_verilog),
+                         partial(_compile_with_verilated_cfu, cfu_verilog))
+
+
+def build_reference_engine(build_dir: Path) -> Path:
+    """Return the fast simulator executable whose CFU is the Python reference models
+    (:mod:`sim.fast.reference_cfu`), (re)built under ``build_dir/engine-reference`` when needed."""
+    return _build_cached(Path(build_dir).resolve() / "engine-reference", _fingerprint(), _compile_with_cfu_pipe)

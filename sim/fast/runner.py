@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from contextlib import nullcontext
 from typing import TextIO
 
 from cfu.errors import CfuError
+from sim.fast.reference_cfu import ReferenceCfu
 from sim.runner import DEFAULT_CFU_TIMEOUT, SimResult, _classify, _stream
 
 #: Peripheral registers the engine serves, by their name in LiteX's csr.h.
@@ -28,14 +31,15 @@ _CSR_BASE = re.compile(r"^#define CSR_BASE (0x[0-9a-fA-F]+)L?$", re.M)
 
 @dataclass(frozen=True)
 class FastResult:
-    """A :class:`~sim.runner.SimResult` plus what the engine counted: ``instructions``, ``cycles``, and the wall
-    (``host_seconds``) and CPU (``cpu_seconds``) time the engine took."""
+    """A :class:`~sim.runner.SimResult` plus what the engine counted: ``instructions``, ``cycles``, the wall
+    (``host_seconds``) and CPU (``cpu_seconds``) time the engine took, and ``cfu_instructions``."""
 
     sim: SimResult
     instructions: int
     cycles: int
     host_seconds: float
     cpu_seconds: float
+    cfu_instructions: int = 0
 
 
 def csr_map(csr_header: Path) -> dict[str, int]:
@@ -65,8 +69,12 @@ def engine_command(exe: Path, image: Path, *, params: dict[str, int], max_cycles
 
 def run_fast(exe: Path, image: Path, *, params: dict[str, int], max_cycles: int = 0,
              cfu_timeout: int | None = None, registers: dict[str, int] | None = None,
-             out: TextIO | None = None) -> FastResult:
-    """Run ``image`` (a flat binary linked at main RAM) on the engine and classify its end like the RTL run."""
+             out: TextIO | None = None, reference_cfu: ReferenceCfu | None = None) -> FastResult:
+    """Run ``image`` (a flat binary linked at main RAM) on the engine and classify its end like the RTL run.
+
+    ``reference_cfu`` answers the CFU instructions of an engine built by
+    :func:`~sim.fast.build.build_reference_engine`; a failure of one of its models is raised as :class:`CfuError`.
+    """
     image = Path(image)
     if not image.is_file():
         raise CfuError(f"firmware image not found: {image}")
@@ -75,13 +83,16 @@ def run_fast(exe: Path, image: Path, *, params: dict[str, int], max_cycles: int 
         cmd = engine_command(exe, image, params=params, max_cycles=max_cycles,
                              cfu_timeout=DEFAULT_CFU_TIMEOUT if cfu_timeout is None else cfu_timeout,
                              registers=registers, stats=stats_path)
-        process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            output = _stream(process, out or sys.stdout)
-        finally:
-            if process.poll() is None:
-                process.kill()
-            status = process.wait()
+        with reference_cfu.serving() if reference_cfu else nullcontext(({}, ())) as (environment, fds):
+            process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                       env={**os.environ, **environment}, pass_fds=fds)
+            try:
+                output = _stream(process, out or sys.stdout)
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                status = process.wait()
         stats = json.loads(stats_path.read_text()) if stats_path.is_file() else {}
     return FastResult(_classify(status, output, uart_on_console=True), stats.get("instructions", 0),
-                      stats.get("cycles", 0), stats.get("host_seconds", 0.0), stats.get("cpu_seconds", 0.0))
+                      stats.get("cycles", 0), stats.get("host_seconds", 0.0), stats.get("cpu_seconds", 0.0),
+                      stats.get("cfu_instructions", 0))

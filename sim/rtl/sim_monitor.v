@@ -5,6 +5,7 @@
 //   +cycle_budget=<dec>   end the run after this many cycles (0: no budget)
 //   +cfu_timeout=<dec>    cycles a CFU command may wait to be accepted and answered (0: no watchdog)
 // Every end of run goes through sim_monitor_exit(): the harness makes it the process exit status.
+// The CPU is VexRiscv full+cfu, or PicoRV32 with the PCPI bridge when sim_monitor_picorv32.vh comes first.
 module sim_monitor (
   input             clk,
   input             reset,
@@ -22,11 +23,18 @@ module sim_monitor (
   // Exit statuses of the simulator process for the two watchdogs (documented in sim/runner.py).
   localparam int BUDGET_EXIT = 124;
   localparam int CFU_TIMEOUT_EXIT = 125;
+  // A PicoRV32 trap, as the firmware's trap handler reports an illegal instruction (64 + mcause 2).
+  localparam int PICORV32_TRAP_EXIT = 66;
   // Cycles left for the UART to drain after firmware writes simctrl_exit.
   localparam int EXIT_GRACE = 256;
 
-  // The PC of the instruction in VexRiscv's execute stage, where CfuPlugin issues its command.
+  // The PC of the instruction issuing the CFU command: in VexRiscv's execute stage, where CfuPlugin issues it;
+  // PicoRV32's current instruction, which it offers on PCPI.
+`ifdef SIM_MONITOR_PICORV32
+  wire [31:0] execute_pc = sim.picorv32.reg_pc;
+`else
   wire [31:0] execute_pc = sim.VexRiscv.decode_to_execute_PC;
+`endif
 
   reg [63:0] cycle_budget;
   reg [31:0] cfu_timeout;
@@ -92,6 +100,17 @@ module sim_monitor (
       sim_monitor_exit(CFU_TIMEOUT_EXIT);
       $finish;
     end
+
+`ifdef SIM_MONITOR_PICORV32
+    // PicoRV32 without IRQs halts on a trap (an illegal instruction, ebreak/ecall): report it the way the
+    // firmware's trap handler does (mcause 2, the status 64 + 2), instead of idling until the cycle budget.
+    if (sim.picorv32.trap && !exiting) begin
+      $display("\n[sim] PicoRV32 trapped (it halts on an illegal instruction)\n~~trap mcause=0x00000002 mepc=0x%08x mtval=0x00000000 insn=none ra=0x%08x~~",
+               sim.picorv32.reg_pc, sim.picorv32.cpuregs[1]);
+      sim_monitor_exit(PICORV32_TRAP_EXIT);
+      $finish;
+    end
+`endif
 
     if (exit_valid && !exiting) begin
       exiting <= 1'b1;

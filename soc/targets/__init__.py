@@ -20,6 +20,13 @@ def target_names() -> list[str]:
     return [SIM, *board_names()]
 
 
+def target_cpu(target: str) -> str:
+    """The CPU of ``target``'s simulated SoC: VexRiscv on ``sim``, the board's default (first) CPU on a board."""
+    from soc.board import VEXRISCV
+
+    return VEXRISCV if target == SIM else get_board(target).cpus[0]
+
+
 def soc_factory(target: str) -> Callable:
     """Return ``make_soc(cfu_verilog)`` of ``target`` (a board's VexRiscv SoC), or raise :class:`CfuError`."""
     if target == SIM:

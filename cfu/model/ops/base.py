@@ -62,10 +62,15 @@ class CodeUnit:
         return name
 
 
+#: The section of the model's constant arrays: the firmware's linker script puts it in the board's weights region.
+WEIGHTS_SECTION = ".model_weights"
+
+
 def c_array(ctype: str, name: str, values: np.ndarray) -> str:
-    """A `static const` C array definition, word-aligned."""
+    """A `static const` C array definition, word-aligned, in the weights section."""
     body = ",".join(map(str, values.reshape(-1).tolist()))
-    return (f"static const {ctype} {name}[] __attribute__((aligned(4))) = {{{body}}};")
+    return (f'static const {ctype} {name}[] __attribute__((aligned(4), section("{WEIGHTS_SECTION}.{name}"))) '
+            f"= {{{body}}};")
 
 
 def dims4(shape: Sequence[int]) -> tuple[int, int, int, int]:

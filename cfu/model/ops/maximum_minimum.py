@@ -7,8 +7,9 @@ from cfu.model.ops.support import require_broadcast_output
 
 
 def require_operands(ctx: OpContext) -> None:
-    """Two int8 inputs that broadcast to the output's shape."""
+    """Two int8 or two int16 inputs (and output) that broadcast to the output's shape."""
     a, b, output = ctx.input(0), ctx.input(1), ctx.output(0)
-    for role, t in (("input 1", a), ("input 2", b), ("output", output)):
-        ctx.require_type(t, role, ["int8"])
+    ctx.require_type(a, "input 1", ["int8", "int16"])
+    for role, t in (("input 2", b), ("output", output)):
+        ctx.require_type(t, role, [a.dtype])
     require_broadcast_output(ctx, a.shape, b.shape, output.shape)

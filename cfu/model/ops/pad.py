@@ -1,4 +1,4 @@
-"""PAD, int8 (rank <= 4): constant paddings, filled with the output zero point (or the
+"""PAD, int8 and int16 (rank <= 4): constant paddings, filled with the output zero point (or the
 optional third input's constant value, as TFLite Micro's PAD/PADV2 kernel does)."""
 
 from __future__ import annotations
@@ -6,14 +6,14 @@ from __future__ import annotations
 import numpy as np
 
 from cfu.model.ops.base import LayerCode, OpContext
-from cfu.model.ops.support import require_int8_activations, require_same_quantization
+from cfu.model.ops.support import KERNEL_SUFFIX, require_activations, require_same_quantization
 
 OPERATOR = "PAD"
 
 
 def prepare(ctx: OpContext) -> LayerCode:
     input, paddings, output = ctx.input(0), ctx.input(1), ctx.output(0)
-    require_int8_activations(ctx, ("input", input), ("output", output))
+    require_activations(ctx, ["int8", "int16"], ("input", input), ("output", output))
     require_same_quantization(ctx, input, output)
     ctx.require_type(paddings, "paddings", ["int32", "int64"])
     pads = np.asarray(ctx.require_constant(paddings, "paddings"), np.int64)
@@ -28,7 +28,7 @@ def prepare(ctx: OpContext) -> LayerCode:
     pad_value = output.zero_point
     constant = ctx.optional_input(2)
     if constant is not None:
-        ctx.require_type(constant, "constant value", ["int8"])
+        ctx.require_type(constant, "constant value", [input.dtype])
         values = ctx.require_constant(constant, "constant value")
         if values.size != 1:
             raise ctx.error(f"the constant value must be a scalar, got {values.size} values")
@@ -39,5 +39,5 @@ def prepare(ctx: OpContext) -> LayerCode:
         "pad_value": pad_value,
     })
     return LayerCode("kernels/pad.h",
-                     f"Pad({params}, {ctx.dims(input)}, {ctx.ptr(input)}, "
+                     f"Pad{KERNEL_SUFFIX[input.dtype]}({params}, {ctx.dims(input)}, {ctx.ptr(input)}, "
                      f"{ctx.dims(output)}, {ctx.ptr(output)});")

@@ -1,4 +1,4 @@
-"""PADV2, int8: PAD with an explicit constant value (TFLite Micro runs both with one kernel)."""
+"""PADV2, int8 and int16: PAD with an explicit constant value (TFLite Micro runs both with one kernel)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,14 @@
-/* DEPTHWISE_CONV_2D for kws_micro: 3x3 filters, depth multiplier 1. The whole
- * input image goes into the engine's input memory once; then one DEPTHWISE
+/* DEPTHWISE_CONV_2D for kws_micro's big engine (VexRiscv;
+ * depthwise_conv_2d_small.c is the Fomu's): 3x3 filters, depth multiplier 1.
+ * The whole input image goes into the engine's input memory once; then one DEPTHWISE
  * instruction per output pixel and four channels addresses the nine taps
  * itself, from the centre word and the row and pixel strides, with the taps
  * outside the image masked off. Other shapes go to the reference loop nest
  * (kernels/depthwise_conv_2d_reference.h). */
+#include "kws_small_cfu.h"
+
+#ifndef KWS_SMALL_ENGINE
+
 #include "kernels/depthwise_conv_2d.h"
 #include "kernels/depthwise_conv_2d_reference.h"
 #include "kernels/kws_engine.h"
@@ -101,3 +106,5 @@ void DepthwiseConvPerChannel(const struct DepthwiseParams* params,
   DepthwiseWithEngine(params, output_multiplier, output_shift, input_shape, input_data,
                       filter_data, bias_data, output_shape, output_data);
 }
+
+#endif /* !KWS_SMALL_ENGINE */
