@@ -1,6 +1,6 @@
 """`cfu energy`: toggle counts from a real Verilator toggle-coverage build, the power terms taken from the
 published measurements, the estimate's arithmetic, its inputs refused with the command that makes them, and the
-datasheet's energy section. (The whole SoC's activity build is measured by benchmarks/energy.py.)"""
+datasheet's energy section. (The whole SoC's activity build and runs: docs/benchmarks.md, "Energy".)"""
 
 import json
 import subprocess
