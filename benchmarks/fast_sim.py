@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/fast_sim.py error [--only NAME...]   # cfu fast-error on every model
     .venv/bin/python benchmarks/fast_sim.py speed [--rtl-cycles N]   # instructions/s, and the RTL on the same image
     .venv/bin/python benchmarks/fast_sim.py report                   # the error table again from the kept results
-    .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall time
+    .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall and CPU time
 
-Models: the four MLPerf Tiny models (on proj_template's CFU), kws_micro and mnv2_first with their own CFUs, and
-the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
+Models: the four MLPerf Tiny models and mnv2_first's model (on proj_template's CFU), kws_micro and mnv2_first with
+their own CFUs, and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
 `cfu fast-error` (both simulators on the same image, both checked against TFLite Micro); each result is kept
 as build/fast-bench/error-<model>.json.
 """
@@ -34,13 +34,16 @@ from sim.bench import children_cpu_seconds  # noqa: E402
 SHARED = mlperf_models_dir()
 MLPERF_MODELS = ("ad01_int8.tflite", "kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite")
 KEPT = REPO_ROOT / "build" / "fast-bench"
+#: mnv2_first's model, also measured on baseline kernels (proj_template).
+MNV2_MODEL = REPO_ROOT / "proj" / "mnv2_first" / "model" / "mnv2_035_160_int8.tflite"
 
 
 def jobs() -> list[tuple[str, str, Path | None]]:
     """(name, project, model) of every benchmarked model."""
     found = [(name.split(".")[0], "proj_template", SHARED / name) for name in MLPERF_MODELS if (SHARED / name).exists()]
     found += [(path.stem, "proj_template", path) for path in write_models(KEPT / "models")]
-    found += [("kws_micro", "kws_micro", None), ("mnv2_first", "mnv2_first", None)]
+    found += [("kws_micro", "kws_micro", None), ("mnv2_first", "mnv2_first", None),
+              (MNV2_MODEL.stem, "proj_template", MNV2_MODEL)]
     return found
 
 
@@ -114,8 +117,7 @@ def speed(rtl_cycles: int, repeat: int) -> None:
 
 def _mnv2_baseline_image() -> Path:
     """The MobileNetV2 model of mnv2_first on proj_template's CFU (baseline kernels): built by `cfu fast`."""
-    model = REPO_ROOT / "proj" / "mnv2_first" / "model" / "mnv2_035_160_int8.tflite"
-    subprocess.run([sys.executable, "-m", "cfu.cli", "fast", "--proj", "proj_template", "--model", str(model)],
+    subprocess.run([sys.executable, "-m", "cfu.cli", "fast", "--proj", "proj_template", "--model", str(MNV2_MODEL)],
                    check=True, cwd=REPO_ROOT, capture_output=True)
     return Project.load("proj_template").build_dir / "firmware" / "sim" / "firmware.bin"
 

@@ -11,8 +11,8 @@ Keras 3 LSTM becomes a WHILE loop over three subgraphs, and quantizing that to i
 SIGSEGV). The SVDF keyword model is built with the schema alone: Keras has no SVDF layer (the converter writes SVDF
 only from TensorFlow graphs of old toolchains).
 Weights are untrained but numerically plausible (``cfu.model.keras_convert.set_plausible_weights``), inputs small
-so that each model runs in the RTL simulator in minutes. Everything is seeded: a rerun on the same TensorFlow
-version writes the same bytes.
+so that each model runs in the RTL simulator in minutes. Everything is seeded and each model starts a fresh Keras
+session: a rerun on the same TensorFlow version writes the same bytes, whichever models are written with it.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def _application(make_base, input_shape, preprocess=None):
     flat model (``set_plausible_weights`` sets the BatchNormalization layers it sees at the top level)."""
     def build(seed: int, batch_size=None):
         import keras
+        keras.backend.clear_session()  # layer names (kept in the file) do not depend on earlier models
         keras.utils.set_random_seed(seed)
         inputs = keras.Input(input_shape, batch_size=batch_size)
         x = preprocess(inputs) if preprocess else inputs
@@ -95,6 +96,7 @@ def _mobilenet_v2_preprocessing(x):
 def _sequential(make_layers, input_shape, keras_module: str = "keras"):
     def build(seed: int, batch_size=None):
         keras = importlib.import_module(keras_module)
+        keras.backend.clear_session()  # layer names (kept in the file) do not depend on earlier models
         keras.utils.set_random_seed(seed)
         inputs = keras.Input(input_shape, batch_size=batch_size)
         return keras.Model(inputs, make_layers(inputs))

@@ -1,5 +1,5 @@
-"""Profile-guided optimisation (gcc) of the Verilated SoC simulator: ``Vsim`` about 12 % faster
-(docs/benchmarks.md, "RTL simulator").
+"""Profile-guided optimisation (gcc) of the Verilated SoC simulator: ``Vsim`` about 12 % faster on model images
+(docs/benchmarks.md, "Profile-guided build and a newer Verilator").
 
 :func:`make_profile_guided` replaces the one ``make`` of ``Vsim``: a build instrumented with ``-fprofile-generate``
 runs a short fixed training (:data:`TRAINING_CYCLES` cycles of the toolkit's BENCH firmware from ``sim/testfw``:

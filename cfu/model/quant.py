@@ -35,6 +35,12 @@ def quantize_multiplier(real: float) -> tuple[int, int]:
     return q, shift
 
 
+def effective_scale(a: float, b: float, c: float) -> float:
+    """a x b / c of float32 scales, each widened to double first (TFLite Micro's SVDF, LSTM and LEAKY_RELU
+    Prepare: a float32 product rounds some multipliers one step differently)."""
+    return float(np.float32(a)) * float(np.float32(b)) / float(np.float32(c))
+
+
 def quantize_value(value: float, scale: float, zero_point: int) -> int:
     """TFLite's float->int8 rounding of one value, in float32 as TFLite does it."""
     return zero_point + round_half_away(float(np.float32(value) / np.float32(scale)))

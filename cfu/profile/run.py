@@ -256,9 +256,10 @@ def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, i
         print(f"{target.command}: cycle budget {budget:,} (set another with --max-cycles N, or make ... BUDGET=N; 0: none)")
 
     # The project's cfu.py runs once, and the SoC is elaborated once: the simulator's build gives the headers.
-    cfu = project.make_cfu(target_cpu(run.soc))
+    cpu = target_cpu(run.soc)
+    cfu = project.make_cfu(cpu)
     # A run on the Python reference models (fast simulator) has no CFU Verilog, so it records no CFU hash.
-    cfu_verilog = project.cfu_verilog(cfu) if target.needs_cfu_verilog else None
+    cfu_verilog = project.cfu_verilog(cfu, cpu=cpu) if target.needs_cfu_verilog else None
     headers = target.prepare(run, cfu_verilog)
     print(f"{target.command}: building firmware")
     image = build_firmware(project, target=run.soc, sw_only=run.sw_only, menu_script=target.menu_script,

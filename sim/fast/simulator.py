@@ -12,6 +12,7 @@ from sim.fast.build import build_engine, build_reference_engine
 from sim.fast.reference_cfu import ReferenceCfu
 from sim.fast.runner import csr_map, run_fast
 from sim.fast.timing import Calibration, current_calibration
+from soc.targets import SIM
 
 SIMULATOR_NAME = "fastsim (rv32im interpreter, VexRiscv full+cfu timing model, Verilated CFU)"
 REFERENCE_SIMULATOR_NAME = "fastsim (rv32im interpreter, VexRiscv full+cfu timing model, Python reference models as the CFU)"
@@ -65,7 +66,8 @@ class FastTarget(ProfileTarget):
         rate = result.instructions / result.cpu_seconds / 1e6 if result.cpu_seconds else 0.0
         print(f"cfu fast: {result.instructions:,} instructions in {result.host_seconds:.2f} s "
               f"({result.cpu_seconds:.2f} s of CPU: {rate:.0f} M instructions/s)")
-        return Simulated(result.sim, {"instructions": result.instructions,
+        # The fast simulator models the default simulated SoC only (docs/fast.md, "Limits").
+        return Simulated(result.sim, {"soc": SIM, "instructions": result.instructions,
                                       "host_seconds": round(result.host_seconds, 3),
                                       "cpu_seconds": round(result.cpu_seconds, 3),
                                       "calibration": self.calibration.date})

@@ -43,6 +43,11 @@ def q4_params(ctx: OpContext, output_zero_point: int) -> tuple[Tensor, Tensor, d
                            "input_multiplier": multiplier, "input_left_shift": shift}
 
 
+def sigmoid_table_array(ctx: OpContext) -> str:
+    """The model's one constant copy of the int16 sigmoid table (`sigmoid_table.h`); returns its C name."""
+    return ctx.unit.declare_array("sigmoid_table_uint16", "uint16_t", np.asarray(sigmoid_table()))
+
+
 def sigmoid_table_layer(ctx: OpContext, function: str, header: str, pot_shifts: tuple[int, ...]) -> LayerCode:
     """The int16 LOGISTIC or TANH (TFLite Micro's int16 Prepare): symmetric input and output, output scale
     2^-15; a power-of-two input scale giving one of `pot_shifts` uses 3 << shift, any other scale a multiplier
@@ -66,7 +71,7 @@ def sigmoid_table_layer(ctx: OpContext, function: str, header: str, pot_shifts: 
         if multiplier > 32767:
             raise ctx.error(f"input scale {input.scale:g} is too large for the int16 table (at most "
                             f"{32767 / 12288:.4g})")
-    table = ctx.unit.declare_array("sigmoid_table_uint16", "uint16_t", np.asarray(sigmoid_table()))
+    table = sigmoid_table_array(ctx)
     params = declare_params(ctx, "SigmoidTableParams", {
         "input_multiplier": multiplier, "input_left_shift": shift, "sigmoid_table": table})
     return LayerCode(header, f"{function}({params}, {input.size}, {ctx.ptr(input)}, {ctx.ptr(output)});")

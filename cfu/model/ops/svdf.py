@@ -8,17 +8,12 @@ from __future__ import annotations
 import numpy as np
 
 from cfu.model.ops.base import LayerCode, OpContext
-from cfu.model.quant import quantize_multiplier
+from cfu.model.quant import effective_scale, quantize_multiplier
 from cfu.model.schema import schema
 
 OPERATOR = "SVDF"
 #: TFLite Micro's PrepareSvdf: |bias scale - state scale x time weights scale| below this.
 BIAS_SCALE_TOLERANCE = 1e-5
-
-
-def _effective_scale(a: float, b: float, c: float) -> float:
-    """a * b / c of float32 scales, evaluated in double."""
-    return float(np.float32(a)) * float(np.float32(b)) / float(np.float32(c))
 
 
 def prepare(ctx: OpContext) -> LayerCode:
@@ -57,8 +52,8 @@ def prepare(ctx: OpContext) -> LayerCode:
     if not abs(float(np.float32(bias.scale)) - product) < BIAS_SCALE_TOLERANCE:
         raise ctx.error(f"bias tensor '{bias.name}' has scale {bias.scale:g}, but state scale x time weights scale "
                         f"is {product:g} (TFLite Micro refuses a difference of {BIAS_SCALE_TOLERANCE:g} or more)")
-    feature_m, feature_s = quantize_multiplier(_effective_scale(input.scale, feature.scale, state.scale))
-    output_m, output_s = quantize_multiplier(_effective_scale(state.scale, time.scale, output.scale))
+    feature_m, feature_s = quantize_multiplier(effective_scale(input.scale, feature.scale, state.scale))
+    output_m, output_s = quantize_multiplier(effective_scale(state.scale, time.scale, output.scale))
     params = ctx.params("SvdfParams", {
         "batches": batches, "input_size": input_size, "filters": filters, "rank": rank, "memory": memory,
         "input_zero_point": input.zero_point, "state_zero_point": state.zero_point,

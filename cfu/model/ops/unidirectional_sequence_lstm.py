@@ -5,15 +5,14 @@ effective scales of the cell and hidden updates are products of float32 scales i
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from cfu.model.graph import Tensor
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.common import per_tensor_multiplier
 from cfu.model.ops.support import declare_params
-from cfu.model.quant import quantize_multiplier, sigmoid_table
+from cfu.model.ops.logistic import sigmoid_table_array
+from cfu.model.quant import checked_log2, effective_scale, quantize_multiplier
 from cfu.model.schema import schema
 
 OPERATOR = "UNIDIRECTIONAL_SEQUENCE_LSTM"
@@ -28,10 +27,6 @@ ABSENT = {9: "cell-to-input (peephole) weights", 10: "cell-to-forget (peephole) 
           20: "input layer norm", 21: "forget layer norm", 22: "cell layer norm", 23: "output layer norm"}
 HIDDEN, CELL = 18, 19
 _GATE = Tensor(-1, "gate", "int16", (), (GATE_SCALE,), (0,))
-
-
-def _double_product(a: float, b: float, c: float) -> float:
-    return float(np.float32(a)) * float(np.float32(b)) / float(np.float32(c))
 
 
 def prepare(ctx: OpContext) -> LayerCode:
@@ -69,14 +64,14 @@ def prepare(ctx: OpContext) -> LayerCode:
     gates_name = ctx.name("gates")
     ctx.unit.declare(gates_name, f"static const struct LstmGate {gates_name}[{len(gates)}] = {{"
                      + ", ".join(gates) + "};")
-    forget_m, forget_s = quantize_multiplier(_double_product(ACTIVATION_SCALE, cell.scale, cell.scale))
-    update_m, update_s = quantize_multiplier(_double_product(ACTIVATION_SCALE, ACTIVATION_SCALE, cell.scale))
-    hidden_m, hidden_s = quantize_multiplier(_double_product(ACTIVATION_SCALE, ACTIVATION_SCALE, hidden.scale))
+    forget_m, forget_s = quantize_multiplier(effective_scale(ACTIVATION_SCALE, cell.scale, cell.scale))
+    update_m, update_s = quantize_multiplier(effective_scale(ACTIVATION_SCALE, ACTIVATION_SCALE, cell.scale))
+    hidden_m, hidden_s = quantize_multiplier(effective_scale(ACTIVATION_SCALE, ACTIVATION_SCALE, hidden.scale))
     # TFLite Micro's Tanh(cell_state_scale_power): the cell's power-of-two scale as the table's input scaling
     # (multiplier 0 means 3 << shift).
-    tanh_shift = 12 + round(math.log2(float(np.float32(cell.scale))))
+    tanh_shift = 12 + checked_log2(cell.scale)[1]  # TFLite Micro ignores whether the scale is a power of two
     tanh_m, tanh_s = (0, tanh_shift) if tanh_shift >= 0 else (3, -tanh_shift)
-    table = ctx.unit.declare_array("sigmoid_table_uint16", "uint16_t", np.asarray(sigmoid_table()))
+    table = sigmoid_table_array(ctx)
     clip = 0
     if opts.cellClip > 0:
         clip = int(min(max(float(np.float32(opts.cellClip)) / float(np.float32(cell.scale)), -32768.0), 32767.0))

@@ -110,7 +110,9 @@ SHAPES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(SHAPES))
+# Shapes no engine takes run once (through the big engine's kernels): both fall back to the same reference loops.
+@pytest.mark.parametrize("name, engine", [(name, engine) for name in sorted(SHAPES) for engine in sorted(ENGINES)
+                                          if engine == "big" or not name.startswith("fallback_")])
 def test_other_shapes_bit_exact(name, tmp_path, engine):
     kind, in_shape, filter_shape, stride, padding = SHAPES[name]
     _assert_bit_exact(_conv_model(kind, in_shape, filter_shape, stride, padding, seed=len(name)), tmp_path, engine)

@@ -1,6 +1,7 @@
-/* CONV_2D for kws_micro: each output pixel's receptive field is written to the
- * engine as a patch of words (im2col), then one DOT per four output channels
- * answers them requantized and packed. Shapes the engine does not take go to
+/* CONV_2D for kws_micro's big engine (VexRiscv; conv_2d_small.c is the
+ * Fomu's): each output pixel's receptive field is written to the engine as a
+ * patch of words (im2col), then one DOT per four output channels answers them
+ * requantized and packed. Shapes the engine does not take go to
  * the reference loop nest (kernels/conv_2d_reference.h).
  *
  * Two patch layouts, both in the filter's own (y, x, channel) order, so the
@@ -15,42 +16,9 @@
 #include "kernels/conv_2d.h"
 #include "kernels/conv_2d_reference.h"
 #include "kernels/kws_engine.h"
+#include "kernels/kws_padded_image.h"
 
 enum KwsPatchLayout { kKwsPatchNone, kKwsPatchChannels, kKwsPatchRows };
-
-/* The single-channel layout reads the image through a copy with its padding
- * made explicit, so that the patch loop has no bounds checks. */
-#define KWS_PADDED_IMAGE_BYTES 1024
-
-struct PaddedImage {
-  int8_t bytes[KWS_PADDED_IMAGE_BYTES];
-  int32_t width;
-};
-
-static int32_t PaddedHeight(const struct ConvParams* params, const struct Dims4* filter_shape,
-                            const struct Dims4* output_shape) {
-  return (output_shape->h - 1) * params->stride_height + filter_shape->h;
-}
-
-static int32_t PaddedWidth(const struct ConvParams* params, const struct Dims4* filter_shape,
-                           const struct Dims4* output_shape) {
-  return (output_shape->w - 1) * params->stride_width + filter_shape->w;
-}
-
-/* Every cell any window reads: the image's value, or its zero point `pad`. */
-static void FillPadded(struct PaddedImage* padded, const struct ConvParams* params,
-                       const struct Dims4* input_shape, const int8_t* image,
-                       int32_t height, int32_t width, int8_t pad) {
-  padded->width = width;
-  for (int32_t y = 0; y < height; ++y) {
-    const int32_t in_y = y - params->padding_height;
-    for (int32_t x = 0; x < width; ++x) {
-      const int32_t in_x = x - params->padding_width;
-      const int inside = in_y >= 0 && in_y < input_shape->h && in_x >= 0 && in_x < input_shape->w;
-      padded->bytes[y * width + x] = inside ? image[in_y * input_shape->w + in_x] : pad;
-    }
-  }
-}
 
 static enum KwsPatchLayout PatchLayout(const struct ConvParams* params,
                                        const struct Dims4* input_shape,

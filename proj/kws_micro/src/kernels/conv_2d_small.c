@@ -16,26 +16,10 @@
 
 #include "kernels/conv_2d.h"
 #include "kernels/conv_2d_reference.h"
+#include "kernels/kws_padded_image.h"
 #include "kernels/kws_small_engine.h"
 
 enum KwsSmallPatch { kKwsSmallNone, kKwsSmallChannels, kKwsSmallRows };
-
-#define KWS_SMALL_PADDED_IMAGE_BYTES 1024
-
-struct SmallPaddedImage {
-  int8_t bytes[KWS_SMALL_PADDED_IMAGE_BYTES];
-  int32_t width;
-};
-
-static int32_t SpanHeight(const struct ConvParams* params, const struct Dims4* filter_shape,
-                          const struct Dims4* output_shape) {
-  return (output_shape->h - 1) * params->stride_height + filter_shape->h;
-}
-
-static int32_t SpanWidth(const struct ConvParams* params, const struct Dims4* filter_shape,
-                         const struct Dims4* output_shape) {
-  return (output_shape->w - 1) * params->stride_width + filter_shape->w;
-}
 
 static enum KwsSmallPatch SmallPatch(const struct ConvParams* params,
                                      const int32_t* output_multiplier,
@@ -54,26 +38,11 @@ static enum KwsSmallPatch SmallPatch(const struct ConvParams* params,
   if (!fits) return kKwsSmallNone;
   if (input_shape->c % 4 == 0) return kKwsSmallChannels;
   if (input_shape->c == 1 && filter_shape->w % 4 == 0 &&
-      SpanHeight(params, filter_shape, output_shape) *
-              SpanWidth(params, filter_shape, output_shape) <= KWS_SMALL_PADDED_IMAGE_BYTES) {
+      PaddedHeight(params, filter_shape, output_shape) *
+              PaddedWidth(params, filter_shape, output_shape) <= KWS_PADDED_IMAGE_BYTES) {
     return kKwsSmallRows;
   }
   return kKwsSmallNone;
-}
-
-/* Every cell any window reads: the image's value, or its zero point `pad`. */
-static void FillSmallPadded(struct SmallPaddedImage* padded, const struct ConvParams* params,
-                            const struct Dims4* input_shape, const int8_t* image,
-                            int32_t height, int32_t width, int8_t pad) {
-  padded->width = width;
-  for (int32_t y = 0; y < height; ++y) {
-    const int32_t in_y = y - params->padding_height;
-    for (int32_t x = 0; x < width; ++x) {
-      const int32_t in_x = x - params->padding_width;
-      const int inside = in_y >= 0 && in_y < input_shape->h && in_x >= 0 && in_x < input_shape->w;
-      padded->bytes[y * width + x] = inside ? image[in_y * input_shape->w + in_x] : pad;
-    }
-  }
 }
 
 /* The window's taps, channels innermost: the image's words or zero-point words. */
@@ -98,13 +67,13 @@ static void StreamPatchChannels(const struct Dims4* input_shape, const int8_t* i
 }
 
 /* A single input channel: four taps of one filter row per word. */
-static void StreamPatchRows(const struct SmallPaddedImage* padded,
+static void StreamPatchRows(const struct PaddedImage* padded,
                             const struct Dims4* filter_shape, int32_t top, int32_t left) {
   kws_small_op(KWS_S_SET_POINTERS, 0, 0);
   for (int32_t fy = 0; fy < filter_shape->h; ++fy) {
     const int8_t* taps = padded->bytes + (top + fy) * padded->width + left;
     for (int32_t fx = 0; fx < filter_shape->w; fx += 4, taps += 4) {
-      kws_small_op(KWS_S_STREAM_INPUT, KwsSmallPack(taps[0], taps[1], taps[2], taps[3]), 0);
+      kws_small_op(KWS_S_STREAM_INPUT, KwsPack(taps[0], taps[1], taps[2], taps[3]), 0);
     }
   }
 }
@@ -118,7 +87,7 @@ static void ConvWithSmallEngine(const struct ConvParams* params, enum KwsSmallPa
   const int32_t words = filter_shape->h * filter_shape->w * filter_shape->c / 4;
   /* Outside the image the input is its zero point: (zero point + offset) * w = 0. */
   const int8_t pad = (int8_t)(-params->input_offset);
-  const uint32_t pad_word = KwsSmallPack(pad, pad, pad, pad);
+  const uint32_t pad_word = KwsPack(pad, pad, pad, pad);
   KwsSmallSetOutput(params->output_offset, params->activation_min, params->activation_max);
   for (int32_t o = 0; o < output_shape->c; ++o) {
     KwsSmallLoadChannel(o, bias_data, params->input_offset, filter_data + o * words * 4, words * 4, 1,
@@ -126,7 +95,7 @@ static void ConvWithSmallEngine(const struct ConvParams* params, enum KwsSmallPa
   }
   KwsSmallWriteFilter((const uint32_t*)filter_data, output_shape->c * words);
   const int32_t image_bytes = input_shape->h * input_shape->w * input_shape->c;
-  struct SmallPaddedImage padded;
+  struct PaddedImage padded;
   const uint32_t quads = (uint32_t)output_shape->c / 4;
   const uint32_t patch = KwsSmallInputOperand(0, (uint32_t)words);
   const uint32_t quad_words = 4u * (uint32_t)words;
@@ -134,9 +103,8 @@ static void ConvWithSmallEngine(const struct ConvParams* params, enum KwsSmallPa
   for (int32_t batch = 0; batch < output_shape->n; ++batch) {
     const int8_t* image = input_data + batch * image_bytes;
     if (layout == kKwsSmallRows) {
-      FillSmallPadded(&padded, params, input_shape, image,
-                      SpanHeight(params, filter_shape, output_shape),
-                      SpanWidth(params, filter_shape, output_shape), pad);
+      FillPadded(&padded, params, input_shape, image, PaddedHeight(params, filter_shape, output_shape),
+                 PaddedWidth(params, filter_shape, output_shape), pad);
     }
     for (int32_t out_y = 0; out_y < output_shape->h; ++out_y) {
       const int32_t in_y_origin = out_y * params->stride_height - params->padding_height;

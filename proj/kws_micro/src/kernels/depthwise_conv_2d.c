@@ -1,5 +1,6 @@
-/* DEPTHWISE_CONV_2D for kws_micro: 3x3 filters, depth multiplier 1. The whole
- * input image goes into the engine's input memory once; then one DEPTHWISE
+/* DEPTHWISE_CONV_2D for kws_micro's big engine (VexRiscv;
+ * depthwise_conv_2d_small.c is the Fomu's): 3x3 filters, depth multiplier 1.
+ * The whole input image goes into the engine's input memory once; then one DEPTHWISE
  * instruction per output pixel and four channels addresses the nine taps
  * itself, from the centre word and the row and pixel strides, with the taps
  * outside the image masked off. Other shapes go to the reference loop nest

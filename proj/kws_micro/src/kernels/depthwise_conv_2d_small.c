@@ -13,6 +13,7 @@
 
 #include "kernels/depthwise_conv_2d.h"
 #include "kernels/depthwise_conv_2d_reference.h"
+#include "kernels/kws_padded_image.h"
 #include "kernels/kws_small_engine.h"
 
 /* The region the windows read: from the leading padding to the last window. */
@@ -94,7 +95,7 @@ static void DepthwiseWithSmallEngine(const struct DepthwiseParams* params,
   const int32_t width = SpanWidth(params, output_shape);
   const uint32_t plane_words = (uint32_t)(SpanHeight(params, output_shape) * width);
   const int8_t pad = (int8_t)(-params->input_offset);
-  const uint32_t pad_word = KwsSmallPack(pad, pad, pad, pad);
+  const uint32_t pad_word = KwsPack(pad, pad, pad, pad);
   KwsSmallSetOutput(params->output_offset, params->activation_min, params->activation_max);
   for (int32_t c = 0; c < channels; ++c) {
     KwsSmallLoadChannel(c, bias_data, params->input_offset, filter_data + c, KWS_S_TAPS, channels,

@@ -48,10 +48,4 @@ static inline void KwsWriteFilterWords(uint32_t lane, uint32_t address, const ui
   }
 }
 
-/* Four int8 values as the engine's little-endian word. */
-static inline uint32_t KwsPack(int8_t b0, int8_t b1, int8_t b2, int8_t b3) {
-  return (uint32_t)(uint8_t)b0 | (uint32_t)(uint8_t)b1 << 8 |
-         (uint32_t)(uint8_t)b2 << 16 | (uint32_t)(uint8_t)b3 << 24;
-}
-
 #endif /* KERNELS_KWS_ENGINE_H */

@@ -49,10 +49,4 @@ static inline void KwsSmallWriteFilter(const uint32_t* words, int32_t count) {
   for (int32_t i = 0; i < count; ++i) kws_small_op(KWS_S_STREAM_FILTER, words[i], 0);
 }
 
-/* Four int8 values as the engine's little-endian word. */
-static inline uint32_t KwsSmallPack(int8_t b0, int8_t b1, int8_t b2, int8_t b3) {
-  return (uint32_t)(uint8_t)b0 | (uint32_t)(uint8_t)b1 << 8 |
-         (uint32_t)(uint8_t)b2 << 16 | (uint32_t)(uint8_t)b3 << 24;
-}
-
 #endif /* KERNELS_KWS_SMALL_ENGINE_H */
