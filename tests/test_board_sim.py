@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 from litedram.phy.model import SDRAMPHYModel
+from project_copies import copy_project
 
 import soc.boards
 from cfu.cli import main
@@ -130,18 +131,18 @@ def test_unknown_board_is_one_line(capsys, project_copy):
                         "(aliases: arty, ecp5, fomu, ulx3s; the simulator is 'make sim')")
 
 
-def test_a_board_without_a_simulation_soc_is_one_line(capsys, project_copy, arty_as):
+def test_a_board_without_a_simulation_soc_is_one_line(capsys, tmp_path, arty_as):
     arty_as(make_sim_soc=None)
-    project = project_copy("proj_template")
+    project = copy_project("proj_template", tmp_path)  # a fresh copy: nothing built in it yet
     err = _one_line_error(capsys, ["sim", "--proj", str(project.root), "--target", "arty"])
     assert err.endswith("digilent_arty has no simulation SoC yet: simulate the default SoC with make sim, "
                         "or give the board a make_sim_soc (docs/boards.md)")
     assert not (project.build_dir / "digilent_arty").exists()
 
 
-def test_a_model_too_large_for_the_board_names_region_and_bytes_before_building(capsys, project_copy, arty_as):
+def test_a_model_too_large_for_the_board_names_region_and_bytes_before_building(capsys, tmp_path, arty_as):
     arty_as(memory=(MemoryRegion("main_ram", 1 << 20, ROLES, "DDR3"),))
-    project = project_copy("proj_template")
+    project = copy_project("proj_template", tmp_path)  # a fresh copy: nothing built in it yet
     err = _one_line_error(capsys, ["sim", "--proj", str(project.root), "--target", "arty", "--model", str(MNV2)])
     assert ("the model does not fit the digilent_arty SoC: memory region 'main_ram' (DDR3, 1,048,576 bytes) is "
             in err)
@@ -150,9 +151,9 @@ def test_a_model_too_large_for_the_board_names_region_and_bytes_before_building(
     assert not (project.build_dir / "digilent_arty").exists(), "nothing is built for a model that cannot fit"
 
 
-def test_a_board_without_memory_for_the_weights_is_one_line(capsys, project_copy, arty_as):
+def test_a_board_without_memory_for_the_weights_is_one_line(capsys, tmp_path, arty_as):
     arty_as(memory=(MemoryRegion("main_ram", 1 << 28, (CODE, ARENA), "DDR3"),))
-    project = project_copy("proj_template")
+    project = copy_project("proj_template", tmp_path)  # a fresh copy: nothing built in it yet
     err = _one_line_error(capsys, ["sim", "--proj", str(project.root), "--target", "arty", "--model", str(MNV2)])
     assert err.endswith("digilent_arty has no memory for the firmware's weights (its regions: main_ram "
                         "(code/arena)); give one of its memory regions the role 'weights' in its board file")
