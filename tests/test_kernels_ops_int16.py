@@ -285,3 +285,31 @@ def test_data_movement(build_dir):
     squeezed = int16_tensor(b, [5, 4, 3], s)
     b.operator("SQUEEZE", [z], [squeezed], options("SqueezeOptions", squeezeDims=[0]))
     check_layers(b, [x, z, b._sub.operators[2].inputs[1], part], build_dir)
+
+
+def reduced_output_shape(rng, shape: list[int]) -> tuple[list[int], list[int], bool]:
+    """Random axes (one or two, some negative) of `shape`, keep_dims, and the reduced shape."""
+    rank = len(shape)
+    axes = rng.choice(rank, int(rng.integers(1, min(rank, 2) + 1)), replace=False)
+    axes = [int(a) - rank * int(rng.integers(0, 2)) for a in axes]
+    keep = bool(rng.integers(0, 2))
+    reduced = {a % rank for a in axes}
+    out = ([1 if k in reduced else d for k, d in enumerate(shape)] if keep else
+           [d for k, d in enumerate(shape) if k not in reduced])
+    return axes, out, keep
+
+
+@pytest.mark.parametrize("op", ["MEAN", "SUM"])
+def test_reductions(op, build_dir):
+    """Output scales from 1/64 to 64 times the input's, some equal to it."""
+    rng, b, inputs = np.random.default_rng(len(op) + 90), ModelBuilder(), []
+    for k in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=7)
+        axes, out, keep = reduced_output_shape(rng, shape)
+        s = scale(rng, -14, -6)
+        out_scale = s if k % 4 == 0 else float(np.float32(s * 2.0 ** rng.uniform(-6, 6)))
+        x, y = int16_tensor(b, shape, s), int16_tensor(b, out, out_scale)
+        b.operator(op, [x, b.tensor([len(axes)], "int32", data=np.array(axes, np.int32))], [y],
+                   options("ReducerOptions", keepDims=keep))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
