@@ -15,7 +15,7 @@ from cfu.errors import CfuError
 from cfu.model.importer import import_model
 from cfu.model.mutants import int16_chain_builder
 from cfu.model.schema import schema
-from cfu.model.testing import ModelBuilder, check_against_tflm, options
+from cfu.model.testing import ModelBuilder, TflmReference, check_against_tflm, options
 from cfu.paths import REPO_ROOT
 from op_models import check_layers, check_model, random_shape
 
@@ -313,3 +313,43 @@ def test_reductions(op, build_dir):
                    options("ReducerOptions", keepDims=keep))
         inputs.append(x)
     check_layers(b, inputs, build_dir)
+
+
+#: Data-movement layers whose TFLite Micro kernel refuses int16: (operator, input shape, output shape,
+#: constant int32 inputs, options).
+TFLITE_MICRO_REFUSES_INT16 = [
+    ("GATHER", [4, 3], [2, 3], [[1, 2]], ("GatherOptions", {"axis": 0})),
+    ("SPACE_TO_DEPTH", [1, 4, 4, 2], [1, 2, 2, 8], [], ("SpaceToDepthOptions", {"blockSize": 2})),
+    ("DEPTH_TO_SPACE", [1, 2, 2, 8], [1, 4, 4, 2], [], ("DepthToSpaceOptions", {"blockSize": 2})),
+    ("BATCH_TO_SPACE_ND", [4, 1, 1, 2], [1, 2, 2, 2], [[2, 2], [[0, 0], [0, 0]]], None),
+    ("SPACE_TO_BATCH_ND", [1, 2, 2, 2], [4, 1, 1, 2], [[2, 2], [[0, 0], [0, 0]]], None),
+    ("MIRROR_PAD", [3, 4], [5, 6], [[[1, 1], [1, 1]]], ("MirrorPadOptions", {"mode": 0})),
+]
+
+
+def add_layer(b: ModelBuilder, op: str, in_shape, out_shape, constants, opts) -> int:
+    """One int16 layer of TFLITE_MICRO_REFUSES_INT16 on a new input; returns the input."""
+    x, y = int16_tensor(b, in_shape, 2.0 ** -10), int16_tensor(b, out_shape, 2.0 ** -10)
+    ins = [x, *(b.tensor(list(np.shape(v)), "int32", data=np.asarray(v, np.int32)) for v in constants)]
+    b.operator(op, ins, [y], options(opts[0], **opts[1]) if opts else None)
+    return x
+
+
+@pytest.mark.parametrize("layer", TFLITE_MICRO_REFUSES_INT16, ids=lambda layer: layer[0])
+def test_tflite_micro_refuses_these_int16_layers(layer):
+    """The reason the importer refuses them: TFLite Micro fails each (were it to run one, this fails)."""
+    b = ModelBuilder()
+    x = add_layer(b, *layer)
+    with pytest.raises(RuntimeError):
+        TflmReference(b.build([x], b.operator_outputs())).run([np.ones(layer[1], np.int16)])
+
+
+def test_int16_layers_tflite_micro_refuses_are_refused_together():
+    b = ModelBuilder()
+    inputs = [add_layer(b, *layer) for layer in TFLITE_MICRO_REFUSES_INT16]
+    with pytest.raises(CfuError) as error:
+        import_model(b.build(inputs, b.operator_outputs()))
+    message = str(error.value)
+    assert message.startswith(f"the model has {len(inputs)} problems:")
+    for k, (op, *_) in enumerate(TFLITE_MICRO_REFUSES_INT16):
+        assert f"layer {k} ({op}): input tensor " in message and f"TFLite Micro's {op} refuses int16" in message
