@@ -353,3 +353,24 @@ def test_int16_layers_tflite_micro_refuses_are_refused_together():
     assert message.startswith(f"the model has {len(inputs)} problems:")
     for k, (op, *_) in enumerate(TFLITE_MICRO_REFUSES_INT16):
         assert f"layer {k} ({op}): input tensor " in message and f"TFLite Micro's {op} refuses int16" in message
+
+
+def test_transpose_conv(build_dir):
+    """Strides 1-3, SAME/VALID, per-channel and per-tensor weights, int64 bias or none, fused activations."""
+    rng, b, inputs = np.random.default_rng(110), ModelBuilder(), []
+    for k in range(LAYERS):
+        n, h, w, in_c, out_c = (int(v) for v in rng.integers(1, 5, 5))
+        kh, kw, sh, sw = (int(v) for v in rng.integers(1, 4, 4))
+        padding = [schema.Padding.SAME, schema.Padding.VALID][k % 2]
+        out_h = h * sh if padding == schema.Padding.SAME else (h - 1) * sh + kh
+        out_w = w * sw if padding == schema.Padding.SAME else (w - 1) * sw + kw
+        in_scale = scale(rng, -12, -6)
+        x = int16_tensor(b, [n, h, w, in_c], in_scale)
+        f, *bias = weights_and_bias(b, rng, [out_c, kh, kw, in_c], out_c, 0, in_scale, k // 2, ("int64", None))
+        y = int16_tensor(b, [n, out_h, out_w, out_c], scale(rng, -8, -2))
+        b.operator("TRANSPOSE_CONV", [b.tensor([4], "int32", data=np.array([n, out_h, out_w, out_c], np.int32)),
+                                      f, x, *bias], [y],
+                   options("TransposeConvOptions", padding=padding, strideH=sh, strideW=sw,
+                           fusedActivationFunction=ACTIVATIONS[k % 4]))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
