@@ -374,3 +374,22 @@ def test_transpose_conv(build_dir):
                            fusedActivationFunction=ACTIVATIONS[k % 4]))
         inputs.append(x)
     check_layers(b, inputs, build_dir)
+
+
+def test_batch_matmul(build_dir):
+    """Rank 2-4 operands, adj_x / adj_y, broadcast batch dimensions, size-1 dimensions."""
+    rng, b, inputs = np.random.default_rng(120), ModelBuilder(), []
+    for k in range(LAYERS):
+        m, n, depth = (int(v) for v in rng.integers(1, 6, 3))
+        batch = [int(v) for v in rng.integers(1, 4, int(rng.integers(0, 3)))]
+        lb = [d if rng.random() < 0.6 else 1 for d in batch][int(rng.integers(0, len(batch) + 1)):]
+        rb = [d if rng.random() < 0.6 else 1 for d in batch]
+        adj_x, adj_y = bool(k % 2), bool(k // 2 % 2)
+        ls, rs = scale(rng, -12, -6), scale(rng, -12, -6)
+        x = int16_tensor(b, [*lb, *((depth, m) if adj_x else (m, depth))], ls)
+        y = int16_tensor(b, [*rb, *((n, depth) if adj_y else (depth, n))], rs)
+        z = int16_tensor(b, [*np.broadcast_shapes(tuple(lb), tuple(rb)), m, n],
+                         float(np.float32(ls * rs * 2.0 ** rng.uniform(12, 28))))
+        b.operator("BATCH_MATMUL", [x, y], [z], options("BatchMatMulOptions", adjX=adj_x, adjY=adj_y))
+        inputs += [x, y]
+    check_layers(b, inputs, build_dir)
