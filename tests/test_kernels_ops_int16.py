@@ -393,3 +393,18 @@ def test_batch_matmul(build_dir):
         b.operator("BATCH_MATMUL", [x, y], [z], options("BatchMatMulOptions", adjX=adj_x, adjY=adj_y))
         inputs += [x, y]
     check_layers(b, inputs, build_dir)
+
+
+def test_prelu(build_dir):
+    """int16 input and output, int8 alpha (any zero point) broadcast against the input."""
+    rng, b, inputs = np.random.default_rng(130), ModelBuilder(), []
+    for k in range(LAYERS):
+        shape, alpha_shape = broadcast_pair(rng) if k % 2 else (random_shape(rng, 1, 4),) * 2
+        s = scale(rng, -14, -6)
+        alpha = b.tensor(list(alpha_shape), "int8", scale=scale(rng, -9, -5), zero_point=int(rng.integers(-20, 20)),
+                         data=rng.integers(-128, 128, alpha_shape).astype(np.int8))
+        full = list(np.broadcast_shapes(tuple(shape), tuple(alpha_shape)))
+        x, y = int16_tensor(b, full, s), int16_tensor(b, full, float(np.float32(s * 2.0 ** rng.uniform(-2, 3))))
+        b.operator("PRELU", [x, alpha], [y])
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
