@@ -79,19 +79,19 @@ def test_load_without_a_fomu_says_so(image, capsys, tmp_path):
     if shutil.which("dfu-util") is None:
         pytest.skip("dfu-util not installed")
     project = image.build_dir.parents[2]  # the fixture's own project: no other build can leave state here
-    load = ["load", "--proj", str(project), "--target", "kosagi_fomu", "--firmware", str(image.bin)]
+    load = ["load", "--proj", str(project), "--target", "kosagi_fomu"]
     # With no bitstream build it says to make one ...
     assert main(load) == 2
     assert "no bitstream for kosagi_fomu: build it first" in capsys.readouterr().err
-    # ... with one, that no Fomu is plugged in ...
+    # ... with one, that no serial adapter is there for the firmware ...
     report = project / "build" / "kosagi_fomu" / "resources.json"
     report.parent.mkdir(parents=True)
     report.write_text(json.dumps({"outputs": {"dfu": str(image.bin)}}))
-    assert main(load) == 2
-    assert "no board found: looked for a Fomu in its DFU bootloader" in capsys.readouterr().err
-    # ... and, with the board programmed, that no serial adapter is there for the firmware.
-    assert main([*load, "--no-program", "--port", str(tmp_path / "ttyUSB0")]) == 2
+    assert main([*load, "--port", str(tmp_path / "ttyUSB0")]) == 2
     assert f"no board found at {tmp_path / 'ttyUSB0'} (kosagi_fomu)" in capsys.readouterr().err
+    # ... and, with a serial line there, that no Fomu waits in its bootloader to be programmed.
+    assert main([*load, "--port", "socket://127.0.0.1:9"]) == 2
+    assert "no board found: looked for a Fomu in its DFU bootloader" in capsys.readouterr().err
 
 
 #: Menu item 'p': one CFU instruction (funct3 0 of cfu_latency.v adds) timed with perf.h's counter.
