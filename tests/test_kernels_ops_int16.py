@@ -13,7 +13,7 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.model.importer import import_model
-from cfu.model.mutants import int16_chain_builder
+from cfu.model.mutants import int16_chain_builder, lstm_layer
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, TflmReference, check_against_tflm, options
 from cfu.paths import REPO_ROOT
@@ -407,4 +407,19 @@ def test_prelu(build_dir):
         x, y = int16_tensor(b, full, s), int16_tensor(b, full, float(np.float32(s * 2.0 ** rng.uniform(-2, 3))))
         b.operator("PRELU", [x, alpha], [y])
         inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_lstm(build_dir):
+    """16x8 UNIDIRECTIONAL_SEQUENCE_LSTM layers (int16 input and hidden state, int8 weights, int64 biases): batch
+    1-2, 1-4 time steps, 1-6 features and units, batch- or time-major, with and without cell clipping; outputs
+    and both states after each invocation."""
+    rng, b, inputs = np.random.default_rng(140), ModelBuilder(), []
+    for k in range(6):
+        time_major = k % 2 == 1
+        batch, steps, features = int(rng.integers(1, 3)), int(rng.integers(1, 5)), int(rng.integers(1, 7))
+        x = int16_tensor(b, [steps, batch, features] if time_major else [batch, steps, features], scale(rng, -14, -10))
+        inputs.append(x)
+        lstm_layer(b, rng, x, units=int(rng.integers(1, 7)), time_major=time_major,
+                   cell_clip=[0.0, 0.3, 3.0][k % 3], cell_scale=2.0 ** -int(rng.integers(9, 14)))
     check_layers(b, inputs, build_dir)

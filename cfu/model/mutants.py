@@ -180,14 +180,17 @@ def svdf_layer(b: ModelBuilder, rng: np.random.Generator, x: int, filters: int, 
 
 def lstm_layer(b: ModelBuilder, rng: np.random.Generator, x: int, units: int, time_major: bool = False,
                cell_clip: float = 0.0, cell_scale: float = 2.0 ** -11) -> int:
-    """An UNIDIRECTIONAL_SEQUENCE_LSTM layer reading int8 tensor ``x`` ([batch, time, features], or [time, batch,
-    features] when ``time_major``) of ``b``, quantized as the converter does (per-tensor int8 weights, int32
-    biases, int8 hidden state, int16 cell state of a power-of-two scale); returns its output tensor."""
+    """An UNIDIRECTIONAL_SEQUENCE_LSTM layer reading int8 (or 16x8: int16) tensor ``x`` ([batch, time, features],
+    or [time, batch, features] when ``time_major``) of ``b``, quantized as the converter does (per-tensor int8
+    weights, int32 biases (16x8: int64), hidden state of the input's type (16x8: zero point 0), int16 cell state
+    of a power-of-two scale); returns its output tensor."""
     shape = b._sub.tensors[x].shape
     batches, features = (shape[1] if time_major else shape[0]), shape[2]
     x_scale = b._sub.tensors[x].quantization.scale[0]
-    hidden_scale = float(np.float32(2.0 ** rng.uniform(-8, -6)))
-    hidden_zero_point = int(rng.integers(-10, 11))
+    wide = b._sub.tensors[x].type == schema.TensorType.INT16
+    activations, bias_type = ("int16", np.int64) if wide else ("int8", np.int32)
+    hidden_scale = float(np.float32(2.0 ** (rng.uniform(-14, -12) if wide else rng.uniform(-8, -6))))
+    hidden_zero_point = 0 if wide else int(rng.integers(-10, 11))
     inputs = [x] + [-1] * 23
     for gate in range(4):  # input, forget, cell, output
         w_scale = float(np.float32(2.0 ** rng.uniform(-8, -5)))
@@ -195,11 +198,13 @@ def lstm_layer(b: ModelBuilder, rng: np.random.Generator, x: int, units: int, ti
                                     data=rng.integers(-127, 128, (units, features), dtype=np.int8))
         inputs[5 + gate] = b.tensor([units, units], scale=float(np.float32(2.0 ** rng.uniform(-8, -5))),
                                     data=rng.integers(-127, 128, (units, units), dtype=np.int8))
-        inputs[12 + gate] = b.tensor([units], "int32", scale=float(np.float32(x_scale) * np.float32(w_scale)),
-                                     data=rng.integers(-3000, 3000, units, dtype=np.int32))
-    inputs[18] = b.tensor([batches, units], scale=hidden_scale, zero_point=hidden_zero_point, variable=True)
+        inputs[12 + gate] = b.tensor([units], np.dtype(bias_type).name,
+                                     scale=float(np.float32(x_scale) * np.float32(w_scale)),
+                                     data=rng.integers(-3000, 3000, units, dtype=bias_type) << (8 if wide else 0))
+    inputs[18] = b.tensor([batches, units], activations, scale=hidden_scale, zero_point=hidden_zero_point,
+                          variable=True)
     inputs[19] = b.tensor([batches, units], "int16", scale=cell_scale, variable=True)
-    y = b.tensor([*shape[:2], units], scale=hidden_scale, zero_point=hidden_zero_point)
+    y = b.tensor([*shape[:2], units], activations, scale=hidden_scale, zero_point=hidden_zero_point)
     b.operator("UNIDIRECTIONAL_SEQUENCE_LSTM", inputs, [y], options(
         "UnidirectionalSequenceLSTMOptions", fusedActivationFunction=_ACT.TANH, cellClip=cell_clip,
         timeMajor=time_major))
