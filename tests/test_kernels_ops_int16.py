@@ -17,7 +17,7 @@ from cfu.model.mutants import int16_chain_builder, lstm_layer
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, TflmReference, check_against_tflm, options
 from cfu.paths import REPO_ROOT
-from op_models import check_layers, check_model, random_shape
+from op_models import batch_matmul_shapes, check_layers, check_model, random_shape, transpose_conv_geometry
 
 LAYERS = 8
 ACTIVATIONS = [schema.ActivationFunctionType.NONE, schema.ActivationFunctionType.RELU,
@@ -359,11 +359,7 @@ def test_transpose_conv(build_dir):
     """Strides 1-3, SAME/VALID, per-channel and per-tensor weights, int64 bias or none, fused activations."""
     rng, b, inputs = np.random.default_rng(110), ModelBuilder(), []
     for k in range(LAYERS):
-        n, h, w, in_c, out_c = (int(v) for v in rng.integers(1, 5, 5))
-        kh, kw, sh, sw = (int(v) for v in rng.integers(1, 4, 4))
-        padding = [schema.Padding.SAME, schema.Padding.VALID][k % 2]
-        out_h = h * sh if padding == schema.Padding.SAME else (h - 1) * sh + kh
-        out_w = w * sw if padding == schema.Padding.SAME else (w - 1) * sw + kw
+        n, h, w, in_c, out_c, kh, kw, sh, sw, out_h, out_w, padding = transpose_conv_geometry(rng, k)
         in_scale = scale(rng, -12, -6)
         x = int16_tensor(b, [n, h, w, in_c], in_scale)
         f, *bias = weights_and_bias(b, rng, [out_c, kh, kw, in_c], out_c, 0, in_scale, k // 2, ("int64", None))
@@ -380,16 +376,10 @@ def test_batch_matmul(build_dir):
     """Rank 2-4 operands, adj_x / adj_y, broadcast batch dimensions, size-1 dimensions."""
     rng, b, inputs = np.random.default_rng(120), ModelBuilder(), []
     for k in range(LAYERS):
-        m, n, depth = (int(v) for v in rng.integers(1, 6, 3))
-        batch = [int(v) for v in rng.integers(1, 4, int(rng.integers(0, 3)))]
-        lb = [d if rng.random() < 0.6 else 1 for d in batch][int(rng.integers(0, len(batch) + 1)):]
-        rb = [d if rng.random() < 0.6 else 1 for d in batch]
-        adj_x, adj_y = bool(k % 2), bool(k // 2 % 2)
+        lhs_shape, rhs_shape, out_shape, adj_x, adj_y = batch_matmul_shapes(rng, k)
         ls, rs = scale(rng, -12, -6), scale(rng, -12, -6)
-        x = int16_tensor(b, [*lb, *((depth, m) if adj_x else (m, depth))], ls)
-        y = int16_tensor(b, [*rb, *((n, depth) if adj_y else (depth, n))], rs)
-        z = int16_tensor(b, [*np.broadcast_shapes(tuple(lb), tuple(rb)), m, n],
-                         float(np.float32(ls * rs * 2.0 ** rng.uniform(12, 28))))
+        x, y = int16_tensor(b, lhs_shape, ls), int16_tensor(b, rhs_shape, rs)
+        z = int16_tensor(b, out_shape, float(np.float32(ls * rs * 2.0 ** rng.uniform(12, 28))))
         b.operator("BATCH_MATMUL", [x, y], [z], options("BatchMatMulOptions", adjX=adj_x, adjY=adj_y))
         inputs += [x, y]
     check_layers(b, inputs, build_dir)
