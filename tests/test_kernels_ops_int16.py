@@ -13,7 +13,7 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.model.importer import import_model
-from cfu.model.mutants import int16_chain_builder, lstm_layer
+from cfu.model.mutants import int16_chain_builder, int16_layers_model, lstm_layer
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, TflmReference, check_against_tflm, options
 from cfu.paths import REPO_ROOT
@@ -212,6 +212,11 @@ def test_a_16x8_chain_with_int16_input_and_outputs(build_dir):
     tensors from an int16 model input to int16 and float32 outputs."""
     b, inputs, outputs = int16_chain_builder()
     check_layers(b, inputs, build_dir, outputs=outputs)
+
+
+def test_the_newer_16x8_kernels_in_one_model(build_dir):
+    """MEAN, SUM, TRANSPOSE_CONV, BATCH_MATMUL, PRELU and an LSTM on int16 (also a fuzz seed and an RTL test)."""
+    check_model(int16_layers_model(), build_dir)
 
 
 def test_the_tensorflow_16x8_cnn_layer_by_layer(build_dir):
