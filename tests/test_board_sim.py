@@ -8,6 +8,7 @@ import importlib
 import json
 import random
 import re
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -168,3 +169,13 @@ def test_a_model_runs_golden_on_the_simulated_arty_with_ddr3(tmp_path, project_c
     assert profile["golden"] == "pass"
     assert profile["soc"] == "digilent_arty"
     assert profile["simulator"].startswith("verilator (Arty SoC: VexRiscv full+cfu, main memory DDR3 MT41K128M16")
+
+
+def test_make_passes_the_target_to_cfu_sim():
+    def sim_line(*variables: str) -> list[str]:
+        dry = subprocess.run(["make", "-n", "--no-print-directory", "PROJ=proj_template", "sim", *variables],
+                             cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+        return dry.stdout.splitlines()[-1].split()
+
+    assert sim_line("TARGET=digilent_arty")[-2:] == ["--target", "digilent_arty"]
+    assert sim_line()[-2:] == ["--target", "sim"]

@@ -1,6 +1,6 @@
 """`cfu energy`: toggle counts from a real Verilator toggle-coverage build, the power terms taken from the
 published measurements, the estimate's arithmetic, its inputs refused with the command that makes them, and the
-datasheet's energy section. (The whole SoC's activity build is measured by benchmarks/energy.py.)"""
+datasheet's energy section. (The whole SoC's activity build and runs: docs/benchmarks.md, "Energy".)"""
 
 import json
 import subprocess
@@ -11,7 +11,7 @@ from project_copies import copy_project
 
 from cfu.energy.activity import Activity
 from cfu.energy.coefficients import FAMILY_POWER, family_power
-from cfu.energy.estimate import estimate_energy, load_energy_json, write_energy_json
+from cfu.energy.estimate import estimate_energy, format_energy, load_energy_json, write_energy_json
 from cfu.errors import CfuError
 from cfu.fpga.report import BuildReport
 from cfu.fpga.resources import Usage
@@ -126,6 +126,11 @@ def test_energy_is_power_times_latency_with_its_range():
     (ad01,) = estimate.mlperf
     assert ad01.energy_uj == pytest.approx(3 * row.energy_uj)  # the same power for three times the latency
     assert estimate.power_w["dynamic"] == pytest.approx(per_cycle * 12e6)
+    printed = format_energy(estimate)
+    assert "toggle rate over one inference of tiny.tflite (1,000,000 cycles, simulated): SoC 5.00 %, CFU 20.00 %" \
+        in printed
+    assert f"ad01 {' ' * 19} tiny.tflite {' ' * 12} {3_000_000:>14,} {ad01.latency_ms:>10.3f} {ad01.energy_uj:>11.3f}" \
+        in printed
 
 
 def cfu_energy(*args: str) -> subprocess.CompletedProcess:

@@ -8,7 +8,9 @@ import pytest
 from cfu.errors import CfuError
 from soc.elaborate import elaborate
 from soc.headers import write_headers
-from soc.targets import soc_factory, target_names
+from soc.bios import generated_software
+from soc.boards import get_board
+from soc.targets import NULL_CFU, soc_factory, target_names
 
 VERILOG = Path(__file__).parent / "verilog"
 
@@ -52,3 +54,16 @@ def test_bad_cfu_rejected_before_elaboration(tmp_path):
 def test_unknown_target():
     with pytest.raises(CfuError, match="unknown target 'nexys'.*digilent_arty"):
         soc_factory("nexys")
+
+
+def test_a_bios_is_rebuilt_when_its_socs_software_headers_change(tmp_path):
+    """The BIOS cache key is the SoC's software headers (date lines aside): the same SoC gives the same key, the
+    same board with another CPU (other memory map and compiler flags) another one."""
+    fomu = get_board("kosagi_fomu")
+
+    def key(cpu: str) -> str:
+        return generated_software(lambda: fomu.soc(NULL_CFU, cpu, tmp_path / "gateware"), tmp_path / "bios")
+
+    picorv32 = key("picorv32")
+    assert key("picorv32") == picorv32
+    assert key("vexriscv") != picorv32

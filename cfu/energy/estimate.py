@@ -145,13 +145,12 @@ def format_energy(estimate: EnergyEstimate) -> str:
         "  dynamic energy per cycle (pJ): " + ", ".join(f"{name} {value:.2f}" for name, value in
                                                       estimate.terms.items()),
         f"  power: static {static}, dynamic {1e3 * estimate.power_w['dynamic']:.3f} mW",
-        f"{'model':<28} {'cycles':>14} {'ms':>10} {'energy µJ':>11} "
-        f"{'range µJ (x' + format(estimate.uncertainty, 'g') + ')':>20}",
+        f"{'model':<24} {'activity of':<24} {'cycles':>14} {'ms':>10} {'energy µJ':>11} "
+        f"{'range µJ (x' + format(estimate.uncertainty, 'g') + ')':>22}",
     ]
-    rows = [(estimate.measured, "")] + [(row, " (activity of " + act["model"] + ")") for row in estimate.mlperf]
-    for row, label in rows:
-        lines.append(f"{(row.model + label)[:28]:<28} {row.cycles:>14,.0f} {row.latency_ms:>10.3f} "
-                     f"{row.energy_uj:>11.3f} {row.low_uj:>9.3f} - {row.high_uj:<9.3f}")
+    for row in (estimate.measured, *estimate.mlperf):
+        lines.append(f"{row.model[:24]:<24} {act['model'][:24]:<24} {row.cycles:>14,.0f} {row.latency_ms:>10.3f} "
+                     f"{row.energy_uj:>11.3f} {row.low_uj:>10.3f} - {row.high_uj:<10.3f}")
     lines.append(f"source: {estimate.source}")
     if estimate.note:
         lines.append(f"not included: {estimate.note}")

@@ -8,8 +8,6 @@ from pathlib import Path
 from cfu.errors import CfuError
 from soc.board import ARENA, CODE, FIRMWARE_RESERVE, WEIGHTS, MemoryRegion, find_region
 
-#: Memory kept for the firmware's code, stack and heap besides the model's weights and arena.
-
 _OVERFLOW = re.compile(r"region [`'](\w+)' overflowed by (\d+) bytes")
 _STACK_ASSERT = "firmware does not fit in its arena region with its stack"
 #: ``link.ld``'s heap bounds as the map shows them: the stack does not fit when the heap would end before it starts.
