@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from cfu.model.graph import parse_model
+from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, check_against_tflm
 
 
@@ -61,3 +62,26 @@ def check_model(buf: bytes, build_dir) -> None:
 def random_quantization(rng: np.random.Generator) -> dict:
     """A float32 scale in 2^-8..2^0 and any int8 zero point, as `ModelBuilder.tensor` keywords."""
     return dict(scale=float(np.float32(2.0 ** rng.uniform(-8, 0))), zero_point=int(rng.integers(-128, 128)))
+
+
+def transpose_conv_geometry(rng: np.random.Generator, k: int) -> tuple:
+    """The k-th random TRANSPOSE_CONV layer's geometry: (n, h, w, in_c, out_c, kh, kw, sh, sw, out_h, out_w,
+    padding), SAME padding on even k, else VALID."""
+    n, h, w, in_c, out_c = (int(v) for v in rng.integers(1, 5, 5))
+    kh, kw, sh, sw = (int(v) for v in rng.integers(1, 4, 4))
+    padding = [schema.Padding.SAME, schema.Padding.VALID][k % 2]
+    out_h = h * sh if padding == schema.Padding.SAME else (h - 1) * sh + kh
+    out_w = w * sw if padding == schema.Padding.SAME else (w - 1) * sw + kw
+    return n, h, w, in_c, out_c, kh, kw, sh, sw, out_h, out_w, padding
+
+
+def batch_matmul_shapes(rng: np.random.Generator, k: int) -> tuple[list[int], list[int], list[int], bool, bool]:
+    """The k-th random BATCH_MATMUL layer: lhs, rhs and output shapes (rank 2-4, broadcast batch dimensions,
+    size-1 dimensions), adj_x, adj_y (all four combinations over k)."""
+    m, n, depth = (int(v) for v in rng.integers(1, 6, 3))
+    batch = [int(v) for v in rng.integers(1, 4, int(rng.integers(0, 3)))]
+    lb = [d if rng.random() < 0.6 else 1 for d in batch][int(rng.integers(0, len(batch) + 1)):]
+    rb = [d if rng.random() < 0.6 else 1 for d in batch]
+    adj_x, adj_y = bool(k % 2), bool(k // 2 % 2)
+    return ([*lb, *((depth, m) if adj_x else (m, depth))], [*rb, *((n, depth) if adj_y else (depth, n))],
+            [*np.broadcast_shapes(tuple(lb), tuple(rb)), m, n], adj_x, adj_y)

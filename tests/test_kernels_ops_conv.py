@@ -8,7 +8,7 @@ import pytest
 
 from cfu.model.schema import schema
 from cfu.model.testing import ModelBuilder, options
-from op_models import check_layers
+from op_models import batch_matmul_shapes, check_layers, transpose_conv_geometry
 
 LAYERS = 10
 
@@ -21,11 +21,7 @@ def build_dir(tmp_path_factory):
 def test_transpose_conv(build_dir):
     rng, b, inputs = np.random.default_rng(3), ModelBuilder(), []
     for k in range(LAYERS):
-        n, h, w, in_c, out_c = (int(v) for v in rng.integers(1, 5, 5))
-        kh, kw, sh, sw = (int(v) for v in rng.integers(1, 4, 4))
-        padding = [schema.Padding.SAME, schema.Padding.VALID][k % 2]
-        out_h = h * sh if padding == schema.Padding.SAME else (h - 1) * sh + kh
-        out_w = w * sw if padding == schema.Padding.SAME else (w - 1) * sw + kw
+        n, h, w, in_c, out_c, kh, kw, sh, sw, out_h, out_w, padding = transpose_conv_geometry(rng, k)
         in_scale = float(np.float32(2.0 ** rng.uniform(-8, -2)))
         per_channel = k % 3 != 0
         f_scales = [float(np.float32(2.0 ** rng.uniform(-9, -5))) for _ in range(out_c if per_channel else 1)]
@@ -50,18 +46,12 @@ def test_transpose_conv(build_dir):
 def test_batch_matmul(build_dir):
     rng, b, inputs = np.random.default_rng(4), ModelBuilder(), []
     for k in range(LAYERS):
-        m, n, depth = (int(v) for v in rng.integers(1, 6, 3))
-        batch = [int(v) for v in rng.integers(1, 4, int(rng.integers(0, 3)))]
-        lb = [d if rng.random() < 0.6 else 1 for d in batch][int(rng.integers(0, len(batch) + 1)):]
-        rb = [d if rng.random() < 0.6 else 1 for d in batch]
-        out_batch = list(np.broadcast_shapes(tuple(lb), tuple(rb)))
-        adj_x, adj_y = bool(k % 2), bool(k // 2 % 2)
+        lhs_shape, rhs_shape, out_shape, adj_x, adj_y = batch_matmul_shapes(rng, k)
         lq = dict(scale=float(np.float32(2.0 ** rng.uniform(-8, -3))), zero_point=int(rng.integers(-128, 128)))
         rq = dict(scale=float(np.float32(2.0 ** rng.uniform(-8, -3))), zero_point=int(rng.integers(-128, 128)))
-        x = b.tensor([*lb, *((depth, m) if adj_x else (m, depth))], **lq)
-        y = b.tensor([*rb, *((n, depth) if adj_y else (depth, n))], **rq)
+        x, y = b.tensor(lhs_shape, **lq), b.tensor(rhs_shape, **rq)
         out_scale = float(np.float32(lq["scale"] * rq["scale"] * 2.0 ** rng.uniform(4, 10)))
-        z = b.tensor([*out_batch, m, n], scale=out_scale, zero_point=int(rng.integers(-128, 128)))
+        z = b.tensor(out_shape, scale=out_scale, zero_point=int(rng.integers(-128, 128)))
         b.operator("BATCH_MATMUL", [x, y], [z], options("BatchMatMulOptions", adjX=adj_x, adjY=adj_y))
         inputs += [x, y]
     check_layers(b, inputs, build_dir)

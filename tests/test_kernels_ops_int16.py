@@ -13,11 +13,11 @@ import pytest
 
 from cfu.errors import CfuError
 from cfu.model.importer import import_model
-from cfu.model.mutants import int16_chain_builder
+from cfu.model.mutants import int16_chain_builder, int16_layers_model, lstm_layer
 from cfu.model.schema import schema
-from cfu.model.testing import ModelBuilder, check_against_tflm, options
+from cfu.model.testing import ModelBuilder, TflmReference, check_against_tflm, options
 from cfu.paths import REPO_ROOT
-from op_models import check_layers, check_model, random_shape
+from op_models import batch_matmul_shapes, check_layers, check_model, random_shape, transpose_conv_geometry
 
 LAYERS = 8
 ACTIVATIONS = [schema.ActivationFunctionType.NONE, schema.ActivationFunctionType.RELU,
@@ -214,6 +214,11 @@ def test_a_16x8_chain_with_int16_input_and_outputs(build_dir):
     check_layers(b, inputs, build_dir, outputs=outputs)
 
 
+def test_the_newer_16x8_kernels_in_one_model(build_dir):
+    """MEAN, SUM, TRANSPOSE_CONV, BATCH_MATMUL, PRELU and an LSTM on int16 (also a fuzz seed and an RTL test)."""
+    check_model(int16_layers_model(), build_dir)
+
+
 def test_the_tensorflow_16x8_cnn_layer_by_layer(build_dir):
     """The model TensorFlow's 16x8 quantization wrote (tests/data/cnn16x8/make_model.py): every layer."""
     check_model((REPO_ROOT / "tests" / "data" / "cnn16x8" / "cnn16x8.tflite").read_bytes(), build_dir)
@@ -285,3 +290,131 @@ def test_data_movement(build_dir):
     squeezed = int16_tensor(b, [5, 4, 3], s)
     b.operator("SQUEEZE", [z], [squeezed], options("SqueezeOptions", squeezeDims=[0]))
     check_layers(b, [x, z, b._sub.operators[2].inputs[1], part], build_dir)
+
+
+def reduced_output_shape(rng, shape: list[int]) -> tuple[list[int], list[int], bool]:
+    """Random axes (one or two, some negative) of `shape`, keep_dims, and the reduced shape."""
+    rank = len(shape)
+    axes = rng.choice(rank, int(rng.integers(1, min(rank, 2) + 1)), replace=False)
+    axes = [int(a) - rank * int(rng.integers(0, 2)) for a in axes]
+    keep = bool(rng.integers(0, 2))
+    reduced = {a % rank for a in axes}
+    out = ([1 if k in reduced else d for k, d in enumerate(shape)] if keep else
+           [d for k, d in enumerate(shape) if k not in reduced])
+    return axes, out, keep
+
+
+@pytest.mark.parametrize("op", ["MEAN", "SUM"])
+def test_reductions(op, build_dir):
+    """Output scales from 1/64 to 64 times the input's, some equal to it."""
+    rng, b, inputs = np.random.default_rng(len(op) + 90), ModelBuilder(), []
+    for k in range(LAYERS):
+        shape = random_shape(rng, 1, 4, high=7)
+        axes, out, keep = reduced_output_shape(rng, shape)
+        s = scale(rng, -14, -6)
+        out_scale = s if k % 4 == 0 else float(np.float32(s * 2.0 ** rng.uniform(-6, 6)))
+        x, y = int16_tensor(b, shape, s), int16_tensor(b, out, out_scale)
+        b.operator(op, [x, b.tensor([len(axes)], "int32", data=np.array(axes, np.int32))], [y],
+                   options("ReducerOptions", keepDims=keep))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+#: Data-movement layers whose TFLite Micro kernel refuses int16: (operator, input shape, output shape,
+#: constant int32 inputs, options).
+TFLITE_MICRO_REFUSES_INT16 = [
+    ("GATHER", [4, 3], [2, 3], [[1, 2]], ("GatherOptions", {"axis": 0})),
+    ("SPACE_TO_DEPTH", [1, 4, 4, 2], [1, 2, 2, 8], [], ("SpaceToDepthOptions", {"blockSize": 2})),
+    ("DEPTH_TO_SPACE", [1, 2, 2, 8], [1, 4, 4, 2], [], ("DepthToSpaceOptions", {"blockSize": 2})),
+    ("BATCH_TO_SPACE_ND", [4, 1, 1, 2], [1, 2, 2, 2], [[2, 2], [[0, 0], [0, 0]]], None),
+    ("SPACE_TO_BATCH_ND", [1, 2, 2, 2], [4, 1, 1, 2], [[2, 2], [[0, 0], [0, 0]]], None),
+    ("MIRROR_PAD", [3, 4], [5, 6], [[[1, 1], [1, 1]]], ("MirrorPadOptions", {"mode": 0})),
+]
+
+
+def add_layer(b: ModelBuilder, op: str, in_shape, out_shape, constants, opts) -> int:
+    """One int16 layer of TFLITE_MICRO_REFUSES_INT16 on a new input; returns the input."""
+    x, y = int16_tensor(b, in_shape, 2.0 ** -10), int16_tensor(b, out_shape, 2.0 ** -10)
+    ins = [x, *(b.tensor(list(np.shape(v)), "int32", data=np.asarray(v, np.int32)) for v in constants)]
+    b.operator(op, ins, [y], options(opts[0], **opts[1]) if opts else None)
+    return x
+
+
+@pytest.mark.parametrize("layer", TFLITE_MICRO_REFUSES_INT16, ids=lambda layer: layer[0])
+def test_tflite_micro_refuses_these_int16_layers(layer):
+    """The reason the importer refuses them: TFLite Micro fails each (were it to run one, this fails)."""
+    b = ModelBuilder()
+    x = add_layer(b, *layer)
+    with pytest.raises(RuntimeError):
+        TflmReference(b.build([x], b.operator_outputs())).run([np.ones(layer[1], np.int16)])
+
+
+def test_int16_layers_tflite_micro_refuses_are_refused_together():
+    b = ModelBuilder()
+    inputs = [add_layer(b, *layer) for layer in TFLITE_MICRO_REFUSES_INT16]
+    with pytest.raises(CfuError) as error:
+        import_model(b.build(inputs, b.operator_outputs()))
+    message = str(error.value)
+    assert message.startswith(f"the model has {len(inputs)} problems:")
+    for k, (op, *_) in enumerate(TFLITE_MICRO_REFUSES_INT16):
+        assert f"layer {k} ({op}): input tensor " in message and f"TFLite Micro's {op} refuses int16" in message
+
+
+def test_transpose_conv(build_dir):
+    """Strides 1-3, SAME/VALID, per-channel and per-tensor weights, int64 bias or none, fused activations."""
+    rng, b, inputs = np.random.default_rng(110), ModelBuilder(), []
+    for k in range(LAYERS):
+        n, h, w, in_c, out_c, kh, kw, sh, sw, out_h, out_w, padding = transpose_conv_geometry(rng, k)
+        in_scale = scale(rng, -12, -6)
+        x = int16_tensor(b, [n, h, w, in_c], in_scale)
+        f, *bias = weights_and_bias(b, rng, [out_c, kh, kw, in_c], out_c, 0, in_scale, k // 2, ("int64", None))
+        y = int16_tensor(b, [n, out_h, out_w, out_c], scale(rng, -8, -2))
+        b.operator("TRANSPOSE_CONV", [b.tensor([4], "int32", data=np.array([n, out_h, out_w, out_c], np.int32)),
+                                      f, x, *bias], [y],
+                   options("TransposeConvOptions", padding=padding, strideH=sh, strideW=sw,
+                           fusedActivationFunction=ACTIVATIONS[k % 4]))
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_batch_matmul(build_dir):
+    """Rank 2-4 operands, adj_x / adj_y, broadcast batch dimensions, size-1 dimensions."""
+    rng, b, inputs = np.random.default_rng(120), ModelBuilder(), []
+    for k in range(LAYERS):
+        lhs_shape, rhs_shape, out_shape, adj_x, adj_y = batch_matmul_shapes(rng, k)
+        ls, rs = scale(rng, -12, -6), scale(rng, -12, -6)
+        x, y = int16_tensor(b, lhs_shape, ls), int16_tensor(b, rhs_shape, rs)
+        z = int16_tensor(b, out_shape, float(np.float32(ls * rs * 2.0 ** rng.uniform(12, 28))))
+        b.operator("BATCH_MATMUL", [x, y], [z], options("BatchMatMulOptions", adjX=adj_x, adjY=adj_y))
+        inputs += [x, y]
+    check_layers(b, inputs, build_dir)
+
+
+def test_prelu(build_dir):
+    """int16 input and output, int8 alpha (any zero point) broadcast against the input."""
+    rng, b, inputs = np.random.default_rng(130), ModelBuilder(), []
+    for k in range(LAYERS):
+        shape, alpha_shape = broadcast_pair(rng) if k % 2 else (random_shape(rng, 1, 4),) * 2
+        s = scale(rng, -14, -6)
+        alpha = b.tensor(list(alpha_shape), "int8", scale=scale(rng, -9, -5), zero_point=int(rng.integers(-20, 20)),
+                         data=rng.integers(-128, 128, alpha_shape).astype(np.int8))
+        full = list(np.broadcast_shapes(tuple(shape), tuple(alpha_shape)))
+        x, y = int16_tensor(b, full, s), int16_tensor(b, full, float(np.float32(s * 2.0 ** rng.uniform(-2, 3))))
+        b.operator("PRELU", [x, alpha], [y])
+        inputs.append(x)
+    check_layers(b, inputs, build_dir)
+
+
+def test_lstm(build_dir):
+    """16x8 UNIDIRECTIONAL_SEQUENCE_LSTM layers (int16 input and hidden state, int8 weights, int64 biases): batch
+    1-2, 1-4 time steps, 1-6 features and units, batch- or time-major, with and without cell clipping; outputs
+    and both states after each invocation."""
+    rng, b, inputs = np.random.default_rng(140), ModelBuilder(), []
+    for k in range(6):
+        time_major = k % 2 == 1
+        batch, steps, features = int(rng.integers(1, 3)), int(rng.integers(1, 5)), int(rng.integers(1, 7))
+        x = int16_tensor(b, [steps, batch, features] if time_major else [batch, steps, features], scale(rng, -14, -10))
+        inputs.append(x)
+        lstm_layer(b, rng, x, units=int(rng.integers(1, 7)), time_major=time_major,
+                   cell_clip=[0.0, 0.3, 3.0][k % 3], cell_scale=2.0 ** -int(rng.integers(9, 14)))
+    check_layers(b, inputs, build_dir)

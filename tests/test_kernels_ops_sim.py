@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from cfu.model.importer import import_model
-from cfu.model.mutants import float_interface_builder, int16_chain_builder, new_operators_model, stateful_model
+from cfu.model.mutants import (float_interface_builder, int16_chain_builder, int16_layers_model, new_operators_model,
+                               stateful_model)
 from cfu.paths import REPO_ROOT
 from op_models import check_model
 
@@ -58,6 +59,12 @@ def test_a_16x8_chain_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):
     assert set(size["kernels"]) == called and "ConvPerChannel" not in size["kernels"]
     assert f"{len(called)} kernel functions linked, {size['kernel_code_bytes']:,} B of code" in run.stdout
     assert size["unused_kernel_code_bytes"] > 3 * size["kernel_code_bytes"]  # the other kernels are left out
+
+
+def test_the_newer_16x8_kernels_run_golden_in_the_rtl_simulator(tmp_path, project_copy):
+    """MEAN, SUM, TRANSPOSE_CONV, BATCH_MATMUL, PRELU and the LSTM on int16 (`int16_layers_model`)."""
+    run = _sim(int16_layers_model(), tmp_path, project_copy)
+    assert "layer 6/6 UNIDIRECTIONAL_SEQUENCE_LSTM" in run.stdout
 
 
 def test_the_tensorflow_16x8_cnn_runs_golden_in_the_rtl_simulator(tmp_path, project_copy):

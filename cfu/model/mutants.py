@@ -2,7 +2,8 @@
 
 The seeds use 13 of the first importer's 15 operators (all but PADV2 and DEQUANTIZE), 12 of the newer
 ones in a chain, a float32 interface (QUANTIZE, DEQUANTIZE), and SVDF layers with int16 and int8 state and an LSTM (variable
-tensors). A mutant is a seed with
+tensors), and two 16x8 models (int16 activations: a 12-layer chain; MEAN, SUM, TRANSPOSE_CONV, BATCH_MATMUL, PRELU
+and an LSTM). A mutant is a seed with
 its bytes damaged (truncated, bytes overwritten, words replaced by extreme values, bytes inserted) or with one
 field of the model changed (a scale, a zero point, a shape, a type, an option, a tensor index); every mutant
 differs from its seed.
@@ -180,14 +181,17 @@ def svdf_layer(b: ModelBuilder, rng: np.random.Generator, x: int, filters: int, 
 
 def lstm_layer(b: ModelBuilder, rng: np.random.Generator, x: int, units: int, time_major: bool = False,
                cell_clip: float = 0.0, cell_scale: float = 2.0 ** -11) -> int:
-    """An UNIDIRECTIONAL_SEQUENCE_LSTM layer reading int8 tensor ``x`` ([batch, time, features], or [time, batch,
-    features] when ``time_major``) of ``b``, quantized as the converter does (per-tensor int8 weights, int32
-    biases, int8 hidden state, int16 cell state of a power-of-two scale); returns its output tensor."""
+    """An UNIDIRECTIONAL_SEQUENCE_LSTM layer reading int8 (or 16x8: int16) tensor ``x`` ([batch, time, features],
+    or [time, batch, features] when ``time_major``) of ``b``, quantized as the converter does (per-tensor int8
+    weights, int32 biases (16x8: int64), hidden state of the input's type (16x8: zero point 0), int16 cell state
+    of a power-of-two scale); returns its output tensor."""
     shape = b._sub.tensors[x].shape
     batches, features = (shape[1] if time_major else shape[0]), shape[2]
     x_scale = b._sub.tensors[x].quantization.scale[0]
-    hidden_scale = float(np.float32(2.0 ** rng.uniform(-8, -6)))
-    hidden_zero_point = int(rng.integers(-10, 11))
+    wide = b._sub.tensors[x].type == schema.TensorType.INT16
+    activations, bias_type = ("int16", np.int64) if wide else ("int8", np.int32)
+    hidden_scale = float(np.float32(2.0 ** (rng.uniform(-14, -12) if wide else rng.uniform(-8, -6))))
+    hidden_zero_point = 0 if wide else int(rng.integers(-10, 11))
     inputs = [x] + [-1] * 23
     for gate in range(4):  # input, forget, cell, output
         w_scale = float(np.float32(2.0 ** rng.uniform(-8, -5)))
@@ -195,11 +199,13 @@ def lstm_layer(b: ModelBuilder, rng: np.random.Generator, x: int, units: int, ti
                                     data=rng.integers(-127, 128, (units, features), dtype=np.int8))
         inputs[5 + gate] = b.tensor([units, units], scale=float(np.float32(2.0 ** rng.uniform(-8, -5))),
                                     data=rng.integers(-127, 128, (units, units), dtype=np.int8))
-        inputs[12 + gate] = b.tensor([units], "int32", scale=float(np.float32(x_scale) * np.float32(w_scale)),
-                                     data=rng.integers(-3000, 3000, units, dtype=np.int32))
-    inputs[18] = b.tensor([batches, units], scale=hidden_scale, zero_point=hidden_zero_point, variable=True)
+        inputs[12 + gate] = b.tensor([units], np.dtype(bias_type).name,
+                                     scale=float(np.float32(x_scale) * np.float32(w_scale)),
+                                     data=rng.integers(-3000, 3000, units, dtype=bias_type) << (8 if wide else 0))
+    inputs[18] = b.tensor([batches, units], activations, scale=hidden_scale, zero_point=hidden_zero_point,
+                          variable=True)
     inputs[19] = b.tensor([batches, units], "int16", scale=cell_scale, variable=True)
-    y = b.tensor([*shape[:2], units], scale=hidden_scale, zero_point=hidden_zero_point)
+    y = b.tensor([*shape[:2], units], activations, scale=hidden_scale, zero_point=hidden_zero_point)
     b.operator("UNIDIRECTIONAL_SEQUENCE_LSTM", inputs, [y], options(
         "UnidirectionalSequenceLSTMOptions", fusedActivationFunction=_ACT.TANH, cellClip=cell_clip,
         timeMajor=time_major))
@@ -283,10 +289,42 @@ def int16_chain_model() -> bytes:
     return b.build(inputs, outputs)
 
 
+def int16_layers_model() -> bytes:
+    """The newer 16x8 kernels on one int16 input [1, 4, 4, 3]: MEAN (two axes, keep_dims), SUM (one axis),
+    TRANSPOSE_CONV (stride 2, int64 bias), BATCH_MATMUL of the sum with itself (adj_y), PRELU (int8 alpha), and an
+    LSTM over the matrix product reshaped to 4 steps; outputs: MEAN, TRANSPOSE_CONV, PRELU and the LSTM."""
+    rng = np.random.default_rng(7)
+    b = ModelBuilder("cfu 16x8 layers")
+    s_in = 2.0 ** -10
+
+    def axes(*values: int) -> int:
+        return b.tensor([len(values)], "int32", data=np.array(values, np.int32))
+
+    x = b.tensor([1, 4, 4, 3], "int16", scale=s_in, zero_point=0)
+    mean = b.tensor([1, 1, 1, 3], "int16", scale=2.0 ** -11, zero_point=0)
+    b.operator("MEAN", [x, axes(1, 2)], [mean], options("ReducerOptions", keepDims=True))
+    summed = b.tensor([1, 4, 3], "int16", scale=2.0 ** -8, zero_point=0)
+    b.operator("SUM", [x, axes(2)], [summed], options("ReducerOptions", keepDims=False))
+    f_scales = [0.01, 0.02]
+    f = b.tensor([2, 3, 3, 3], "int8", scale=f_scales, zero_point=[0, 0],
+                 data=rng.integers(-127, 128, (2, 3, 3, 3)).astype(np.int8))
+    bias = b.tensor([2], "int64", scale=[s_in * s for s in f_scales], zero_point=[0, 0],
+                    data=rng.integers(-2**20, 2**20, 2).astype(np.int64))
+    upsampled = b.tensor([1, 8, 8, 2], "int16", scale=2.0 ** -7, zero_point=0)
+    b.operator("TRANSPOSE_CONV", [axes(1, 8, 8, 2), f, x, bias], [upsampled], options(
+        "TransposeConvOptions", padding=schema.Padding.SAME, strideH=2, strideW=2))
+    gram = b.tensor([1, 4, 4], "int16", scale=2.0 ** -2, zero_point=0)
+    b.operator("BATCH_MATMUL", [summed, summed], [gram], options("BatchMatMulOptions", adjY=True))
+    alpha = b.tensor([3], "int8", scale=0.01, zero_point=0, data=np.array([10, -20, 30], np.int8))
+    leaky = b.tensor([1, 4, 4, 3], "int16", scale=s_in, zero_point=0)
+    b.operator("PRELU", [x, alpha], [leaky])
+    return b.build([x], [mean, upsampled, leaky, lstm_layer(b, rng, gram, units=3)])
+
+
 SEEDS: dict[str, Callable[[], bytes]] = {
     "conv_reshape": conv_reshape_model, "classifier": classifier_model, "elementwise": elementwise_model,
     "new_operators": new_operators_model, "float_interface": float_interface_model, "stateful": stateful_model,
-    "int16_chain": int16_chain_model,
+    "int16_chain": int16_chain_model, "int16_layers": int16_layers_model,
 }
 
 

@@ -1,4 +1,4 @@
-/* BATCH_MATMUL, int8 (TFLite's quantized BatchMatMul): for every (broadcast)
+/* BATCH_MATMUL, int8 and int16 (TFLite's quantized BatchMatMul): for every (broadcast)
  * batch, output[m][n] = sum_k (lhs[m][k] + lhs_offset) * (rhs[k][n] +
  * rhs_offset), requantized with one multiplier. Transposed operands
  * (adj_x, adj_y) and broadcast batches are strides computed on import. */
@@ -21,5 +21,9 @@ struct BatchMatMulParams {
 
 void BatchMatMul(const struct BatchMatMulParams* params, const int8_t* lhs_data,
                  const int8_t* rhs_data, int8_t* output_data);
+
+/* int16 (zero points 0): 64-bit accumulation, the multiplier rounded to 16 bits. */
+void BatchMatMulInt16(const struct BatchMatMulParams* params, const int16_t* lhs_data,
+                      const int16_t* rhs_data, int16_t* output_data);
 
 #endif /* KERNELS_BATCH_MATMUL_H */

@@ -33,29 +33,29 @@ static inline int32_t BroadcastOffset(const struct BroadcastStrides* s, int32_t 
   return n * s->n + h * s->h + w * s->w + c * s->c;
 }
 
-/* Defines, for element type T:
+/* Defines, for input types T1 and T2 and output type TOut:
  *  - BinaryElementOp<Suffix>: one output element from one element of each
  *    input; `params` is the kernel's own parameters struct;
  *  - BinaryElementwise<Suffix>: same-shape operands, `size` elements of each;
  *  - BroadcastBinary4DSlow<Suffix>: each input dim is 1 or the output's. */
-#define DEFINE_BINARY_LOOPS(Suffix, T)                                                          \
-  typedef T (*BinaryElementOp##Suffix)(const void* params, T input1, T input2);                 \
+#define DEFINE_MIXED_BINARY_LOOPS(Suffix, T1, T2, TOut)                                         \
+  typedef TOut (*BinaryElementOp##Suffix)(const void* params, T1 input1, T2 input2);            \
                                                                                                 \
   static inline __attribute__((always_inline)) void BinaryElementwise##Suffix(                  \
-      const void* params, int32_t size, const T* input1_data, const T* input2_data,             \
-      T* output_data, BinaryElementOp##Suffix op) {                                             \
+      const void* params, int32_t size, const T1* input1_data, const T2* input2_data,           \
+      TOut* output_data, BinaryElementOp##Suffix op) {                                          \
     for (int32_t i = 0; i < size; ++i) {                                                        \
       output_data[i] = op(params, input1_data[i], input2_data[i]);                              \
     }                                                                                           \
   }                                                                                             \
                                                                                                 \
   static inline __attribute__((always_inline)) void BroadcastBinary4DSlow##Suffix(              \
-      const void* params, const struct Dims4* input1_shape, const T* input1_data,               \
-      const struct Dims4* input2_shape, const T* input2_data, const struct Dims4* output_shape, \
-      T* output_data, BinaryElementOp##Suffix op) {                                             \
+      const void* params, const struct Dims4* input1_shape, const T1* input1_data,              \
+      const struct Dims4* input2_shape, const T2* input2_data, const struct Dims4* output_shape, \
+      TOut* output_data, BinaryElementOp##Suffix op) {                                          \
     const struct BroadcastStrides s1 = BroadcastStridesOf(input1_shape);                        \
     const struct BroadcastStrides s2 = BroadcastStridesOf(input2_shape);                        \
-    T* out = output_data;                                                                       \
+    TOut* out = output_data;                                                                    \
     for (int32_t n = 0; n < output_shape->n; ++n) {                                             \
       for (int32_t h = 0; h < output_shape->h; ++h) {                                           \
         for (int32_t w = 0; w < output_shape->w; ++w) {                                         \
@@ -67,6 +67,9 @@ static inline int32_t BroadcastOffset(const struct BroadcastStrides* s, int32_t 
       }                                                                                         \
     }                                                                                           \
   }
+
+/* The loops of one element type T for both inputs and the output. */
+#define DEFINE_BINARY_LOOPS(Suffix, T) DEFINE_MIXED_BINARY_LOOPS(Suffix, T, T, T)
 
 DEFINE_BINARY_LOOPS(, int8_t)
 DEFINE_BINARY_LOOPS(Int16, int16_t)

@@ -1,4 +1,4 @@
-/* MEAN, int8, over up to two axes of a 4-D input (TFLite Micro's integer
+/* MEAN, int8 and int16, over up to two axes of a 4-D input (TFLite Micro's integer
  * QuantizedMeanOrSum): the zero-point-corrected sum of each window, rescaled
  * by input_scale / (output_scale * count) with one Q31 multiplier. */
 #ifndef KERNELS_MEAN_H
@@ -20,5 +20,7 @@ struct MeanParams {
  * layout of the output, with or without keep_dims). */
 void Mean(const struct MeanParams* params, const struct Dims4* input_shape,
           const int8_t* input_data, const struct Dims4* output_shape, int8_t* output_data);
+void MeanInt16(const struct MeanParams* params, const struct Dims4* input_shape,
+               const int16_t* input_data, const struct Dims4* output_shape, int16_t* output_data);
 
 #endif /* KERNELS_MEAN_H */

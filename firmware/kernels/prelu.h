@@ -1,4 +1,4 @@
-/* PRELU, int8 (TFLite's BroadcastPrelu4DSlow): non-negative inputs requantized
+/* PRELU, int8 and int16 (TFLite's BroadcastPrelu4DSlow): non-negative inputs requantized
  * with input/output scale, negative ones multiplied by the broadcast alpha
  * tensor and requantized with input x alpha / output scale. */
 #ifndef KERNELS_PRELU_H
@@ -26,5 +26,15 @@ void BroadcastPrelu4DSlow(const struct PreluParams* params, const struct Dims4* 
                           const int8_t* input_data, const struct Dims4* alpha_shape,
                           const int8_t* alpha_data, const struct Dims4* output_shape,
                           int8_t* output_data);
+
+/* int16 input and output (zero point 0), int8 alpha: the same math. */
+void PreluInt16(const struct PreluParams* params, const struct Dims4* input_shape,
+                const int16_t* input_data, const struct Dims4* alpha_shape,
+                const int8_t* alpha_data, const struct Dims4* output_shape,
+                int16_t* output_data);
+void BroadcastPrelu4DSlowInt16(const struct PreluParams* params, const struct Dims4* input_shape,
+                               const int16_t* input_data, const struct Dims4* alpha_shape,
+                               const int8_t* alpha_data, const struct Dims4* output_shape,
+                               int16_t* output_data);
 
 #endif /* KERNELS_PRELU_H */

@@ -1,8 +1,9 @@
 /* UNIDIRECTIONAL_SEQUENCE_LSTM, int8 (TFLite Micro's integer LSTM: int8 input, weights and hidden state, int16
- * gates and cell state): for each batch and time step, the four gates (forget, input, cell, output) are
- * activation(FC(input) + FC(hidden)) in Q3.12 -> Q0.15, the cell state becomes forget * cell + input * cell gate
- * (optionally clipped), the hidden state tanh(cell) * output gate, which is also the step's output. The hidden
- * and cell states are variable tensors: they carry over between invocations. */
+ * gates and cell state) and 16x8 (int16 input, hidden state and output, int8 weights, int64 biases): for each
+ * batch and time step, the four gates (forget, input, cell, output) are activation(FC(input) + FC(hidden)) in
+ * Q3.12 -> Q0.15, the cell state becomes forget * cell + input * cell gate (optionally clipped), the hidden state
+ * tanh(cell) * output gate, which is also the step's output. The hidden and cell states are variable tensors:
+ * they carry over between invocations. */
 #ifndef KERNELS_UNIDIRECTIONAL_SEQUENCE_LSTM_H
 #define KERNELS_UNIDIRECTIONAL_SEQUENCE_LSTM_H
 
@@ -17,7 +18,7 @@ enum { kLstmForgetGate, kLstmInputGate, kLstmCellGate, kLstmOutputGate, kLstmGat
 struct LstmGate {
   const int8_t* input_weights;     /* [state_size, input_size] */
   const int8_t* recurrent_weights; /* [state_size, state_size] */
-  const int32_t* bias;             /* [state_size] */
+  const void* bias;                /* [state_size]: int32 (int8 LSTM) or int64 (16x8) */
   int32_t input_weights_offset, recurrent_weights_offset; /* -zero points */
   int32_t input_multiplier, input_shift, recurrent_multiplier, recurrent_shift;
 };
@@ -38,5 +39,8 @@ struct LstmParams {
 void UnidirectionalSequenceLstm(const struct LstmParams* params, const struct LstmGate* gates,
                                 const int8_t* input_data, int8_t* hidden_state, int16_t* cell_state,
                                 int8_t* output_data);
+void UnidirectionalSequenceLstm16x8(const struct LstmParams* params, const struct LstmGate* gates,
+                                    const int16_t* input_data, int16_t* hidden_state, int16_t* cell_state,
+                                    int16_t* output_data);
 
 #endif /* KERNELS_UNIDIRECTIONAL_SEQUENCE_LSTM_H */

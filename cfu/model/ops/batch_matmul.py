@@ -1,10 +1,10 @@
-"""BATCH_MATMUL, int8: per-tensor quantized operands of rank 2-4, adj_x / adj_y, broadcast batch dims."""
+"""BATCH_MATMUL, int8 and int16: per-tensor quantized operands of rank 2-4, adj_x / adj_y, broadcast batch dims."""
 
 from __future__ import annotations
 
 from cfu.model.ops.base import LayerCode, OpContext
 from cfu.model.ops.strided import dense_strides, require_shape
-from cfu.model.ops.support import declare_params, require_int8_activations
+from cfu.model.ops.support import KERNEL_SUFFIX, declare_params, require_activations
 from cfu.model.quant import quantize_multiplier
 from cfu.model.schema import schema
 
@@ -27,7 +27,7 @@ def _batch_strides(ctx: OpContext, shape: tuple[int, ...], batches: list[int]) -
 def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.BatchMatMulOptionsT)
     lhs, rhs, output = ctx.input(0), ctx.input(1), ctx.output(0)
-    require_int8_activations(ctx, ("lhs", lhs), ("rhs", rhs), ("output", output))
+    dtype = require_activations(ctx, ["int8", "int16"], ("lhs", lhs), ("rhs", rhs), ("output", output))
     for role, t in (("lhs", lhs), ("rhs", rhs)):
         ctx.require_rank(t, role, [2, 3, 4])
     rows, depth = (lhs.shape[-1], lhs.shape[-2]) if opts.adjX else lhs.shape[-2:]
@@ -54,4 +54,4 @@ def prepare(ctx: OpContext) -> LayerCode:
     })
     macs = batches[0] * batches[1] * rows * cols * depth
     return LayerCode("kernels/batch_matmul.h",
-                     f"BatchMatMul({params}, {ctx.ptr(lhs)}, {ctx.ptr(rhs)}, {ctx.ptr(output)});", macs)
+                     f"BatchMatMul{KERNEL_SUFFIX[dtype]}({params}, {ctx.ptr(lhs)}, {ctx.ptr(rhs)}, {ctx.ptr(output)});", macs)

@@ -27,7 +27,7 @@ def valid_range(offset: int, block: int, pad: int, inner: int, outer: int) -> tu
 
 def prepare(ctx: OpContext) -> LayerCode:
     input, output = ctx.input(0), ctx.output(0)
-    require_same_type(ctx, input, output)
+    require_same_type(ctx, input, output, int16=False)
     ctx.require_rank(input, "input", [4])
     bh, bw, (top, bottom, left, right) = block_and_pads(
         ctx, constant_ints(ctx, ctx.input(1), "block_shape"), constant_ints(ctx, ctx.input(2), "crops"), "crops")

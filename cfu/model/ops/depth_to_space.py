@@ -12,7 +12,7 @@ OPERATOR = "DEPTH_TO_SPACE"
 def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.DepthToSpaceOptionsT)
     input, output = ctx.input(0), ctx.output(0)
-    require_same_type(ctx, input, output)
+    require_same_type(ctx, input, output, int16=False)
     ctx.require_rank(input, "input", [4])
     n, h, w, c = input.shape
     b = opts.blockSize

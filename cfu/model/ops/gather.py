@@ -14,7 +14,7 @@ OPERATOR = "GATHER"
 def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.GatherOptionsT)
     input, coords, output = ctx.input(0), ctx.input(1), ctx.output(0)
-    require_same_type(ctx, input, output)
+    require_same_type(ctx, input, output, int16=False)
     if opts.batchDims != 0:
         raise ctx.error(f"batch_dims {opts.batchDims} is not supported (only 0)")
     axis = normalize_axis(ctx, opts.axis, len(input.shape))

@@ -1,4 +1,4 @@
-"""MEAN, int8 (rank <= 4, up to two reduced axes, keep_dims or not), as TFLite Micro's
+"""MEAN, int8 and int16 (rank <= 4, up to two reduced axes, keep_dims or not), as TFLite Micro's
 integer QuantizedMeanOrSum (used whatever the input and output quantization)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from cfu.model.ops.base import LayerCode, OpContext
-from cfu.model.ops.support import declare_params, dims4_initializer, require_int8_activations
+from cfu.model.ops.support import KERNEL_SUFFIX, declare_params, dims4_initializer, require_activations
 from cfu.model.quant import quantize_multiplier
 from cfu.model.schema import schema
 
@@ -59,7 +59,7 @@ def reduced_shapes(ctx: OpContext) -> tuple[list[int], list[int]]:
 def mean_or_sum(ctx: OpContext, mean: bool) -> LayerCode:
     """TFLite's QuantizedMeanOrSum: MEAN folds 1/count into the multiplier, SUM does not."""
     input, output = ctx.input(0), ctx.output(0)
-    require_int8_activations(ctx, ("input", input), ("output", output))
+    dtype = require_activations(ctx, ["int8", "int16"], ("input", input), ("output", output))
     window, kept = reduced_shapes(ctx)
     count = int(np.prod(window))
     multiplier, shift = mean_multiplier(input.scale, output.scale, count if mean else 1)
@@ -70,7 +70,7 @@ def mean_or_sum(ctx: OpContext, mean: bool) -> LayerCode:
         "output_zero_point": output.zero_point,
     })
     return LayerCode("kernels/mean.h",
-                     f"Mean({params}, {ctx.dims(input)}, {ctx.ptr(input)}, "
+                     f"Mean{KERNEL_SUFFIX[dtype]}({params}, {ctx.dims(input)}, {ctx.ptr(input)}, "
                      f"{ctx.dims(kept)}, {ctx.ptr(output)});")
 
 

@@ -14,7 +14,7 @@ OPERATOR = "MIRROR_PAD"
 def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.MirrorPadOptionsT)
     input, output = ctx.input(0), ctx.output(0)
-    require_same_type(ctx, input, output)
+    require_same_type(ctx, input, output, int16=False)
     pads = constant_ints(ctx, ctx.input(1), "paddings")
     rank = len(input.shape)
     if len(pads) != 2 * rank:

@@ -1,10 +1,11 @@
-"""PRELU, int8: alpha (a tensor broadcast against the input) for negative inputs; two multipliers."""
+"""PRELU, int8 (or int16 input and output with an int8 alpha, as TFLite Micro): alpha (a tensor broadcast
+against the input) for negative inputs; two multipliers."""
 
 from __future__ import annotations
 
 from cfu.model.ops.add import binary_call
 from cfu.model.ops.base import LayerCode, OpContext
-from cfu.model.ops.support import require_broadcast_output, require_int8_activations
+from cfu.model.ops.support import require_activations, require_broadcast_output, require_int8_activations
 from cfu.model.quant import quantize_multiplier
 
 OPERATOR = "PRELU"
@@ -12,7 +13,8 @@ OPERATOR = "PRELU"
 
 def prepare(ctx: OpContext) -> LayerCode:
     input, alpha, output = ctx.input(0), ctx.input(1), ctx.output(0)
-    require_int8_activations(ctx, ("input", input), ("alpha", alpha), ("output", output))
+    require_activations(ctx, ["int8", "int16"], ("input", input), ("output", output))
+    require_int8_activations(ctx, ("alpha", alpha))
     require_broadcast_output(ctx, input.shape, alpha.shape, output.shape)
     m1, s1 = quantize_multiplier(input.scale / output.scale)
     m2, s2 = quantize_multiplier(input.scale * alpha.scale / output.scale)

@@ -12,7 +12,7 @@ OPERATOR = "SPACE_TO_DEPTH"
 def prepare(ctx: OpContext) -> LayerCode:
     opts = ctx.require_options(schema.SpaceToDepthOptionsT)
     input, output = ctx.input(0), ctx.output(0)
-    require_same_type(ctx, input, output)
+    require_same_type(ctx, input, output, int16=False)
     ctx.require_rank(input, "input", [4])
     n, h, w, c = input.shape
     b = opts.blockSize

@@ -78,8 +78,12 @@ def element_bytes(tensor: Tensor) -> int:
     return tensor.nbytes // tensor.size if tensor.size else 1
 
 
-def require_same_type(ctx: OpContext, input: Tensor, output: Tensor) -> None:
-    """Data movement keeps the values: one type (int8, int16 or int32) on both sides."""
+def require_same_type(ctx: OpContext, input: Tensor, output: Tensor, int16: bool = True) -> None:
+    """Data movement keeps the values: one type (int8, int16 or int32) on both sides; `int16=False` for
+    the operators whose TFLite Micro kernel refuses int16 tensors."""
+    if not int16 and input.dtype == "int16":
+        raise ctx.error(f"input tensor '{input.name}' has type int16; TFLite Micro's {ctx.op.name} "
+                        "refuses int16 tensors")
     ctx.require_type(input, "input", ["int8", "int16", "int32"])
     ctx.require_type(output, "output", [input.dtype])
 

@@ -1,4 +1,5 @@
-"""TRANSPOSE_CONV: int8 input/output, int8 per-channel (or per-tensor) weights, optional int32 bias.
+"""TRANSPOSE_CONV: int8 (or 16x8: int16) input/output, int8 per-channel (or per-tensor) weights, optional int32
+(16x8: int64) bias.
 
 Inputs are TFLite's order: output shape (constant), filter [out_c, kh, kw, in_c], input, bias.
 The leading padding is TFLite's ComputePaddingHeightWidth applied to the output size.
@@ -20,7 +21,6 @@ def prepare(ctx: OpContext) -> LayerCode:
     shape, filter, input, output = constant_ints(ctx, ctx.input(0), "output shape"), ctx.input(1), ctx.input(2), \
         ctx.output(0)
     bias = ctx.optional_input(3)
-    ctx.require_type(input, "input", ["int8"])  # no 16x8 kernel here yet
     check_weights(ctx, input, filter, output, 0)
     out_c, k_h, k_w, filter_in_c = filter.shape
     n, in_h, in_w, in_c = input.shape
@@ -29,7 +29,9 @@ def prepare(ctx: OpContext) -> LayerCode:
     require_shape(ctx, output, shape)
     if output.shape[0] != n or output.shape[3] != out_c:
         raise ctx.error(f"output shape {list(output.shape)} does not fit batch {n} and {out_c} filters")
-    check_bias(ctx, bias, out_c)
+    if input.dtype == "int16" and bias is not None:  # TFLite Micro reads a 16x8 bias as int64
+        ctx.require_type(bias, "bias", ["int64"])
+    check_bias(ctx, bias, out_c, input.dtype)
     sh, sw = opts.strideH, opts.strideW
     if min(sh, sw) < 1:
         raise ctx.error(f"strides ({sh}, {sw}) must be >= 1")
@@ -45,7 +47,8 @@ def prepare(ctx: OpContext) -> LayerCode:
         "input_offset": -input.zero_point, "output_offset": output.zero_point,
         "activation_min": act_min, "activation_max": act_max,
     })
-    call = (f"TransposeConvPerChannel({params}, {ctx.array('multiplier', 'int32_t', mults)}, "
+    function = "TransposeConvPerChannel" + ("16x8" if input.dtype == "int16" else "")
+    call = (f"{function}({params}, {ctx.array('multiplier', 'int32_t', mults)}, "
             f"{ctx.array('shift', 'int32_t', shifts)}, {ctx.dims(input)}, {ctx.ptr(input)}, {ctx.dims(filter)}, "
             f"{ctx.ptr(filter)}, {ctx.ptr(bias)}, {ctx.dims(output)}, {ctx.ptr(output)});")
     return LayerCode("kernels/transpose_conv.h", call, macs=n * in_h * in_w * in_c * k_h * k_w * out_c)

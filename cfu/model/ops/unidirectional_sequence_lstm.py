@@ -1,6 +1,6 @@
-"""UNIDIRECTIONAL_SEQUENCE_LSTM, int8: TFLite Micro's UnidirectionalSequenceLstmPrepare for the integer kernel
-(int8 input, weights and hidden state, int16 cell state, int32 biases; no peephole, projection, layer norm or
-CIFG). The gates' fully connected layers go to Q3.12 (scale 2^-12), the activations give Q0.15 (2^-15); the
+"""UNIDIRECTIONAL_SEQUENCE_LSTM, int8 and 16x8: TFLite Micro's UnidirectionalSequenceLstmPrepare for the
+integer kernel (int8 input, weights and hidden state, int16 cell state, int32 biases; or 16x8: int16 input, hidden
+state and output, int8 weights, int64 biases; no peephole, projection, layer norm or CIFG). The gates' fully connected layers go to Q3.12 (scale 2^-12), the activations give Q0.15 (2^-15); the
 effective scales of the cell and hidden updates are products of float32 scales in double, as TFLite Micro's."""
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ ABSENT = {9: "cell-to-input (peephole) weights", 10: "cell-to-forget (peephole) 
           11: "cell-to-output (peephole) weights", 16: "projection weights", 17: "projection bias",
           20: "input layer norm", 21: "forget layer norm", 22: "cell layer norm", 23: "output layer norm"}
 HIDDEN, CELL = 18, 19
+#: The gate bias type of each activation type (16x8: int16 activations).
+BIAS_TYPES = {"int8": "int32", "int16": "int64"}
 _GATE = Tensor(-1, "gate", "int16", (), (GATE_SCALE,), (0,))
 
 
@@ -41,8 +43,9 @@ def prepare(ctx: OpContext) -> LayerCode:
         raise ctx.error(f"cell gate activation {opts.fusedActivationFunction} is not supported; TFLite Micro's "
                         "integer LSTM runs TANH")
     input, hidden, cell, output = ctx.input(0), ctx.input(HIDDEN), ctx.input(CELL), ctx.output(0)
-    for role, t, types in (("input", input, ["int8"]), ("hidden state", hidden, ["int8"]),
-                           ("cell state", cell, ["int16"]), ("output", output, ["int8"])):
+    ctx.require_type(input, "input", list(BIAS_TYPES))
+    for role, t, types in (("input", input, [input.dtype]), ("hidden state", hidden, [input.dtype]),
+                           ("cell state", cell, ["int16"]), ("output", output, [input.dtype])):
         ctx.require_type(t, role, types)
         ctx.require_quantized(t, role)
     for role, t in (("hidden state", hidden), ("cell state", cell)):
@@ -83,7 +86,8 @@ def prepare(ctx: OpContext) -> LayerCode:
         "gate_activation": f"{{0, 0, {table}}}", "cell_tanh": f"{{{tanh_m}, {tanh_s}, {table}}}",
         "cell_clip": clip,
     })
-    call = (f"UnidirectionalSequenceLstm({params}, {gates_name}, {ctx.ptr(input)}, {ctx.ptr(hidden)}, "
+    function = "UnidirectionalSequenceLstm" + ("16x8" if input.dtype == "int16" else "")
+    call = (f"{function}({params}, {gates_name}, {ctx.ptr(input)}, {ctx.ptr(hidden)}, "
             f"{ctx.ptr(cell)}, {ctx.ptr(output)});")
     macs = batches * steps * 4 * state_size * (input_size + state_size)
     return LayerCode("kernels/unidirectional_sequence_lstm.h", call, macs)
@@ -95,7 +99,7 @@ def _gate(ctx: OpContext, name: str, tensors: tuple[int, int, int], input: Tenso
     weights, recurrent, bias = (ctx.input(i) for i in tensors)
     for role, t, shape, dtype in ((f"{name} gate input weights", weights, (state_size, input_size), "int8"),
                                   (f"{name} gate recurrent weights", recurrent, (state_size, state_size), "int8"),
-                                  (f"{name} gate bias", bias, (state_size,), "int32")):
+                                  (f"{name} gate bias", bias, (state_size,), BIAS_TYPES[input.dtype])):
         ctx.require_type(t, role, [dtype])
         ctx.require_constant(t, role)
         ctx.require_quantized(t, role)
