@@ -1,5 +1,6 @@
 """A user project: the folder ``proj/<name>/`` with its CFU, kernel overrides, model and tests."""
 
+import hashlib
 import importlib.util
 import inspect
 import os
@@ -15,6 +16,8 @@ from .paths import REPO_ROOT
 __all__ = ["REPO_ROOT", "PROJECTS_DIR", "Project", "project_names"]
 
 PROJECTS_DIR = REPO_ROOT / "proj"
+#: Each project's loaded ``cfu.py`` by (path, SHA-256 of its content): a command runs the file once.
+_LOADED_CFU_MODULES: dict[tuple[Path, str], object] = {}
 
 
 def project_names() -> list[str]:
@@ -101,12 +104,16 @@ class Project:
         return make_cfu
 
     def _load_cfu_module(self):
+        """``cfu.py`` as a module, run once per content of the file."""
         path = self.root / "cfu.py"
-        spec = importlib.util.spec_from_file_location(f"cfu_project_{self.name}", path)
-        module = importlib.util.module_from_spec(spec)
-        with self._user_code("loading cfu.py failed"):
-            spec.loader.exec_module(module)
-        return module
+        key = (path, hashlib.sha256(path.read_bytes()).hexdigest())
+        if key not in _LOADED_CFU_MODULES:
+            spec = importlib.util.spec_from_file_location(f"cfu_project_{self.name}", path)
+            module = importlib.util.module_from_spec(spec)
+            with self._user_code("loading cfu.py failed"):
+                spec.loader.exec_module(module)
+            _LOADED_CFU_MODULES[key] = module
+        return _LOADED_CFU_MODULES[key]
 
     @contextmanager
     def _user_code(self, what: str) -> Iterator[None]:
