@@ -1,11 +1,13 @@
-"""What measuring switching activity costs: the same firmware for the same number of cycles on the project's normal
-simulator and on its toggle-coverage one (`cfu energy`'s), in CPU seconds of the simulator process (wall seconds
-beside them), and each build's cost when it had to be built.
+"""What measuring switching activity costs: the same firmware for the same number of cycles on the normal simulator
+and on the toggle-coverage one (`cfu energy`'s) of the same SoC, in CPU seconds of the simulator process (wall
+seconds beside them), and each build's cost when it had to be built.
 
-    .venv/bin/python benchmarks/activity_cost.py PROJECT CYCLES
+    .venv/bin/python benchmarks/activity_cost.py PROJECT CYCLES [TARGET]
 
-Uses the project's build directory as `make PROJ=p sim` and `make PROJ=p TARGET=t energy` do (both simulators are
-reused when current) and the last firmware `cfu sim`/`cfu mlperf` built there (build/firmware/sim/firmware.bin).
+TARGET is `sim` (the default SoC, default) or a board with a simulation SoC (`cfu energy` measures the board's).
+Uses the project's build directory as `make PROJ=p [TARGET=t] sim` and `make PROJ=p TARGET=t energy` do (both
+simulators are reused when current) and the last firmware built there for that SoC (`build/firmware/sim/` or
+`build/firmware/<board>-sim/firmware.bin`, written by `cfu sim`, `cfu mlperf` or `cfu energy`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cfu.errors import CfuError
 from cfu.project import Project
 from sim.runner import run
 from sim.verilated import build_simulator
+from soc.targets import SIM
 
 
 def _children_cpu() -> float:
@@ -32,20 +35,20 @@ def _measured(call):
     return result, _children_cpu() - cpu, time.monotonic() - wall
 
 
-def main(project_name: str, cycles: int) -> None:
+def main(project_name: str, cycles: int, target: str = SIM) -> None:
     project = Project.load(project_name)
-    firmware = project.build_dir / "firmware" / "sim" / "firmware.bin"
+    firmware = project.build_dir / "firmware" / (target if target == SIM else f"{target}-sim") / "firmware.bin"
     if not firmware.is_file():
-        raise CfuError(f"no firmware at {firmware}: run `make PROJ={project_name} sim` first")
+        raise CfuError(f"no firmware at {firmware}: run `make PROJ={project_name} TARGET={target} sim` first")
     cfu_verilog = project.cfu_verilog()
     for label, activity in (("normal", False), ("activity", True)):
         simulator, build_cpu, build_wall = _measured(
-            lambda: build_simulator(cfu_verilog, project.build_dir / "sim", activity=activity))
+            lambda: build_simulator(cfu_verilog, project.build_dir / target, target=target, activity=activity))
         built = f"built in {build_cpu:.1f} s CPU ({build_wall:.1f} s wall)" if simulator.rebuilt else "reused"
         _, run_cpu, run_wall = _measured(lambda: run(simulator, firmware, max_cycles=cycles, out=io.StringIO()))
         print(f"{label:<9} {built}; {cycles:,} cycles in {run_cpu:.1f} s CPU ({run_wall:.1f} s wall): "
-              f"{cycles / run_cpu / 1e6:.2f} M cycles per CPU second")
+              f"{cycles / run_cpu / 1e6:.3f} M cycles per CPU second")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:4])

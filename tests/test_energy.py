@@ -9,14 +9,16 @@ import sys
 import pytest
 from project_copies import copy_project
 
-from cfu.energy.activity import Activity
+from cfu.energy.activity import Activity, ActivityTarget
 from cfu.energy.coefficients import FAMILY_POWER, family_power
 from cfu.energy.estimate import estimate_energy, format_energy, load_energy_json, write_energy_json
 from cfu.errors import CfuError
 from cfu.fpga.report import BuildReport
 from cfu.fpga.resources import Usage
 from cfu.freshness import cfu_sha256
+from cfu.fwbuild.build import MODEL_MENU_SCRIPT
 from cfu.paths import REPO_ROOT
+from cfu.profile.run import SimRun, board_simulator_name
 from sim.activity import read_toggle_counts
 from soc.boards import board_names
 
@@ -182,6 +184,16 @@ def test_missing_stale_and_old_bitstream_reports_name_the_command(template):
         f"cfu energy: error: {resources} is a build with the picorv32 CPU, and the simulator measures VexRiscv's "
         "activity: no estimate for that design (build the target with `cfu bitstream --cpu vexriscv` where it "
         "fits the device)")
+
+
+def test_activity_is_simulated_on_the_boards_soc_with_the_model_alone(template, tmp_path):
+    """No CFU self-test in the window's runs (menu key m), and the board's simulation SoC (its memory system), built
+    in the board's build folder with the firmware variant `cfu sim --target board` uses."""
+    target = ActivityTarget("radiona_ulx3s", tmp_path / "toggles.dat")
+    assert target.menu_script == MODEL_MENU_SCRIPT
+    assert target.name == f"{board_simulator_name('radiona_ulx3s')} with toggle coverage"
+    run = SimRun(template, None, soc="radiona_ulx3s")
+    assert target.soc_variant(run) == "sim" and run.out_dir == template.build_dir / "radiona_ulx3s"
 
 
 def test_a_project_without_a_model_must_name_one(template):

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     resources = read_resources(project.build_dir / args.target / "resources.json", design,
                                f"{make} TARGET={args.target} bitstream")
     model = model_to_measure(project, args.model)
-    activity = measure_activity(project, model)
+    activity = measure_activity(project, model, args.target)
     latencies = mlperf_cycles(project.build_dir / args.target / "mlperf.json", design,
                               f"{make} TARGET={args.target} mlperf")
     estimate = estimate_energy(project.name, args.target, target_clock_hz(args.target), resources, power, activity,
