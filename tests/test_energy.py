@@ -15,11 +15,13 @@ from cfu.energy.estimate import estimate_energy, format_energy, load_energy_json
 from cfu.errors import CfuError
 from cfu.fpga.report import BuildReport
 from cfu.fpga.resources import Usage
+from cfu.fpga.socgen import CPU_LABELS
 from cfu.freshness import cfu_sha256
 from cfu.fwbuild.build import MODEL_MENU_SCRIPT
 from cfu.paths import REPO_ROOT
 from cfu.profile.run import SimRun, board_simulator_name
 from sim.activity import read_toggle_counts
+from soc.board import VEXRISCV
 from soc.boards import board_names
 
 # A design shaped like the simulated SoC: a top `sim` with a `Cfu` instance and the simulation-only monitor.
@@ -94,7 +96,8 @@ def test_ice40_terms_are_the_published_measurements():
         family_power("xilinx")
 
 
-def resources_json(soc_logic: float, cfu_logic: float, dsp: float, design: str = "", cpu: str = "vexriscv") -> dict:
+def resources_json(soc_logic: float, cfu_logic: float, dsp: float, design: str = "",
+                   cpu: str = CPU_LABELS[VEXRISCV]) -> dict:
     """A resources.json as `cfu bitstream` writes it for the Fomu's iCE40UP5K."""
     capacity = {"logic": 5280, "ff": 5280, "bram": 30, "dsp": 8, "spram": 4}
     soc = {"logic": soc_logic, "ff": 0, "bram": 20, "dsp": dsp, "spram": 4}
@@ -179,9 +182,9 @@ def test_missing_stale_and_old_bitstream_reports_name_the_command(template):
         f"`{command}` again")
     # A build with another CPU than the simulated one.
     design = cfu_sha256(template.cfu_verilog())
-    resources.write_text(json.dumps(resources_json(4800, 300, 4, design, cpu="picorv32")))
+    resources.write_text(json.dumps(resources_json(4800, 300, 4, design, cpu=CPU_LABELS["picorv32"])))
     assert refused(cfu_energy("--proj", str(template.root), "--target", "kosagi_fomu")) == (
-        f"cfu energy: error: {resources} is a build with the picorv32 CPU, and the simulator measures VexRiscv's "
+        f"cfu energy: error: {resources} is a build with the picorv32 + PCPI bridge CPU, and the simulator measures VexRiscv's "
         "activity: no estimate for that design (build the target with `cfu bitstream --cpu vexriscv` where it "
         "fits the device)")
 

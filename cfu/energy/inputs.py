@@ -9,6 +9,7 @@ from pathlib import Path
 from soc.board import VEXRISCV
 
 from ..errors import CfuError
+from ..fpga.socgen import CPU_LABELS
 from ..freshness import stale_reason
 from ..mlperf.bench import load_mlperf_json
 from ..project import Project
@@ -41,7 +42,7 @@ def read_resources(path: Path, design: str, command: str) -> dict:
     stale = stale_reason(resources, design, command)
     if stale:
         raise CfuError(f"{path.name} is {stale}")
-    if resources.get("cpu") != VEXRISCV:
+    if resources.get("cpu") != CPU_LABELS[VEXRISCV]:
         raise CfuError(f"{path} is a build with the {resources.get('cpu')} CPU, and the simulator measures "
                        f"VexRiscv's activity: no estimate for that design (build the target with `cfu bitstream "
                        f"--cpu {VEXRISCV}` where it fits the device)")
