@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall and CPU time
 
 Models: the four MLPerf Tiny models and mnv2_first's model (on proj_template's CFU), kws_micro and mnv2_first with
-their own CFUs, and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
+their own CFUs on their own models and on the MLPerf model each accelerates (kws_micro_kws, mnv2_first_vww), and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
 `cfu fast-error` (both simulators on the same image, both checked against TFLite Micro); each result is kept
 as build/fast-bench/error-<model>.json.
 """
@@ -44,6 +44,10 @@ def jobs() -> list[tuple[str, str, Path | None]]:
     found += [(path.stem, "proj_template", path) for path in write_models(KEPT / "models")]
     found += [("kws_micro", "kws_micro", None), ("mnv2_first", "mnv2_first", None),
               (MNV2_MODEL.stem, "proj_template", MNV2_MODEL)]
+    # The accelerated projects on the MLPerf models they speed up.
+    found += [(f"{project}_{model.split('_')[0]}", project, SHARED / model)
+              for project, model in (("kws_micro", "kws_ref_model.tflite"), ("mnv2_first", "vww_96_int8.tflite"))
+              if (SHARED / model).exists()]
     return found
 
 
