@@ -213,12 +213,20 @@ def test_fit_finds_the_timing_of_a_known_engine(tmp_path):
         return parse_benchmarks(run_fast(engine, image.bin, params=params, out=io.StringIO()).sim.output)
 
     truth = measure(PARAMS)
-    assert len(truth) == 30 and len(set(truth.values())) > 20
+    assert len(truth) == 31 and len(set(truth.values())) > 20
     start = {**PARAMS, "dcache_miss": PARAMS["dcache_miss"] + 2, "load_use": PARAMS["load_use"] - 1}
     searched = {name: PARAM_RANGES[name] for name in ("dcache_miss", "load_use", "store_bus")}
     fitted, loss = fit(measure, truth, start, io.StringIO(), rounds=3, ranges=searched)
     assert loss == 0
     assert (fitted["dcache_miss"], fitted["load_use"]) == (PARAMS["dcache_miss"], PARAMS["load_use"])
+    # A cycle moved from the divider's user to the divider. Without `divide_independent` only `divide` (their sum)
+    # and `requantize_loop` (the divider alone) see them: no single move lowers the error, both at once do.
+    traded = {**PARAMS, "div": PARAMS["div"] + 1, "div_use": PARAMS["div_use"] - 1}
+    searched = {name: PARAM_RANGES[name] for name in ("div", "div_use")}
+    without = {name: cycles for name, cycles in truth.items() if name != "divide_independent"}
+    fitted, loss = fit(measure, without, traded, io.StringIO(), rounds=3, ranges=searched)
+    assert loss == 0
+    assert (fitted["div"], fitted["div_use"]) == (PARAMS["div"], PARAMS["div_use"])
 
 
 def test_a_calibration_for_another_soc_is_not_used(tmp_path, monkeypatch):
