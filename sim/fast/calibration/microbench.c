@@ -118,6 +118,29 @@ static uint32_t divide_independent(uint32_t x) {
   return x + sum;
 }
 
+// Signed division of a negative dividend, the quotient compared three instructions
+// later (the rounding division of the pooling and mean kernels).
+static uint32_t divide_signed(uint32_t x) {
+  volatile int32_t* p = big;
+  int32_t n = -(int32_t)(x & 0xffff) - 1000;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("div t0, %0, %1\n lw t1, 0(%2)\n lw t2, 4(%2)\n blt t0, t1, 1f\n addi %0, %0, -1\n1:\n")
+                     : "+r"(n) : "r"(i + 3), "r"(p) : "t0", "t1", "t2");
+  }
+  return x + (uint32_t)n;
+}
+
+// A load right behind the divider, which holds the memory stage.
+static uint32_t divide_then_load(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("divu t0, %0, %2\n lw t1, 0(%3)\n addi %0, %0, 1\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3), "r"(p) : "t0", "t1");
+  }
+  return x + sum;
+}
+
 static uint32_t branch_forward_taken(uint32_t x) {
   for (int i = 0; i < REPEAT; ++i) __asm__ volatile(R16("beq zero, zero, 1f\n addi %0, %0, 1\n1:\n") : "+r"(x));
   return x;
@@ -209,6 +232,17 @@ static uint32_t cfu_multicycle(uint32_t x) {
   return x;
 }
 
+// A load right behind a CFU instruction that waits for its response.
+static uint32_t cfu_multicycle_then_load(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4(".insn r 0x0B, 1, 0, t0, %0, %2\n lw t1, 0(%3)\n addi %0, %0, 1\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i & 7), "r"(p) : "t0", "t1");
+  }
+  return x + sum;
+}
+
 static uint32_t cfu_stateful(uint32_t x) {
   cfu_op2(0, 128, 0);
   for (int i = 0; i < REPEAT; ++i) __asm__ volatile(R16(".insn r 0x0B, 2, 1, %0, %0, %1\n") : "+r"(x) : "r"(i));
@@ -256,6 +290,8 @@ static const struct Microbench kBenches[] = {
     {"shift_use", shift_use},
     {"divide", divide},
     {"divide_independent", divide_independent},
+    {"divide_then_load", divide_then_load},
+    {"divide_signed", divide_signed},
     {"branch_forward_taken", branch_forward_taken},
     {"branch_forward_not_taken", branch_forward_not_taken},
     {"branch_backward_loop", branch_backward_loop},
@@ -269,6 +305,7 @@ static const struct Microbench kBenches[] = {
     {"cfu_combinational", cfu_combinational},
     {"cfu_combinational_spaced", cfu_combinational_spaced},
     {"cfu_multicycle", cfu_multicycle},
+    {"cfu_multicycle_then_load", cfu_multicycle_then_load},
     {"cfu_stateful", cfu_stateful},
     {"mac_loop", mac_loop},
     {"copy_loop", copy_loop},
