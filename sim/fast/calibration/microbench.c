@@ -232,6 +232,28 @@ static uint32_t cfu_multicycle(uint32_t x) {
   return x;
 }
 
+// CFU commands right behind a load, a store and a not-taken branch: CfuPlugin
+// holds a command while an instruction with side effects is ahead of it.
+static uint32_t cfu_after_load(uint32_t x) {
+  volatile int32_t* p = big;
+  for (int i = 0; i < REPEAT; ++i)
+    __asm__ volatile(R16("lw t0, 0(%1)\n .insn r 0x0B, 0, 0, %0, %0, %2\n") : "+r"(x) : "r"(p), "r"(i) : "t0");
+  return x;
+}
+
+static uint32_t cfu_after_store(uint32_t x) {
+  volatile int32_t* p = big;
+  for (int i = 0; i < REPEAT; ++i)
+    __asm__ volatile(R16("sw %0, 0(%1)\n .insn r 0x0B, 0, 0, %0, %0, %2\n") : "+r"(x) : "r"(p), "r"(i) : "memory");
+  return x;
+}
+
+static uint32_t cfu_after_branch(uint32_t x) {
+  for (int i = 0; i < REPEAT; ++i)
+    __asm__ volatile(R16("bne zero, zero, 1f\n .insn r 0x0B, 0, 0, %0, %0, %1\n1:\n") : "+r"(x) : "r"(i));
+  return x;
+}
+
 // A load right behind a CFU instruction that waits for its response.
 static uint32_t cfu_multicycle_then_load(uint32_t x) {
   volatile int32_t* p = big;
@@ -306,6 +328,9 @@ static const struct Microbench kBenches[] = {
     {"cfu_combinational_spaced", cfu_combinational_spaced},
     {"cfu_multicycle", cfu_multicycle},
     {"cfu_multicycle_then_load", cfu_multicycle_then_load},
+    {"cfu_after_load", cfu_after_load},
+    {"cfu_after_store", cfu_after_store},
+    {"cfu_after_branch", cfu_after_branch},
     {"cfu_stateful", cfu_stateful},
     {"mac_loop", mac_loop},
     {"copy_loop", copy_loop},
