@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/fast_sim.py speed [--rtl-cycles N]   # instructions/s, and the RTL on the same image
     .venv/bin/python benchmarks/fast_sim.py report                   # the error table again from the kept results
     .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall and CPU time
+    .venv/bin/python benchmarks/fast_sim.py shift --from OLD.json [--only NAME...]
+        # how far a recalibration moves the fast cycles of every model: OLD's parameters against the current ones
 
 Models: the four MLPerf Tiny models and mnv2_first's model (on proj_template's CFU), kws_micro and mnv2_first with
 their own CFUs on their own models and on the MLPerf model each accelerates (kws_micro_kws, mnv2_first_vww), and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
@@ -145,9 +147,43 @@ def edit_loop() -> None:
               f"{cpu_seconds:.1f} s of CPU (all processes)")
 
 
+def recalibration_shift(old: Path, only: list[str] | None) -> None:
+    """The fast simulator's cycles on each model's image (built by `cfu fast` in a copy of its project) with the
+    parameters of the calibration ``old`` and with the current calibration's: total and the most-moved layer."""
+    from cfu.profile.parse import parse_profile
+    from sim.fast.build import build_engine
+    from sim.fast.runner import csr_map, run_fast
+    from sim.fast.timing import current_calibration, load_calibration
+
+    parameters = {"old": load_calibration(old).params, "new": current_calibration().params}
+    print("| model | old params: fast cycles | new params: fast cycles | total shift | most-moved layer |")
+    print("|---|---|---|---|---|")
+    for name, project_name, model in jobs():
+        if only and name not in only:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / name
+            shutil.copytree(Project.load(project_name).root, copy, ignore=shutil.ignore_patterns("build"))
+            command = [sys.executable, "-m", "cfu.cli", "fast", "--proj", str(copy)]
+            subprocess.run(command + (["--model", str(model)] if model else []), check=True, cwd=REPO_ROOT,
+                           capture_output=True)
+            project = Project.load(copy)
+            image = project.build_dir / "firmware" / "sim" / "firmware.bin"
+            exe = build_engine(project.cfu_verilog(), project.build_dir / "fast")
+            registers = csr_map(image.parent / "soc" / "generated" / "csr.h")
+            layers = {label: [layer.cycles for layer in parse_profile(
+                          run_fast(exe, image, params=params, registers=registers, out=io.StringIO()).sim.output).layers]
+                      for label, params in parameters.items()}
+        before, after = layers["old"], layers["new"]
+        moved = max(range(len(before)), key=lambda i: abs(after[i] - before[i]) / before[i])
+        print(f"| {name} | {sum(before):,} | {sum(after):,} | {100 * (sum(after) - sum(before)) / sum(before):+.3f} % | "
+              f"{100 * (after[moved] - before[moved]) / before[moved]:+.3f} % (#{moved}) |", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("error", "speed", "report", "edit-loop"))
+    parser.add_argument("what", choices=("error", "speed", "report", "edit-loop", "shift"))
+    parser.add_argument("--from", dest="old", type=Path, help="shift: the calibration file to compare with")
     parser.add_argument("--only", nargs="*", help="benchmark only these models (names as in the table)")
     parser.add_argument("--rtl-cycles", type=int, default=30_000_000, help="cycles of the RTL speed measurement")
     parser.add_argument("--repeat", type=int, default=5, help="fast runs per image (the best is kept)")
@@ -157,6 +193,11 @@ def main() -> int:
         return 0
     if args.what == "edit-loop":
         edit_loop()
+        return 0
+    if args.what == "shift":
+        if args.old is None:
+            parser.error("shift needs --from OLD.json")
+        recalibration_shift(args.old, args.only)
         return 0
     if args.what == "report":
         results = [json.loads(path.read_text()) for path in sorted(KEPT.glob("error-*.json"))]
