@@ -213,7 +213,7 @@ def test_fit_finds_the_timing_of_a_known_engine(tmp_path):
         return parse_benchmarks(run_fast(engine, image.bin, params=params, out=io.StringIO()).sim.output)
 
     truth = measure(PARAMS)
-    assert len(truth) == 37 and len(set(truth.values())) > 20
+    assert len(truth) == 39 and len(set(truth.values())) > 20
     start = {**PARAMS, "dcache_miss": PARAMS["dcache_miss"] + 2, "load_use": PARAMS["load_use"] - 1}
     searched = {name: PARAM_RANGES[name] for name in ("dcache_miss", "load_use", "store_bus")}
     fitted, loss = fit(measure, truth, start, io.StringIO(), rounds=3, ranges=searched)

@@ -130,6 +130,27 @@ static uint32_t divide_signed(uint32_t x) {
   return x + (uint32_t)n;
 }
 
+// The divider right behind a store, and dividing a value just loaded.
+static uint32_t divide_after_store(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("sw %0, 0(%3)\n divu t0, %0, %2\n addi %0, %0, 1\n addi %0, %0, 3\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3), "r"(p) : "t0", "memory");
+  }
+  return x + sum;
+}
+
+static uint32_t divide_loaded(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("lw t1, 64(%3)\n divu t0, t1, %2\n addi %0, %0, 1\n addi %0, %0, 3\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3), "r"(p) : "t0", "t1");
+  }
+  return x + sum;
+}
+
 // A load right behind the divider, which holds the memory stage.
 static uint32_t divide_then_load(uint32_t x) {
   volatile int32_t* p = big;
@@ -313,6 +334,8 @@ static const struct Microbench kBenches[] = {
     {"divide", divide},
     {"divide_independent", divide_independent},
     {"divide_then_load", divide_then_load},
+    {"divide_after_store", divide_after_store},
+    {"divide_loaded", divide_loaded},
     {"divide_signed", divide_signed},
     {"branch_forward_taken", branch_forward_taken},
     {"branch_forward_not_taken", branch_forward_not_taken},
