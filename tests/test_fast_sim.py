@@ -86,6 +86,24 @@ def test_same_image_same_output_as_the_rtl_simulator(echo_engine, firmware):
         assert (fast.exit_code, fast.output) == (rtl.exit_code, rtl.output), scenario
 
 
+def test_the_cfu_sees_as_many_clock_edges_between_commands_as_in_the_rtl(firmware):
+    """A CFU that works between commands needs its clock to follow the CPU's: this one answers its edge count.
+
+    Over three commands (one waiting three cycles for its response) and a cold instruction-cache line, it saw 26
+    edges in the RTL run; the engine that replayed idle cycles from the cycle the CPU moved on gave it 29. Where
+    the second command falls (+2 in the RTL) is the CPU's timing model, not the CFU's clock: +1 here."""
+    image = firmware("CFU_CLOCK")
+    engine = build_engine(VERILOG / "cfu_clock.v", persistent_build_dir("fast-clock"))
+    fast = _fast(engine, image).sim
+    rtl_model = build_simulator(VERILOG / "cfu_clock.v", persistent_build_dir("sim-clock"))
+    rtl = run(rtl_model, image, max_cycles=BUDGET, out=io.StringIO())
+    assert rtl.exit_code == fast.exit_code == 0
+    def edges(output: str) -> int:
+        return int(output.split("cfu clock: ")[1].split()[0])
+
+    assert edges(fast.output) == edges(rtl.output)
+
+
 def test_mcycle_is_deterministic_and_close_to_the_rtl(echo_engine, firmware):
     image = firmware("MCYCLE")
     first, second = (_fast(echo_engine, image) for _ in range(2))

@@ -68,6 +68,21 @@ int main(void) {
     put_dec(r);
     put_str("\n");
     return r == 42 ? 0 : 1;
+#elif defined(SCENARIO_CFU_CLOCK)
+    /* tests/verilog/cfu_clock.v: the CFU's clock edges between commands, with the CPU's cycles between them. */
+    uint32_t a, b, c;
+    __asm__ volatile(".insn r 0x0B, 0, 0, %0, zero, zero\n"
+                     ".insn r 0x0B, 1, 0, %1, zero, zero\n"
+                     "addi t0, zero, 1\n"
+                     "addi t0, t0, 1\n"
+                     ".insn r 0x0B, 0, 0, %2, zero, zero\n"
+                     : "=&r"(a), "=&r"(b), "=&r"(c) : : "t0");
+    put_str("cfu clock: ");
+    put_dec(c - a);
+    put_str(" edges (b at +");
+    put_dec(b - a);
+    put_str(")\n");
+    return 0;
 #elif defined(SCENARIO_SILENT_CFU)
     uint32_t r;
     __asm__ volatile(".insn r 0x0B, 6, 3, %0, %1, %2" : "=r"(r) : "r"(1), "r"(2));
