@@ -50,8 +50,8 @@ def _run(cmd: list[str], cwd: Path) -> None:
 def _compile(out: Path) -> None:
     gcc = shutil.which("gcc") or "gcc"
     for source in CORE_SOURCES:
-        _run([gcc, "-c", *CFLAGS, *SOURCE_FLAGS.get(source, ()), "-I", str(LITEX_CORE), "-o", str(out / source.replace(".c", ".o")),
-              str(LITEX_CORE / source)], out)
+        _run([gcc, "-c", *CFLAGS, *SOURCE_FLAGS.get(source, ()), "-I", str(LITEX_CORE),
+              "-o", str(out / source.replace(".c", ".o")), str(LITEX_CORE / source)], out)
     (out / "modules").mkdir()
     for module in MODULES:
         _run([gcc, *CFLAGS, "-fPIC", "-shared", "-I", str(LITEX_CORE), "-o", str(out / "modules" / f"{module}.so"),

@@ -5,9 +5,12 @@ import io
 
 import pytest
 
-from sim.runner import run
+from project_copies import persistent_build_dir
 
-from test_sim_run import echo_sim  # noqa: F401 (the fixture)
+from sim.runner import run
+from sim.verilated import build_simulator
+
+from test_sim_run import VERILOG
 
 
 @pytest.mark.parametrize("scenario, exit_code, max_cycles, cfu_timeout", [
@@ -17,9 +20,10 @@ from test_sim_run import echo_sim  # noqa: F401 (the fixture)
     ("SILENT_CFU", 0, 3_000_000, 1_000),   # the CFU watchdog (status 125)
     ("HANG", 0, 123_457, 100_000),         # the cycle budget (status 124), at an odd cycle
 ])
-def test_driver_matches_litex_event_loop(echo_sim, firmware, scenario, exit_code, max_cycles, cfu_timeout):  # noqa: F811
+def test_driver_matches_litex_event_loop(firmware, scenario, exit_code, max_cycles, cfu_timeout):
+    simulator = build_simulator(VERILOG / "cfu_echo.v", persistent_build_dir("sim-echo"))  # the suite's
     image = firmware(scenario, exit_code)
-    results = [run(echo_sim, image, max_cycles=max_cycles, cfu_timeout=cfu_timeout, out=io.StringIO(),
+    results = [run(simulator, image, max_cycles=max_cycles, cfu_timeout=cfu_timeout, out=io.StringIO(),
                    litex_loop=litex_loop) for litex_loop in (False, True)]
     assert results[0] == results[1]
     assert results[0].output.strip()
