@@ -105,24 +105,26 @@ static void evaluate(Vsim *top, uint64_t time_ps) {
 // Verilator 5.006 names it __Vtrigrprev__TOP__sys_clk, and a design whose only trigger is that edge has a
 // one-entry trigger vector; any other design or Verilator version (and a traced or toggle-coverage build, which
 // record the falling edge) gets the full evaluation.
+static void fall_evaluated(Vsim *top, uint64_t time_ps) {
+  top->sys_clk = 0;
+  evaluate(top, time_ps);
+  litex_sim_got_finish();
+}
 template <typename Root>
 static auto fall(Vsim *top, Root *root, uint64_t time_ps, int)
     -> decltype(root->__Vtrigrprev__TOP__sys_clk = 0, void()) {
   using Triggers = std::remove_reference_t<decltype(root->__VactTriggered)>;
-  top->sys_clk = 0;
   if (std::is_same<Triggers, VlTriggerVec<1>>::value && !VM_TRACE && !VM_COVERAGE) {
+    top->sys_clk = 0;
     root->__Vtrigrprev__TOP__sys_clk = 0;
     main_time = time_ps;
   } else {
-    evaluate(top, time_ps);
-    litex_sim_got_finish();
+    fall_evaluated(top, time_ps);
   }
 }
 template <typename Root>
 static void fall(Vsim *top, Root *, uint64_t time_ps, long) {
-  top->sys_clk = 0;
-  evaluate(top, time_ps);
-  litex_sim_got_finish();
+  fall_evaluated(top, time_ps);
 }
 
 // The UART pads after a rising edge, as serial2console serves them: the SoC's transmitter is always drained (its
