@@ -21,8 +21,8 @@ static VCfu* cfu = nullptr;
 // first kPrefixBytes (Verilator puts scalars before arrays) and only a cycle
 // after one that left those unchanged checks everything. A whole check costs
 // as much as several evaluations (mnv2_first's CFU: 18.7 KB copied and compared,
-// the time of about five), so it is made only while at least kMinSkippable idle
-// cycles remain to be skipped; fewer are simply evaluated.
+// the time of about five), so checks are made only while more than kMinSkippable
+// idle cycles remain; fewer are simply evaluated.
 static const size_t kStateBytes = sizeof(VCfu___024root);
 static const size_t kPrefixBytes = kStateBytes < 1024 ? kStateBytes : 1024;
 static const uint32_t kMinSkippable = 8;
