@@ -28,7 +28,7 @@ INTERPRETER = ENGINE_DIR / "iss.c"
 CFU_PORT = ENGINE_DIR / "cfu_port.cpp"
 CFU_PIPE = ENGINE_DIR / "cfu_pipe.c"
 #: The interpreter is C (computed gotos, designated initialisers): compiled apart from the Verilated C++.
-C_FLAGS = ("-O2", "-std=gnu11", "-Wall", "-Wextra", "-fno-strict-aliasing")
+C_FLAGS = ("-O3", "-std=gnu11", "-Wall", "-Wextra", "-fno-strict-aliasing")
 VERILATOR_FLAGS = ("-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert", "-Wno-fatal", "-Wno-lint",
                    "-Wno-style", "-Wno-UNOPTFLAT", "-Wno-MULTIDRIVEN", "-Wno-CASEINCOMPLETE")
 MAKE_VARIABLES = ("OPT_FAST=-O3", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
