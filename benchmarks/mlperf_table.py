@@ -43,19 +43,28 @@ def run_cell(workdir: Path, target: str, project: str, model: str, inferences: i
     shutil.copyfile(Project.load(str(copy)).build_dir / target / "mlperf.json", result)
 
 
-def cell(report: MlperfReport) -> str:
-    """Median cycles, ms at a board's clock, the golden verdicts and the cold inference's cycles."""
+def cell(report: MlperfReport, default_soc: MlperfReport | None) -> str:
+    """Median cycles, ms at a board's clock and the ratio to the default SoC's cycles (when that cell ran), the
+    golden verdicts and the cold inference's cycles."""
     (row,) = report.models
     if row.status != "ok":
         return row.status
     ms = f", {row.median_ms:,.2f} ms" if report.target != SIM else ""
+    base = default_soc.models[0].median_cycles if default_soc and default_soc.models[0].status == "ok" else None
+    ratio = f", {row.median_cycles / base:.3f}x" if base else ""
     golden = "golden: pass" if row.passed else f"golden: {', '.join(row.golden)}"
-    return f"{row.median_cycles:,.0f}{ms}, {golden} (cold {row.cold_cycles:,})"
+    return f"{row.median_cycles:,.0f}{ms}{ratio}, {golden} (cold {row.cold_cycles:,})"
+
+
+def results(workdir: Path, target: str, projects: list[str], models: list[str]) -> dict[tuple[str, str], MlperfReport]:
+    return {(project, model): load_mlperf_json(path) for project in projects for model in models
+            if (path := result_path(workdir, target, project, model)).is_file()}
 
 
 def table(workdir: Path, target: str, projects: list[str], models: list[str]) -> str:
-    reports = {(project, model): load_mlperf_json(path) for project in projects for model in models
-               if (path := result_path(workdir, target, project, model)).is_file()}
+    """One row per model, one column per project; a board's cells with their ratio to the default SoC's."""
+    reports = results(workdir, target, projects, models)
+    default_soc = results(workdir, SIM, projects, models) if target != SIM else {}
     if not reports:
         return f"\n{target}: no results yet"
     first = next(iter(reports.values()))
@@ -63,8 +72,8 @@ def table(workdir: Path, target: str, projects: list[str], models: list[str]) ->
     lines = [f"\n{target}: {first.simulator}{clock}\n",
              "| model | " + " | ".join(projects) + " |", "|---|" + "---|" * len(projects)]
     for model in models:
-        cells = [cell(reports[project, model]) if (project, model) in reports else "not run"
-                 for project in projects]
+        cells = [cell(reports[project, model], default_soc.get((project, model))) if (project, model) in reports
+                 else "not run" for project in projects]
         lines.append(f"| {model} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
