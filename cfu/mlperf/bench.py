@@ -10,7 +10,7 @@ import statistics
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from soc.targets import SIM
+from soc.targets import SIM, target_cpu
 
 from ..errors import CfuError
 from ..files import read_json_of_format, write_atomic
@@ -103,7 +103,7 @@ def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_
     clock_hz = target_clock_hz(target)
     paths = [model_file(model, models_dir) for model in models]
     _refuse_models_that_do_not_fit(models, paths, target)
-    design = cfu_sha256(project.cfu_verilog())
+    design = cfu_sha256(project.cfu_verilog(cpu=target_cpu(target)))  # the CFU of the target's CPU
     fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json", design,
                          f"make PROJ={project.argument} TARGET={target} bitstream")
     results = []
