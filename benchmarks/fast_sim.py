@@ -4,9 +4,11 @@
     .venv/bin/python benchmarks/fast_sim.py speed [--rtl-cycles N]   # instructions/s, and the RTL on the same image
     .venv/bin/python benchmarks/fast_sim.py report                   # the error table again from the kept results
     .venv/bin/python benchmarks/fast_sim.py edit-loop                # edit a C kernel, then `cfu fast` on KWS: wall and CPU time
+    .venv/bin/python benchmarks/fast_sim.py shift --from OLD.json [--only NAME...]
+        # how far a recalibration moves the fast cycles of every model: OLD's parameters against the current ones
 
 Models: the four MLPerf Tiny models and mnv2_first's model (on proj_template's CFU), kws_micro and mnv2_first with
-their own CFUs, and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
+their own CFUs on their own models and on the MLPerf model each accelerates (kws_micro_kws, mnv2_first_vww), and the generated models of benchmarks/fast_models.py, which the calibration never saw. Every run is a real
 `cfu fast-error` (both simulators on the same image, both checked against TFLite Micro); each result is kept
 as build/fast-bench/error-<model>.json.
 """
@@ -30,6 +32,7 @@ from fast_models import write_models  # noqa: E402
 from cfu.paths import REPO_ROOT, mlperf_models_dir  # noqa: E402
 from cfu.project import Project  # noqa: E402
 from sim.bench import children_cpu_seconds  # noqa: E402
+from sim.fast.runner import FastResult, csr_map, run_fast  # noqa: E402
 
 SHARED = mlperf_models_dir()
 MLPERF_MODELS = ("ad01_int8.tflite", "kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite")
@@ -44,6 +47,10 @@ def jobs() -> list[tuple[str, str, Path | None]]:
     found += [(path.stem, "proj_template", path) for path in write_models(KEPT / "models")]
     found += [("kws_micro", "kws_micro", None), ("mnv2_first", "mnv2_first", None),
               (MNV2_MODEL.stem, "proj_template", MNV2_MODEL)]
+    # The accelerated projects on the MLPerf models they speed up.
+    found += [(f"{project}_{model.split('_')[0]}", project, SHARED / model)
+              for project, model in (("kws_micro", "kws_ref_model.tflite"), ("mnv2_first", "vww_96_int8.tflite"))
+              if (SHARED / model).exists()]
     return found
 
 
@@ -79,30 +86,28 @@ def speed(rtl_cycles: int, repeat: int) -> None:
     """Fast engine rate on each project's model image; the RTL rate on the same image over ``rtl_cycles``.
 
     Rates are per second of CPU time of the simulator process (this machine is shared: wall time depends on
-    the load); the wall time of the best fast run is shown too.
+    the load); the wall time of the best fast run is shown too. The engine that evaluates every CFU clock cycle
+    in full (``build_engine(shortcuts=False)``) runs the same image, and must give the same cycles and output.
     """
     from sim.fast.build import build_engine
-    from sim.fast.runner import csr_map, run_fast
-    from sim.fast.timing import current_calibration
     from sim.runner import CYCLE_BUDGET_EXCEEDED, run
     from sim.verilated import build_simulator
 
-    calibration = current_calibration()
     baseline = _mnv2_baseline_image()
     print("| image | instructions | CFU instructions | cycles | fast: CPU s (wall s) | fast: M instructions/s | "
-          "fast: M cycles/s | RTL: M cycles/s | speed-up |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "fast: M cycles/s | every CFU cycle evaluated: CPU s | RTL: M cycles/s | speed-up |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for project_name in ("kws_micro", "mnv2_first", "proj_template"):
         project = Project.load(project_name)
         image = baseline if project_name == "proj_template" else project.build_dir / "firmware" / "sim" / "firmware.bin"
         if not image.is_file():
             print(f"| {project_name} | (no image: run `cfu fast --proj {project_name}` first) |")
             continue
-        exe = build_engine(project.cfu_verilog(), project.build_dir / "fast")
-        registers = csr_map(image.parent / "soc" / "generated" / "csr.h")
-        runs = [run_fast(exe, image, params=calibration.params, registers=registers, out=io.StringIO())
-                for _ in range(repeat)]
-        best = min(runs, key=lambda r: r.cpu_seconds)
+        best = _best_fast_run(build_engine(project.cfu_verilog(), project.build_dir / "fast"), image, repeat)
+        every_cycle = _best_fast_run(
+            build_engine(project.cfu_verilog(), project.build_dir / "fast-every-cycle", shortcuts=False), image, repeat)
+        if (every_cycle.sim.output, every_cycle.cycles) != (best.sim.output, best.cycles):
+            raise SystemExit(f"{project_name}: the engine without shortcuts gives other cycles or output")
         simulator = build_simulator(project.cfu_verilog(), project.build_dir / "sim")
         before = children_cpu_seconds()
         result = run(simulator, image, max_cycles=rtl_cycles, out=io.StringIO())
@@ -112,7 +117,17 @@ def speed(rtl_cycles: int, repeat: int) -> None:
         fast_rate = best.cycles / best.cpu_seconds
         print(f"| {project_name} | {best.instructions:,} | {best.cfu_instructions:,} | {best.cycles:,} | {best.cpu_seconds:.3f} "
               f"({best.host_seconds:.2f}) | {best.instructions / best.cpu_seconds / 1e6:.0f} | {fast_rate / 1e6:.0f} | "
-              f"{rtl_rate / 1e6:.2f} | {fast_rate / rtl_rate:.0f}x |")
+              f"{every_cycle.cpu_seconds:.3f} | {rtl_rate / 1e6:.2f} | {fast_rate / rtl_rate:.0f}x |")
+
+
+def _best_fast_run(exe: Path, image: Path, repeat: int) -> FastResult:
+    """The run of ``image`` on ``exe`` with the least CPU time of ``repeat``."""
+    from sim.fast.timing import current_calibration
+
+    registers = csr_map(image.parent / "soc" / "generated" / "csr.h")
+    runs = [run_fast(exe, image, params=current_calibration().params, registers=registers, out=io.StringIO())
+            for _ in range(repeat)]
+    return min(runs, key=lambda r: r.cpu_seconds)
 
 
 def _mnv2_baseline_image() -> Path:
@@ -141,9 +156,43 @@ def edit_loop() -> None:
               f"{cpu_seconds:.1f} s of CPU (all processes)")
 
 
+def recalibration_shift(old: Path, only: list[str] | None) -> None:
+    """The fast simulator's cycles on each model's image (built by `cfu fast` in a copy of its project) with the
+    parameters of the calibration ``old`` and with the current calibration's: total and the most-moved layer."""
+    from cfu.profile.parse import parse_profile
+    from sim.fast.build import build_engine
+    from sim.fast.runner import csr_map, run_fast
+    from sim.fast.timing import current_calibration, load_calibration
+
+    parameters = {"old": load_calibration(old).params, "new": current_calibration().params}
+    print("| model | old params: fast cycles | new params: fast cycles | total shift | most-moved layer |")
+    print("|---|---|---|---|---|")
+    for name, project_name, model in jobs():
+        if only and name not in only:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / name
+            shutil.copytree(Project.load(project_name).root, copy, ignore=shutil.ignore_patterns("build"))
+            command = [sys.executable, "-m", "cfu.cli", "fast", "--proj", str(copy)]
+            subprocess.run(command + (["--model", str(model)] if model else []), check=True, cwd=REPO_ROOT,
+                           capture_output=True)
+            project = Project.load(copy)
+            image = project.build_dir / "firmware" / "sim" / "firmware.bin"
+            exe = build_engine(project.cfu_verilog(), project.build_dir / "fast")
+            registers = csr_map(image.parent / "soc" / "generated" / "csr.h")
+            layers = {label: [layer.cycles for layer in parse_profile(
+                          run_fast(exe, image, params=params, registers=registers, out=io.StringIO()).sim.output).layers]
+                      for label, params in parameters.items()}
+        before, after = layers["old"], layers["new"]
+        moved = max(range(len(before)), key=lambda i: abs(after[i] - before[i]) / before[i])
+        print(f"| {name} | {sum(before):,} | {sum(after):,} | {100 * (sum(after) - sum(before)) / sum(before):+.3f} % | "
+              f"{100 * (after[moved] - before[moved]) / before[moved]:+.3f} % (#{moved}) |", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("error", "speed", "report", "edit-loop"))
+    parser.add_argument("what", choices=("error", "speed", "report", "edit-loop", "shift"))
+    parser.add_argument("--from", dest="old", type=Path, help="shift: the calibration file to compare with")
     parser.add_argument("--only", nargs="*", help="benchmark only these models (names as in the table)")
     parser.add_argument("--rtl-cycles", type=int, default=30_000_000, help="cycles of the RTL speed measurement")
     parser.add_argument("--repeat", type=int, default=5, help="fast runs per image (the best is kept)")
@@ -153,6 +202,11 @@ def main() -> int:
         return 0
     if args.what == "edit-loop":
         edit_loop()
+        return 0
+    if args.what == "shift":
+        if args.old is None:
+            parser.error("shift needs --from OLD.json")
+        recalibration_shift(args.old, args.only)
         return 0
     if args.what == "report":
         results = [json.loads(path.read_text()) for path in sorted(KEPT.glob("error-*.json"))]

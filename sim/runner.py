@@ -1,8 +1,10 @@
 """Run firmware on a built Verilated simulator: stream the UART, stop on exit or watchdog, return the exit code.
 
-Each run happens in a fresh directory holding LiteX's run-time configuration (``sim_config.js``), its I/O
-modules and the memory images that the simulator loads with ``$readmemh``: the firmware becomes main RAM's init
-file, so changing firmware never rebuilds the simulator.
+Each run happens in a fresh directory holding the memory images that the simulator loads with ``$readmemh`` (the
+firmware becomes main RAM's init file, so changing firmware never rebuilds the simulator), and LiteX's run-time
+configuration (``sim_config.js``) and I/O modules. ``Vsim`` drives the SoC itself with the UART on the console
+(``sim/harness/veril.cpp``); with the UART on a TCP port it runs LiteX's event loop and modules
+(``+litex_event_loop``).
 """
 
 from __future__ import annotations
@@ -86,9 +88,11 @@ def cfu_watchdog_pc(output: str) -> int | None:
 
 
 def _plusargs(*, bios: bool, max_cycles: int, cfu_timeout: int, trace_file: Path | None,
-              coverage_file: Path | None = None) -> list[str]:
+              coverage_file: Path | None = None, litex_loop: bool = False) -> list[str]:
     args = [f"+reset_vector={0 if bios else MAIN_RAM_BASE:x}", f"+cycle_budget={max_cycles}",
             f"+cfu_timeout={cfu_timeout}"]
+    if litex_loop:
+        args.append("+litex_event_loop")
     if trace_file is not None:
         args.append(f"+trace_file={trace_file}")
     if coverage_file is not None:
@@ -139,7 +143,7 @@ def _classify(status: int, output: str, uart_on_console: bool) -> SimResult:
 def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cfu_timeout: int = DEFAULT_CFU_TIMEOUT,
         bios: Path | None = None, serial_port: int | None = None, trace_file: Path | None = None,
         out: TextIO | None = None, coverage_file: Path | None = None,
-        on_start: Callable[[subprocess.Popen], None] | None = None) -> SimResult:
+        on_start: Callable[[subprocess.Popen], None] | None = None, litex_loop: bool = False) -> SimResult:
     """Run ``firmware`` (a flat binary linked at main RAM) on ``simulator`` and return its :class:`SimResult`.
 
     Parameters
@@ -152,7 +156,7 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
     bios : Path, optional
         A LiteX BIOS image: the CPU then starts in ROM and the BIOS runs (for serial boot).
     serial_port : int, optional
-        Expose the UART on this TCP port (LiteX ``serial2tcp``) instead of the console.
+        Expose the UART on this TCP port (LiteX ``serial2tcp``, in LiteX's event loop) instead of the console.
     trace_file : Path, optional
         Where a traced simulator writes its waveform.
     out : TextIO, optional
@@ -161,6 +165,9 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         Where a simulator built for switching activity (:mod:`sim.activity`) writes its toggle counts.
     on_start : callable, optional
         Called with the simulator's process once it started (to stop it from another thread).
+    litex_loop : bool
+        Run LiteX's event loop (``sim.c`` and its modules) also with the UART on the console, instead of ``Vsim``'s
+        own driver: the reference the driver is checked against (``tests/test_sim_driver.py``).
     """
     if isinstance(firmware, Path | str):
         firmware = Path(firmware)
@@ -178,7 +185,8 @@ def run(simulator: Simulator, firmware: Path | bytes, *, max_cycles: int = 0, cf
         prepare_run_dir(simulator, run_dir, firmware, bios=bios_image, serial_port=serial_port)
         cmd = [str(simulator.exe), *_plusargs(bios=bios is not None, max_cycles=max_cycles, cfu_timeout=cfu_timeout,
                                           trace_file=trace_file and Path(trace_file).resolve(),
-                                          coverage_file=coverage_file and Path(coverage_file).resolve())]
+                                          coverage_file=coverage_file and Path(coverage_file).resolve(),
+                                          litex_loop=litex_loop or serial_port is not None)]
         process = subprocess.Popen(cmd, cwd=run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
         if on_start is not None:

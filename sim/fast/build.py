@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -27,15 +28,24 @@ INTERPRETER = ENGINE_DIR / "iss.c"
 CFU_PORT = ENGINE_DIR / "cfu_port.cpp"
 CFU_PIPE = ENGINE_DIR / "cfu_pipe.c"
 #: The interpreter is C (computed gotos, designated initialisers): compiled apart from the Verilated C++.
-C_FLAGS = ("-O2", "-std=gnu11", "-Wall", "-Wextra", "-fno-strict-aliasing")
+C_FLAGS = ("-O3", "-std=gnu11", "-Wall", "-Wextra", "-fno-strict-aliasing")
 VERILATOR_FLAGS = ("-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert", "-Wno-fatal", "-Wno-lint",
                    "-Wno-style", "-Wno-UNOPTFLAT", "-Wno-MULTIDRIVEN", "-Wno-CASEINCOMPLETE")
 MAKE_VARIABLES = ("OPT_FAST=-O3", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2")
 EXE_NAME = "fastsim"
+#: Verilator 5's generated functions that may read the clock when it is used as an edge only: the edge trigger,
+#: and code that runs at construction, at the initial evaluation or in debug builds.
+CLOCK_READERS = frozenset({"eval_triggers__act", "ctor_var_reset", "eval_static", "eval_static__TOP", "eval_initial",
+                           "eval_initial__TOP", "eval_debug_assertions"})
+#: The edge trigger of Verilator 5.006 for a design clocked on the rising edge of `clk` only.
+RISING_EDGE_TRIGGER = re.compile(r"__VactTriggered\.at\(0U\) = \(\(IData\)\(vlSelf->clk\)\s*"
+                                 r"& \(~ \(IData\)\(vlSelf->__Vtrigrprev__TOP__clk\)\)\);")
+_FUNCTION = re.compile(r"^\S.*\bVCfu___024root___(\w+)\(VCfu___024root\* vlSelf\) \{$")
+_CLOCK_READ = re.compile(r"vlSelf->clk\b")
 
 
-def _fingerprint(*inputs: Path) -> str:
-    digest = hashlib.sha256(json.dumps([C_FLAGS, VERILATOR_FLAGS, MAKE_VARIABLES]).encode())
+def _fingerprint(*inputs: Path, shortcuts: bool = True) -> str:
+    digest = hashlib.sha256(json.dumps([C_FLAGS, VERILATOR_FLAGS, MAKE_VARIABLES, shortcuts]).encode())
     for path in (*inputs, *sorted(ENGINE_DIR.iterdir())):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -47,14 +57,34 @@ def _check_tools(*tools: str) -> None:
             raise CfuError(f"the fast simulator needs {tool}; install it with: bash scripts/setup.sh")
 
 
-def _compile_with_verilated_cfu(cfu_verilog: Path, work: Path) -> None:
+def clock_is_edge_only(obj_dir: Path) -> bool:
+    """Whether the Verilated ``Cfu`` in ``obj_dir`` reads ``clk`` only to detect its rising edge: then a clock
+    cycle needs only the edge's region evaluated (``engine/cfu_port.cpp``, ``tick``)."""
+    sources = sorted(obj_dir.glob("VCfu*.cpp"))
+    if not any(RISING_EDGE_TRIGGER.search(path.read_text()) for path in sources):
+        return False
+    for path in sources:
+        function = None
+        for line in path.read_text().splitlines():
+            if found := _FUNCTION.match(line):
+                function = found.group(1)
+            elif _CLOCK_READ.search(line) and function not in CLOCK_READERS:
+                return False
+    return True
+
+
+def _compile_with_verilated_cfu(cfu_verilog: Path, work: Path, *, shortcuts: bool) -> None:
     _check_tools("verilator", "gcc", "make")
     run = partial(run_logged, cwd=work, log=work / "build.log", failure="building the fast simulator failed")
     run(["gcc", *C_FLAGS, "-I", str(ENGINE_DIR), "-c", str(INTERPRETER), "-o", str(work / "iss.o")])
     run(["verilator", "--cc", "--exe", "-Mdir", "obj_dir", "--top-module", "Cfu", "--prefix", "VCfu",
           "-o", EXE_NAME, *VERILATOR_FLAGS, "-CFLAGS", f"-I{ENGINE_DIR}", "-LDFLAGS", str(work / "iss.o"),
           str(cfu_verilog), str(CFU_PORT)])
-    run(["make", "-C", "obj_dir", "-f", "VCfu.mk", "-j2", *MAKE_VARIABLES, EXE_NAME])
+    if not shortcuts:
+        defines = "-DCFU_PORT_EVERY_CYCLE"
+    else:
+        defines = "-DCFU_PORT_CLOCK_EDGE_ONLY" if clock_is_edge_only(work / "obj_dir") else ""
+    run(["make", "-C", "obj_dir", "-f", "VCfu.mk", "-j2", *MAKE_VARIABLES, f"OPT={defines}", EXE_NAME])
     shutil.move(work / "obj_dir" / EXE_NAME, work / EXE_NAME)
     shutil.rmtree(work / "obj_dir")
 
@@ -83,12 +113,16 @@ def _build_cached(engine_dir: Path, fingerprint: str, compile_into: Callable[[Pa
     return exe
 
 
-def build_engine(cfu_verilog: Path, build_dir: Path) -> Path:
-    """Return the fast simulator executable for ``cfu_verilog``, (re)built under ``build_dir/engine`` when needed."""
+def build_engine(cfu_verilog: Path, build_dir: Path, *, shortcuts: bool = True) -> Path:
+    """Return the fast simulator executable for ``cfu_verilog``, (re)built under ``build_dir/engine`` when needed.
+
+    ``shortcuts=False`` builds an engine that evaluates every CFU clock cycle in full (no idle cycles skipped at
+    rest, both clock edges evaluated): the reference the shortcuts of ``engine/cfu_port.cpp`` are tested against.
+    """
     cfu_verilog = Path(cfu_verilog).resolve()
     check_cfu_ports(cfu_verilog)
-    return _build_cached(Path(build_dir).resolve() / "engine", _fingerprint(cfu_verilog),
-                         partial(_compile_with_verilated_cfu, cfu_verilog))
+    return _build_cached(Path(build_dir).resolve() / "engine", _fingerprint(cfu_verilog, shortcuts=shortcuts),
+                         partial(_compile_with_verilated_cfu, cfu_verilog, shortcuts=shortcuts))
 
 
 def build_reference_engine(build_dir: Path) -> Path:

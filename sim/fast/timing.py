@@ -1,30 +1,24 @@
 """The fast simulator's timing parameters: which calibration is in force, and whether the SoC changed since.
 
 A calibration (``cfu calibrate``) is a JSON file: the fitted ``params`` (cycles, named as in ``engine/iss.c``),
-the ``soc_fingerprint`` of the SoC it was fitted on, its ``date`` and the microbenchmark errors it reached.
+the ``soc_fingerprint`` of the SoC it was fitted on (:mod:`sim.fast.soc_fingerprint`), its ``date`` and the microbenchmark errors it reached.
 The one fitted on this machine lives in ``build/fast/calibration.json``; the toolkit ships ``calibration.json``
 beside this module. The newest one whose fingerprint matches the current SoC is used.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pythondata_cpu_vexriscv
-
 from cfu.errors import CfuError
 from cfu.files import write_atomic
 from cfu.paths import REPO_ROOT, SHARED_BUILD
-from soc.soc import CPU_VARIANT
+from sim.fast.soc_fingerprint import soc_fingerprint
 
 SHIPPED = Path(__file__).parent / "calibration.json"
 LOCAL = SHARED_BUILD / "fast" / "calibration.json"
-#: What the SoC's timing depends on: the CPU's Verilog, the SoC and the simulation target.
-SOC_SOURCES = (REPO_ROOT / "soc" / "soc.py", REPO_ROOT / "soc" / "targets" / "sim.py")
 
 
 @dataclass(frozen=True)
@@ -40,15 +34,6 @@ class Calibration:
         """How reports name it: date and file."""
         where = self.source.relative_to(REPO_ROOT) if self.source and self.source.is_relative_to(REPO_ROOT) else self.source
         return f"calibration of {self.date} ({where})"
-
-
-def soc_fingerprint() -> str:
-    """A hash of what VexRiscv ``full+cfu``'s timing in the simulated SoC depends on."""
-    digest = hashlib.sha256(f"{CPU_VARIANT} litex {importlib.metadata.version('litex')}".encode())
-    cpu = Path(pythondata_cpu_vexriscv.data_location) / "VexRiscv_FullCfu.v"
-    for path in (cpu, *SOC_SOURCES):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def load_calibration(path: Path) -> Calibration:

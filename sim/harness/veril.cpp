@@ -1,14 +1,23 @@
-// Glue between LiteX's simulation core (sim.c, modules) and the Verilated SoC.
-// It takes the place of LiteX's veril.cpp so that tracing is compiled in only when asked for,
-// and so that the process exit status is the one sim_monitor.v reports. A build with toggle coverage
-// (sim/activity.py) writes its counts to +coverage_file=<path> when the run ends.
+// The driver of the Verilated SoC, and its glue to LiteX's simulation core.
+//
+// A run with the UART on the console (every run but the TCP one) goes through the lean loop of main(): it toggles
+// sys_clk, evaluates the model and serves the UART pads itself, with what LiteX's clocker and serial2console
+// modules do each edge (so cycles, output and exit status are the same), without LiteX's event loop.
+// +litex_event_loop hands the run to LiteX's sim.c instead (its main, renamed litex_sim_main by sim/core.py), with
+// the modules of sim_config.js: the TCP UART (serial2tcp) of sim/tcp.py.
+//
+// This file also takes the place of LiteX's veril.cpp so that tracing is compiled in only when asked for, and so
+// that the process exit status is the one sim_monitor.v reports. A build with toggle coverage (sim/activity.py)
+// writes its counts to +coverage_file=<path> when the run ends.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 #include "Vsim.h"
 #include "Vsim__Dpi.h"
+#include "Vsim___024root.h"
 #include "verilated.h"
 #if VM_COVERAGE
 #include "verilated_cov.h"
@@ -20,6 +29,9 @@ typedef VerilatedFstC Tracer;
 #include "verilated_vcd_c.h"
 typedef VerilatedVcdC Tracer;
 #endif
+
+// LiteX's simulation time step is half a clock period: one edge (sim_config.js: a 1 MHz sys_clk).
+static const uint64_t kHalfPeriodPs = 500000;
 
 static uint64_t main_time = 0;
 static int exit_status = 0;
@@ -72,3 +84,76 @@ extern "C" int litex_sim_got_finish() {
 }
 
 double sc_time_stamp() { return (double)main_time; }
+
+// From the generated sim_init.cpp: creates the model (and its tracer) and registers its pads.
+extern "C" void litex_sim_init(void **out);
+extern "C" void litex_sim_dump();
+// LiteX's sim.c main (sim/core.py compiles it under this name).
+extern "C" int litex_sim_main(int argc, char *argv[]);
+
+// One evaluation at time_ps, as LiteX's loop does it (the time is set after the evaluation, then the trace dumped).
+static void evaluate(Vsim *top, uint64_t time_ps) {
+  litex_sim_eval(top, time_ps);
+#if VM_TRACE
+  litex_sim_dump();
+#endif
+}
+
+// The falling edge. The SoC's only clocked logic is on the rising edge of sys_clk, and its input-dependent logic
+// runs again at the start of every evaluation, so the evaluation after sys_clk falls changes nothing that the next
+// rising edge reads except Verilator's memory of the clock's last value: clearing that memory is the whole edge.
+// Verilator 5.006 names it __Vtrigrprev__TOP__sys_clk, and a design whose only trigger is that edge has a
+// one-entry trigger vector; any other design or Verilator version (and a traced or toggle-coverage build, which
+// record the falling edge) gets the full evaluation.
+static void fall_evaluated(Vsim *top, uint64_t time_ps) {
+  top->sys_clk = 0;
+  evaluate(top, time_ps);
+  litex_sim_got_finish();
+}
+template <typename Root>
+static auto fall(Vsim *top, Root *root, uint64_t time_ps, int)
+    -> decltype(root->__Vtrigrprev__TOP__sys_clk = 0, void()) {
+  using Triggers = std::remove_reference_t<decltype(root->__VactTriggered)>;
+  if (std::is_same<Triggers, VlTriggerVec<1>>::value && !VM_TRACE && !VM_COVERAGE) {
+    top->sys_clk = 0;
+    root->__Vtrigrprev__TOP__sys_clk = 0;
+    main_time = time_ps;
+  } else {
+    fall_evaluated(top, time_ps);
+  }
+}
+template <typename Root>
+static void fall(Vsim *top, Root *, uint64_t time_ps, long) {
+  fall_evaluated(top, time_ps);
+}
+
+// The UART pads after a rising edge, as serial2console serves them: the SoC's transmitter is always drained (its
+// byte goes to stdout, flushed at each line end) and nothing is received (console runs have no input).
+static void serve_uart(Vsim *top) {
+  top->serial_source_ready = 1;
+  if (top->serial_source_valid) {
+    putchar(top->serial_source_data);
+    if (top->serial_source_data == '\n') fflush(stdout);
+  }
+  top->serial_sink_valid = 0;
+}
+
+// LiteX's loop, one edge per step of kHalfPeriodPs from time 0 (a rising edge): the clocker sets sys_clk, the
+// model is evaluated, serial2console serves the UART at a rising edge, and $finish ends the run.
+static void run(Vsim *top) {
+  for (uint64_t time_ps = 0;; time_ps += 2 * kHalfPeriodPs) {
+    top->sys_clk = 1;
+    evaluate(top, time_ps);
+    serve_uart(top);
+    litex_sim_got_finish();
+    fall(top, top->rootp, time_ps + kHalfPeriodPs, 0);
+  }
+}
+
+int main(int argc, char *argv[]) {
+  Verilated::commandArgs(argc, argv);
+  if (*Verilated::commandArgsPlusMatch("litex_event_loop")) return litex_sim_main(argc, argv);
+  void *vsim = nullptr;
+  litex_sim_init(&vsim);
+  run(static_cast<Vsim *>(vsim));
+}

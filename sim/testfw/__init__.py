@@ -16,7 +16,8 @@ CFLAGS = ["-march=rv32im_zicsr", "-mabi=ilp32", "-O2", "-ffreestanding", "-nostd
 
 
 def build_firmware(headers_dir: Path, out_dir: Path, scenario: str, *, exit_code: int = 0) -> Path:
-    """Compile ``main.c`` for ``scenario`` (EXIT, HANG, CFU, SILENT_CFU, MCYCLE, TRAP, BENCH); return the flat binary."""
+    """Compile ``main.c`` for ``scenario`` (EXIT, HANG, CFU, SILENT_CFU, BUSY_CFU, MCYCLE, TRAP,
+    BENCH); return the flat binary."""
     out_dir.mkdir(parents=True, exist_ok=True)
     elf = out_dir / f"{scenario.lower()}-{exit_code}.elf"
     binary = elf.with_suffix(".bin")

@@ -68,6 +68,21 @@ int main(void) {
     put_dec(r);
     put_str("\n");
     return r == 42 ? 0 : 1;
+#elif defined(SCENARIO_CFU_CLOCK)
+    /* tests/verilog/cfu_clock.v: the CFU's clock edges between commands, with the CPU's cycles between them. */
+    uint32_t a, b, c;
+    __asm__ volatile(".insn r 0x0B, 0, 0, %0, zero, zero\n"
+                     ".insn r 0x0B, 1, 0, %1, zero, zero\n"
+                     "addi t0, zero, 1\n"
+                     "addi t0, t0, 1\n"
+                     ".insn r 0x0B, 0, 0, %2, zero, zero\n"
+                     : "=&r"(a), "=&r"(b), "=&r"(c) : : "t0");
+    put_str("cfu clock: ");
+    put_dec(c - a);
+    put_str(" edges (b at +");
+    put_dec(b - a);
+    put_str(")\n");
+    return 0;
 #elif defined(SCENARIO_SILENT_CFU)
     uint32_t r;
     __asm__ volatile(".insn r 0x0B, 6, 3, %0, %1, %2" : "=r"(r) : "r"(1), "r"(2));
@@ -94,6 +109,30 @@ int main(void) {
             acc += r + a[i] * b[i] + a[i + 1] * b[i + 1];
         }
     }
+#elif defined(SCENARIO_BUSY_CFU)
+    /* Commands with gaps of a few to a hundred cycles to a CFU that works between them
+       (tests/verilog/cfu_busy.v): every answer depends on how many cycles the CFU ran. */
+    uint32_t r;
+    for (uint32_t i = 0; i < 48; i++) {
+        __asm__ volatile(".insn r 0x0B, 0, 0, %0, %1, %2" : "=r"(r) : "r"(i * 7 % 61), "r"(0));
+        put_hex(r);
+        for (volatile uint32_t d = 0; d < i % 13; d++) {}
+        if (i % 4 == 1) {
+            uint32_t word = 300 + i * 37 % 200;
+            __asm__ volatile(".insn r 0x0B, 1, 0, %0, %1, %2" : "=r"(r) : "r"(word), "r"(0));
+            for (volatile uint32_t d = 0; d < i % 5; d++) {}
+            __asm__ volatile(".insn r 0x0B, 2, 0, %0, %1, %2" : "=r"(r) : "r"(word), "r"(i % 7));
+            put_char(' ');
+            put_hex(r);
+        }
+        if (i % 3 == 2) {
+            __asm__ volatile(".insn r 0x0B, 3, 0, %0, %1, %2" : "=r"(r) : "r"(0), "r"(0));
+            put_char(' ');
+            put_hex(r);
+        }
+        put_char('\n');
+    }
+    return 0;
 #elif defined(SCENARIO_TRAP)
     __asm__ volatile(".word 0x00000000");
     return 0;

@@ -107,6 +107,61 @@ static uint32_t divide(uint32_t x) {
   return x;
 }
 
+// The divider's own cycles, its result used only three instructions later: with
+// `divide` this separates the divider's occupancy from the stall of its user.
+static uint32_t divide_independent(uint32_t x) {
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("divu t0, %0, %2\n addi %0, %0, 1\n addi %0, %0, 3\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3) : "t0");
+  }
+  return x + sum;
+}
+
+// Signed division of a negative dividend, the quotient compared three instructions
+// later (the rounding division of the pooling and mean kernels).
+static uint32_t divide_signed(uint32_t x) {
+  volatile int32_t* p = big;
+  int32_t n = -(int32_t)(x & 0xffff) - 1000;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("div t0, %0, %1\n lw t1, 0(%2)\n lw t2, 4(%2)\n blt t0, t1, 1f\n addi %0, %0, -1\n1:\n")
+                     : "+r"(n) : "r"(i + 3), "r"(p) : "t0", "t1", "t2");
+  }
+  return x + (uint32_t)n;
+}
+
+// The divider right behind a store, and dividing a value just loaded.
+static uint32_t divide_after_store(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("sw %0, 0(%3)\n divu t0, %0, %2\n addi %0, %0, 1\n addi %0, %0, 3\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3), "r"(p) : "t0", "memory");
+  }
+  return x + sum;
+}
+
+static uint32_t divide_loaded(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("lw t1, 64(%3)\n divu t0, t1, %2\n addi %0, %0, 1\n addi %0, %0, 3\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3), "r"(p) : "t0", "t1");
+  }
+  return x + sum;
+}
+
+// A load right behind the divider, which holds the memory stage.
+static uint32_t divide_then_load(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4("divu t0, %0, %2\n lw t1, 0(%3)\n addi %0, %0, 1\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i + 3), "r"(p) : "t0", "t1");
+  }
+  return x + sum;
+}
+
 static uint32_t branch_forward_taken(uint32_t x) {
   for (int i = 0; i < REPEAT; ++i) __asm__ volatile(R16("beq zero, zero, 1f\n addi %0, %0, 1\n1:\n") : "+r"(x));
   return x;
@@ -198,6 +253,39 @@ static uint32_t cfu_multicycle(uint32_t x) {
   return x;
 }
 
+// CFU commands right behind a load, a store and a not-taken branch: CfuPlugin
+// holds a command while an instruction with side effects is ahead of it.
+static uint32_t cfu_after_load(uint32_t x) {
+  volatile int32_t* p = big;
+  for (int i = 0; i < REPEAT; ++i)
+    __asm__ volatile(R16("lw t0, 0(%1)\n .insn r 0x0B, 0, 0, %0, %0, %2\n") : "+r"(x) : "r"(p), "r"(i) : "t0");
+  return x;
+}
+
+static uint32_t cfu_after_store(uint32_t x) {
+  volatile int32_t* p = big;
+  for (int i = 0; i < REPEAT; ++i)
+    __asm__ volatile(R16("sw %0, 0(%1)\n .insn r 0x0B, 0, 0, %0, %0, %2\n") : "+r"(x) : "r"(p), "r"(i) : "memory");
+  return x;
+}
+
+static uint32_t cfu_after_branch(uint32_t x) {
+  for (int i = 0; i < REPEAT; ++i)
+    __asm__ volatile(R16("bne zero, zero, 1f\n .insn r 0x0B, 0, 0, %0, %0, %1\n1:\n") : "+r"(x) : "r"(i));
+  return x;
+}
+
+// A load right behind a CFU instruction that waits for its response.
+static uint32_t cfu_multicycle_then_load(uint32_t x) {
+  volatile int32_t* p = big;
+  uint32_t sum = 0;
+  for (int i = 0; i < REPEAT; ++i) {
+    __asm__ volatile(R4(".insn r 0x0B, 1, 0, t0, %0, %2\n lw t1, 0(%3)\n addi %0, %0, 1\n add %1, %1, t0\n")
+                     : "+r"(x), "+r"(sum) : "r"(i & 7), "r"(p) : "t0", "t1");
+  }
+  return x + sum;
+}
+
 static uint32_t cfu_stateful(uint32_t x) {
   cfu_op2(0, 128, 0);
   for (int i = 0; i < REPEAT; ++i) __asm__ volatile(R16(".insn r 0x0B, 2, 1, %0, %0, %1\n") : "+r"(x) : "r"(i));
@@ -244,6 +332,11 @@ static const struct Microbench kBenches[] = {
     {"mul_independent", mul_independent},
     {"shift_use", shift_use},
     {"divide", divide},
+    {"divide_independent", divide_independent},
+    {"divide_then_load", divide_then_load},
+    {"divide_after_store", divide_after_store},
+    {"divide_loaded", divide_loaded},
+    {"divide_signed", divide_signed},
     {"branch_forward_taken", branch_forward_taken},
     {"branch_forward_not_taken", branch_forward_not_taken},
     {"branch_backward_loop", branch_backward_loop},
@@ -257,6 +350,10 @@ static const struct Microbench kBenches[] = {
     {"cfu_combinational", cfu_combinational},
     {"cfu_combinational_spaced", cfu_combinational_spaced},
     {"cfu_multicycle", cfu_multicycle},
+    {"cfu_multicycle_then_load", cfu_multicycle_then_load},
+    {"cfu_after_load", cfu_after_load},
+    {"cfu_after_store", cfu_after_store},
+    {"cfu_after_branch", cfu_after_branch},
     {"cfu_stateful", cfu_stateful},
     {"mac_loop", mac_loop},
     {"copy_loop", copy_loop},

@@ -148,7 +148,12 @@ static uint32_t csr_irq_mask;  // 0xBC0: LiteX's IRQ mask; bit 31 enables the CF
 static uint64_t cycle;      // issue cycle of the next instruction
 static uint64_t ready[33];  // first cycle a register's value can be used without a stall
 static uint64_t bus_free;   // first cycle the shared bus is idle
-static uint64_t last_cfu_cycle;
+// The cycle the Verilated CFU's clock has reached: a command offered at cycle c
+// that waits W cycles for cmd_ready and L for its response has clocked the CFU
+// W + L + 1 times (the response is taken at an edge of its own), whatever part
+// of that the pipeline hides. Idle cycles are replayed from here, so the CFU
+// sees as many clock edges between two commands as the CPU's cycles between them.
+static uint64_t cfu_clock;
 // CfuPlugin holds a CFU command while an instruction with side effects (load,
 // store, branch, jump, CSR access) is in the memory or writeback stage: when
 // the last one left execute.
@@ -690,14 +695,15 @@ op_custom0 : {
   USE2;
   if (cycle < side_effect_cycle + timing.cfu_side_effect) cycle = side_effect_cycle + timing.cfu_side_effect;
   uint32_t function_id = (((word >> 25) & 0x7f) << 3) | ((word >> 12) & 7);
-  uint64_t idle = cycle - last_cfu_cycle;
+  uint64_t offer = cycle;
+  uint64_t idle = cycle > cfu_clock ? cycle - cfu_clock : 0;
   struct CfuOutcome out = cfu_port_exec(function_id, RS1, RS2, idle > timing.cfu_idle_cycles ? timing.cfu_idle_cycles : (uint32_t)idle,
                                         cfu_timeout);
   if (out.timed_out) on_cfu_timeout(pc, function_id);
   ++cfu_ops;
   cycle += timing.cfu_issue + out.cmd_wait;
   if (out.latency > timing.cfu_overlap) cycle += out.latency - timing.cfu_overlap;
-  last_cfu_cycle = cycle;
+  cfu_clock = offer + out.cmd_wait + out.latency + 1;
   RD = out.result;
   ready[in->rd] = cycle + 1 + timing.cfu_use;
   NEXT;
