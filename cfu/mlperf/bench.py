@@ -1,6 +1,7 @@
-"""``cfu mlperf``: each MLPerf Tiny model run several times in one simulation of the project's SoC, the first
-(cold caches) inference reported apart, latency as the median of the others at the target's clock, every
-inference checked against TFLite Micro; written to ``mlperf.json`` and printed beside the reference points."""
+"""``cfu mlperf``: each MLPerf Tiny model run several times in one simulation of the target's SoC (the default
+simulated SoC, or a board's own, with its memory system), the first (cold caches) inference reported apart, latency
+as the median of the others at the target's clock, every inference checked against TFLite Micro; written to
+``mlperf.json`` and printed beside the reference points."""
 
 from __future__ import annotations
 
@@ -9,20 +10,24 @@ import statistics
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from soc.targets import SIM, target_cpu
+
+from ..errors import CfuError
 from ..files import read_json_of_format, write_atomic
 from ..freshness import cfu_sha256, stale_reason
 from ..profile.parse import parse_runs
-from ..profile.run import FIRMWARE_RESERVE, ProfileTarget, RtlTarget, SimRun, golden_verdicts, simulate_project
+from ..profile.run import (ProfileTarget, RtlTarget, SimRun, golden_verdicts, import_fitting_model,
+                           simulate_project)
 from ..project import Project
 from .models import MlperfModel, model_file
 from .reference import REFERENCE_POINTS
 
-__all__ = ["MlperfResult", "MlperfReport", "MLPERF_FORMAT", "target_clock_hz", "run_mlperf", "format_mlperf_table",
-           "write_mlperf_json",
-           "load_mlperf_json"]
+__all__ = ["MlperfResult", "MlperfReport", "MLPERF_FORMAT", "target_clock_hz", "board_soc", "run_mlperf",
+           "format_mlperf_table", "write_mlperf_json", "load_mlperf_json"]
 
-#: The ``format`` of ``mlperf.json``.
-MLPERF_FORMAT = 1
+#: The ``format`` of ``mlperf.json``. 2: a board target's figures are its own SoC's (format 1 ran the default SoC
+#: at the board's clock).
+MLPERF_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,6 @@ class MlperfResult:
     golden: list[str] = field(default_factory=list)
     #: The median at the Fmax of the target's last bitstream build (None without a resources.json).
     median_ms_at_fmax: float | None = None
-    #: Main RAM the model's image needs: weights, arena and the firmware's reserve.
-    ram_bytes: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -68,7 +71,7 @@ class MlperfReport:
 def target_clock_hz(target: str) -> int:
     """The sys clock of the SoC target: the simulated SoC's, or the board's (:mod:`soc.boards`)."""
     from soc.boards import get_board
-    from soc.targets import SIM, soc_factory
+    from soc.targets import soc_factory
 
     soc_factory(target)  # refuses an unknown target with the list of known ones
     if target == SIM:
@@ -78,26 +81,55 @@ def target_clock_hz(target: str) -> int:
     return get_board(target).sys_clk_freq
 
 
+def board_soc(target: str) -> str:
+    """The SoC ``target`` names: ``sim``, or a board's name (an alias resolved) when the board has a simulation
+    SoC; :class:`CfuError` for an unknown board or one without."""
+    if target == SIM:
+        return SIM
+    from soc.boards import get_board
+
+    board = get_board(target)
+    board.require_sim_soc()
+    return board.name
+
+
 def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_dir: Path, inferences: int,
                max_cycles: int | None = None, simulator: ProfileTarget | None = None,
-               out_name: str = "sim") -> MlperfReport:
-    """Run every model (all files are looked for first, so a missing one stops the command before any work) on
+               out_name: str | None = None) -> MlperfReport:
+    """Run every model in the SoC simulation of ``target`` (every file is looked for, and every model checked to
+    fit the target's memory, first: one that is missing or too big stops the command before any work) on
     ``simulator`` (default: the RTL one; the fast one's results go to ``build/<out_name>`` and carry its name)."""
-    simulator = simulator or RtlTarget()
+    simulator = simulator or RtlTarget(target)
     clock_hz = target_clock_hz(target)
     paths = [model_file(model, models_dir) for model in models]
-    design = cfu_sha256(project.cfu_verilog())
+    _refuse_models_that_do_not_fit(models, paths, target)
+    design = cfu_sha256(project.cfu_verilog(cpu=target_cpu(target)))  # the CFU of the target's CPU
     fmax_mhz = _fmax_mhz(project.build_dir / target / "resources.json", design,
                          f"make PROJ={project.argument} TARGET={target} bitstream")
     results = []
     for model, path in zip(models, paths):
         print(f"cfu mlperf: {model.name} ({model.task}), {inferences} inferences")
-        result = _run_one(SimRun(project, path, max_cycles=max_cycles, repeats=inferences, out_name=out_name),
-                          simulator, model, clock_hz)
+        result = _run_one(SimRun(project, path, max_cycles=max_cycles, repeats=inferences, out_name=out_name,
+                                 soc=target), simulator, model, clock_hz)
         if fmax_mhz and result.median_cycles is not None:
             result = replace(result, median_ms_at_fmax=_ms(result.median_cycles, fmax_mhz * 1e6))
         results.append(result)
     return MlperfReport(project.name, target, clock_hz, simulator.name, inferences, results, fmax_mhz, design)
+
+
+def _refuse_models_that_do_not_fit(models: list[MlperfModel], paths: list[Path], target: str) -> None:
+    """One :class:`CfuError` naming each model too big for ``target``'s memory (region and bytes), and the
+    ``--models`` of those that fit."""
+    too_big = {}
+    for model, path in zip(models, paths):
+        try:
+            import_fitting_model(path, target)
+        except CfuError as error:
+            too_big[model.name] = str(error)
+    if too_big:
+        fitting = [model.name for model in models if model.name not in too_big]
+        hint = f"; the others fit: --models {','.join(fitting)}" if fitting else ""
+        raise CfuError("; ".join(f"{name}: {reason}" for name, reason in too_big.items()) + hint)
 
 
 def _fmax_mhz(resources: Path, design: str, command: str) -> float | None:
@@ -119,18 +151,17 @@ def _run_one(run: SimRun, simulator: ProfileTarget, model: MlperfModel, clock_hz
     path, inferences = run.model_path, run.repeats
     outcome = simulate_project(run, simulator)
     macs = outcome.model.macs
-    ram = outcome.model.weights_bytes + outcome.model.arena_bytes + FIRMWARE_RESERVE
     runs = [run for run in parse_runs(outcome.output) if run.complete]
     if len(runs) < inferences:
         return MlperfResult(model.name, model.task, model.file, macs,
-                            f"stopped after {len(runs)} of {inferences} inferences", ram_bytes=ram)
+                            f"stopped after {len(runs)} of {inferences} inferences")
     cycles = [run.total_cycles for run in runs]
     median = statistics.median(cycles[1:] or cycles)
     golden = golden_verdicts(path, outcome.model, outcome.input_values, [run.outputs for run in runs],
                              "cfu mlperf")
     print(f"golden: {model.name}: {', '.join(golden)}")
     return MlperfResult(model.name, model.task, model.file, macs, "ok", cycles[0], cycles[1:], median,
-                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden, ram_bytes=ram)
+                        _ms(cycles[0], clock_hz), _ms(median, clock_hz), golden)
 
 
 def _ms(cycles: float, clock_hz: int) -> float:
@@ -167,7 +198,6 @@ def format_mlperf_table(report: MlperfReport) -> str:
         at_fmax = f" ({row.median_ms_at_fmax:.3f} ms at Fmax)" if row.median_ms_at_fmax is not None else ""
         lines.append(f"{row.name:<6} {row.macs:>12,} {row.cold_cycles:>14,} {row.median_cycles:>14,.0f} "
                      f"{row.median_ms:>10.3f} {golden:<8}" + refs + at_fmax)
-    lines += _board_lines(report)
     if report.fmax_mhz:
         lines.append(f"Fmax of the last {report.target} bitstream build: {report.fmax_mhz:g} MHz")
     elif report.target != "sim":
@@ -177,26 +207,6 @@ def format_mlperf_table(report: MlperfReport) -> str:
     lines.append("reference columns, in ms: " + "; ".join(point.label for point in REFERENCE_POINTS)
                  + f" (cycles converted at {mhz:g} MHz where counted; docs/benchmarks.md gives the sources)")
     return "\n".join(lines)
-
-
-def _board_lines(report: MlperfReport) -> list[str]:
-    """What differs on the board from the simulated SoC: a default CPU other than VexRiscv, models larger than its
-    main RAM. The figures hold for the simulated SoC at the board's clock."""
-    if report.target == "sim":
-        return []
-    from soc.board import VEXRISCV
-    from soc.boards import get_board
-
-    board = get_board(report.target)
-    lines = []
-    if board.cpus[0] != VEXRISCV:
-        lines.append(f"the {report.target} bitstream's CPU is {board.cpus[0]} (VexRiscv full+cfu does not fit its "
-                     "FPGA): these are VexRiscv's cycles at its clock")
-    over = [f"{row.name} ({row.ram_bytes:,} B)" for row in report.models if (row.ram_bytes or 0) > board.main_ram_size]
-    if over:
-        lines.append(f"does not fit the {report.target} SoC's {board.main_ram_size // 1024} KiB main RAM today: "
-                     f"{', '.join(over)}; their figures are for the simulated SoC's memory at the board's clock")
-    return lines
 
 
 def _short(label: str) -> str:

@@ -20,7 +20,7 @@ from soc.targets import SIM, target_cpu
 from ..freshness import CFU_KEY, cfu_sha256
 from ..fwbuild import FirmwareImage, build_firmware
 from ..fwbuild.build import MODEL_MENU_SCRIPT, SIM_MENU_SCRIPT, SLOW_CPUS
-from ..fwbuild.fit import FIRMWARE_RESERVE, model_fit_error
+from ..fwbuild.fit import model_fit_error
 from ..fwbuild.layout import firmware_reserve, target_memory
 from ..fwbuild.size import firmware_size
 from ..model.emit import write_c
@@ -35,7 +35,7 @@ from .report import LayerRow, ProfileReport, format_table, load_previous_profile
 from .stop import explain_stop
 
 __all__ = ["SimRun", "ProfileTarget", "Simulated", "RtlTarget", "SimOutcome", "run_in_rtl_sim", "run_profile",
-           "simulate_project", "golden_verdicts", "FIRMWARE_RESERVE", "FIRMWARE_ONLY_BUDGET"]
+           "simulate_project", "import_fitting_model", "golden_verdicts", "FIRMWARE_ONLY_BUDGET"]
 
 #: The cycle budget of a project firmware without a model (the CFU self-test and the menu): about a minute.
 FIRMWARE_ONLY_BUDGET = 100_000_000
@@ -221,14 +221,9 @@ def simulate_project(run: SimRun, target: ProfileTarget, *, start_golden: bool =
     """Build CFU, simulator and firmware (with the model, run ``run.repeats`` times), run it once on ``target``
     showing per-layer progress; a run that stops early is explained in one line. With ``start_golden``, TFLite
     Micro starts on the same input first (the outcome's ``golden``: the caller closes it)."""
-    memory = target_memory(run.soc)
     model, input_values, golden = None, None, None
     if run.model_path is not None:
-        model = import_model(run.model_path, weights_budget=max(region.size for region in memory))
-        too_big = model_fit_error(model.weights_bytes, model.arena_bytes, memory, run.soc,
-                                  firmware_reserve(run.soc))
-        if too_big is not None:
-            raise too_big
+        model = import_fitting_model(run.model_path, run.soc)
         input_values = fixed_input(model, run.input_seed)
         if start_golden:
             golden = GoldenRun(run.model_path, input_values, len(model.graph.outputs))
@@ -238,6 +233,16 @@ def simulate_project(run: SimRun, target: ProfileTarget, *, start_golden: bool =
         if golden is not None:
             golden.close()
         raise
+
+
+def import_fitting_model(model_path: Path, soc: str) -> ImportedModel:
+    """Import the model; :class:`CfuError` (naming the memory region and the bytes missing) when its weights and
+    arena, with the firmware's reserve, do not fit the memory of ``soc`` (``sim`` or a board)."""
+    model = import_model(model_path)
+    too_big = model_fit_error(model.weights_bytes, model.arena_bytes, target_memory(soc), soc, firmware_reserve(soc))
+    if too_big is not None:
+        raise too_big
+    return model
 
 
 def _simulate(run: SimRun, target: ProfileTarget, model: ImportedModel | None, input_values) -> SimOutcome:
