@@ -96,7 +96,7 @@ def test_missing_inputs_are_not_measured_yet_with_their_commands(tmp_path):
     cfu("datasheet", "--proj", str(project.root), "--target", "radiona_ulx3s")
     markdown = (project.build_dir / "radiona_ulx3s" / "datasheet.md").read_text()
     make = f"make PROJ={project.root}"
-    assert f"Model: not measured yet (profile.json not found: run `{make} sim`)." in markdown
+    assert f"Model: not measured yet (profile.json not found: run `{make} TARGET=radiona_ulx3s sim`)." in markdown
     assert (f"MLPerf Tiny latency: not measured yet (mlperf.json not found: run `{make} TARGET=radiona_ulx3s "
             "mlperf`).") in markdown
     assert (f"Resources and Fmax: not measured yet (resources.json not found: run `{make} TARGET=radiona_ulx3s "
@@ -131,3 +131,14 @@ def test_a_damaged_input_is_named(tmp_path):
     cfu("datasheet", "--proj", str(project.root))
     markdown = (project.build_dir / "sim" / "datasheet.md").read_text()
     assert f"not measured yet ({project.build_dir / 'sim' / 'mlperf.json'} is unreadable: not valid JSON" in markdown
+
+
+def test_a_board_datasheet_shows_that_boards_cpu_and_its_own_cfu(tmp_path):
+    from project_copies import copy_project
+
+    project = copy_project("kws_micro", tmp_path)
+    cfu("datasheet", "--proj", str(project.root), "--target", "kosagi_fomu")
+    markdown = (project.build_dir / "kosagi_fomu" / "datasheet.md").read_text()
+    assert "| CPU | picorv32 + PCPI bridge (LiteX SoC) |" in markdown
+    assert "SmallConvEngine" in markdown and "| ConvEngine |" not in markdown
+    assert f"run `make PROJ={project.root} TARGET=kosagi_fomu sim`" in markdown

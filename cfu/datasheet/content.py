@@ -10,7 +10,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from soc.targets import SIM, target_cpu
+
 from ..energy.estimate import EnergyEstimate, load_energy_json
+from ..fpga.socgen import CPU_LABELS
 from ..freshness import cfu_sha256, stale_reason
 from ..mlperf.bench import MlperfReport, load_mlperf_json, target_clock_hz
 from ..profile.report import ProfileReport, load_profile_json, shape_text
@@ -26,20 +29,22 @@ def build_datasheet(project: Project, target: str) -> Document:
     """The datasheet of ``project`` on ``target`` (profile from the simulator, MLPerf and resources from
     ``build/<target>``)."""
     make = f"make PROJ={project.argument}"
-    cfu = project.make_cfu()
-    design = cfu_sha256(project.cfu_verilog(cfu))
-    board = target if target != "sim" else "<board>"  # the simulator has no bitstream
-    inputs = [(project.build_dir / "sim" / "profile.json", f"{make} sim"),
+    cpu = target_cpu(target)
+    cfu = project.make_cfu(cpu)
+    design = cfu_sha256(project.cfu_verilog(cfu, cpu=cpu))  # every input was measured with the target CPU's CFU
+    board = target if target != SIM else "<board>"  # the simulator has no bitstream
+    simulate = f"{make} sim" if target == SIM else f"{make} TARGET={target} sim"
+    inputs = [(project.build_dir / target / "profile.json", simulate),
               (project.build_dir / target / "mlperf.json", f"{make} TARGET={target} mlperf"),
               (project.build_dir / target / "resources.json", f"{make} TARGET={board} bitstream"),
               (project.build_dir / target / "energy.json", f"{make} TARGET={board} energy")]
     loaders = [load_profile_json, load_mlperf_json, lambda path: json.loads(path.read_text()), load_energy_json]
     (profile, profile_note), (mlperf, mlperf_note), (resources, resources_note), (energy, energy_note) = [
         _load(path, loader, command, design) for (path, command), loader in zip(inputs, loaders)]
-    chart = project.build_dir / "sim" / "profile.png"
+    chart = project.build_dir / target / "profile.png"
     sections = [
         _model(profile, profile_note),
-        _hardware(project, cfu, target, resources, resources_note),
+        _hardware(cfu, target, cpu, resources, resources_note),
         _performance(profile, profile_note, chart, mlperf, mlperf_note),
         _energy(energy, energy_note),
         _correctness(profile, profile_note, mlperf, mlperf_note),
@@ -81,11 +86,11 @@ def _model(profile: ProfileReport | None, note: str | None) -> Section:
     return section
 
 
-def _hardware(project: Project, cfu, target: str, resources: dict | None, note: str | None) -> Section:
+def _hardware(cfu, target: str, cpu: str, resources: dict | None, note: str | None) -> Section:
     section = Section("Hardware")
     section.blocks.append(Table(["property", "value"], [
         ["target", target],
-        ["CPU", "VexRiscv full+cfu (LiteX SoC)"],
+        ["CPU", f"{CPU_LABELS[cpu]} (LiteX SoC)"],
         ["sys clock", f"{target_clock_hz(target) / 1e6:g} MHz"],
     ]))
     instructions = cfu.instructions
