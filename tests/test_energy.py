@@ -234,11 +234,10 @@ def test_datasheet_shows_the_estimate_it_came_from_and_refuses_another_cfus_resu
     assert "Estimated, not measured" in energy and "SoC 5.00 %, CFU 20.00 %" in energy
     assert f"| build/kosagi_fomu/energy.json | `{make} TARGET=kosagi_fomu energy` | current |" in markdown
     # A profile measured with another CFU is not shown as this design's.
-    profile = project.build_dir / "sim" / "profile.json"
-    profile.parent.mkdir(parents=True)
+    profile = project.build_dir / "kosagi_fomu" / "profile.json"
     profile.write_text(json.dumps({"format": 2, "model": "m", "simulator": "s", "total_cycles": 5, "golden": "pass",
                                    "layers": [], "cfu_sha256": "f" * 64}))
     markdown = datasheet(project)
     assert (f"Model: not measured yet (profile.json is stale: measured with a different CFU (Verilog SHA-256 "
-            f"ffffffffffff, now {design[:12]}); run `{make} sim` again).") in markdown
+            f"ffffffffffff, now {design[:12]}); run `{make} TARGET=kosagi_fomu sim` again).") in markdown
     assert "5 cycles in all" not in markdown
