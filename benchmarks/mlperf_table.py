@@ -1,7 +1,7 @@
 """The MLPerf Tiny table of docs/benchmarks.md: every shipped project, every model, in the RTL simulator.
 
 Usage: .venv/bin/python benchmarks/mlperf_table.py [--projects proj_template,kws_micro,mnv2_first]
-           [--models ad01,kws,vww,ic] [--targets sim,radiona_ulx3s] [--inferences 2] [--workdir /tmp/mlperf_table]
+           [--models ad01,kws,vww,ic] [--targets sim,<board>,...] [--inferences 2] [--workdir /tmp/mlperf_table]
        .venv/bin/python benchmarks/mlperf_table.py --report-only [--workdir ...]
 
 Each cell is a real `cfu mlperf --proj <copy> --target <t> --inferences N --models <m>` (golden-checked against
@@ -82,7 +82,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", default=",".join(PROJECTS))
     parser.add_argument("--models", default=",".join(MODELS))
-    parser.add_argument("--targets", default="sim,radiona_ulx3s")
+    parser.add_argument("--targets", default="sim", help="comma-separated: sim and/or boards (docs/benchmarks.md "
+                        "gives the ones of its table)")
     parser.add_argument("--inferences", type=int, default=2)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/mlperf_table"))
     parser.add_argument("--report-only", action="store_true", help="print the tables of the kept results only")
