@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from project_copies import copy_project
 
 from cfu.paths import REPO_ROOT, mlperf_models_dir
 
@@ -15,8 +16,8 @@ def _mlperf(project, *args: str) -> subprocess.CompletedProcess:
                           cwd=REPO_ROOT, capture_output=True, text=True)
 
 
-def test_models_too_big_for_the_fomu_are_named_with_region_and_bytes(project_copy):
-    project = project_copy("proj_template")
+def test_models_too_big_for_the_fomu_are_named_with_region_and_bytes(tmp_path):
+    project = copy_project("proj_template", tmp_path)  # its own copy: the suite's shared one has build folders
     run = _mlperf(project, "--target", "fomu")  # an alias of kosagi_fomu
     assert run.returncode != 0
     (line,) = run.stdout.splitlines() + run.stderr.splitlines()
@@ -30,8 +31,8 @@ def test_models_too_big_for_the_fomu_are_named_with_region_and_bytes(project_cop
     assert not (project.build_dir / "kosagi_fomu").exists()
 
 
-def test_the_fast_simulator_is_refused_on_a_board(project_copy):
-    project = project_copy("proj_template")
+def test_the_fast_simulator_is_refused_on_a_board(tmp_path):
+    project = copy_project("proj_template", tmp_path)
     run = _mlperf(project, "--target", "radiona_ulx3s", "--simulator", "fast", "--models", "ad01")
     assert run.returncode != 0
     (line,) = run.stdout.splitlines() + run.stderr.splitlines()
