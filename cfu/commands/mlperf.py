@@ -36,8 +36,9 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import CfuError
-    from ..mlperf.bench import board_soc, format_mlperf_table, run_mlperf, write_mlperf_json
+    from ..mlperf.bench import format_mlperf_table, run_mlperf, write_mlperf_json
     from ..mlperf.models import download_models, select_models
+    from soc.targets import simulated_soc
 
     models = select_models([name.strip() for name in args.models.split(",")] if args.models else None)
     if args.download:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise CfuError("say which project to benchmark: --proj NAME")
     if args.inferences < 1:
         raise CfuError(f"--inferences must be at least 1, not {args.inferences}")
-    target = board_soc(args.target)
+    target = simulated_soc(args.target)
     project = Project.load(args.proj)
     simulator, out_name = None, None
     if args.simulator == "fast":

@@ -11,8 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from soc.boards import board_names, get_board
-from soc.targets import SIM, target_cpu
+from soc.boards import board_names
+from soc.targets import SIM, simulated_soc, target_cpu
 
 from ..errors import CfuError
 from ..fwbuild.toolchain import Toolchain
@@ -59,10 +59,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
-    if args.target != SIM:
-        board = get_board(args.target)
-        board.require_sim_soc()
-        args.target = board.name
+    args.target = simulated_soc(args.target)
     if args.firmware is None:
         return _profile_project(Project.load(args.proj), args)
     return _run_firmware(args)

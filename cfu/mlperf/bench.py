@@ -22,7 +22,7 @@ from ..project import Project
 from .models import MlperfModel, model_file
 from .reference import REFERENCE_POINTS
 
-__all__ = ["MlperfResult", "MlperfReport", "MLPERF_FORMAT", "target_clock_hz", "board_soc", "run_mlperf",
+__all__ = ["MlperfResult", "MlperfReport", "MLPERF_FORMAT", "target_clock_hz", "run_mlperf",
            "format_mlperf_table", "write_mlperf_json", "load_mlperf_json"]
 
 #: The ``format`` of ``mlperf.json``. 2: a board target's figures are its own SoC's (format 1 ran the default SoC
@@ -79,18 +79,6 @@ def target_clock_hz(target: str) -> int:
 
         return SYS_CLK_FREQ
     return get_board(target).sys_clk_freq
-
-
-def board_soc(target: str) -> str:
-    """The SoC ``target`` names: ``sim``, or a board's name (an alias resolved) when the board has a simulation
-    SoC; :class:`CfuError` for an unknown board or one without."""
-    if target == SIM:
-        return SIM
-    from soc.boards import get_board
-
-    board = get_board(target)
-    board.require_sim_soc()
-    return board.name
 
 
 def run_mlperf(project: Project, target: str, models: list[MlperfModel], models_dir: Path, inferences: int,

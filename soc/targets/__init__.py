@@ -27,6 +27,16 @@ def target_cpu(target: str) -> str:
     return VEXRISCV if target == SIM else get_board(target).cpus[0]
 
 
+def simulated_soc(target: str) -> str:
+    """The SoC ``target`` names for simulation: ``sim``, or a board's name (an alias resolved) when the board has a
+    simulation SoC; :class:`CfuError` for an unknown board or one without."""
+    if target == SIM:
+        return SIM
+    board = get_board(target)
+    board.require_sim_soc()
+    return board.name
+
+
 def soc_factory(target: str) -> Callable:
     """Return ``make_soc(cfu_verilog)`` of ``target`` (a board's VexRiscv SoC), or raise :class:`CfuError`."""
     if target == SIM:
